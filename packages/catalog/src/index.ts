@@ -1,0 +1,3 @@
+export * from './semconv.js';
+export * from './metrics.js';
+export * from './paths.js';

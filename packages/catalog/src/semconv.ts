@@ -1,0 +1,41 @@
+/**
+ * Span names and attribute keys that hooks write and the collector reads.
+ * Standard OpenTelemetry semantic-convention keys are used where one exists; the `hookscope.*`
+ * keys cover what the conventions do not name yet. This module is the one place for them.
+ */
+
+/** Identifies what a span measures, so the collector knows which metrics to derive from it. */
+export const ATTR_HOOKSCOPE_KIND = 'hookscope.kind';
+export const KIND_HOOK = 'hook';
+
+/** Hook event (Claude Code: PreToolUse, PostToolUse, ...; git: pre-commit, pre-push, ...). */
+export const ATTR_HOOK_EVENT = 'hookscope.hook.event';
+/** Stable, low-cardinality hook name (script name, never a command line). */
+export const ATTR_HOOK_NAME = 'hookscope.hook.name';
+/** One of HOOK_OUTCOMES. */
+export const ATTR_HOOK_OUTCOME = 'hookscope.hook.outcome';
+
+/** OpenTelemetry semantic conventions. */
+export const ATTR_SERVICE_NAME = 'service.name';
+export const ATTR_ERROR_TYPE = 'error.type';
+export const ATTR_PROCESS_PID = 'process.pid';
+export const ATTR_PROCESS_EXIT_CODE = 'process.exit.code';
+export const ATTR_HOST_NAME = 'host.name';
+export const ATTR_TELEMETRY_SDK_NAME = 'telemetry.sdk.name';
+export const ATTR_TELEMETRY_SDK_LANGUAGE = 'telemetry.sdk.language';
+export const ATTR_TELEMETRY_SDK_VERSION = 'telemetry.sdk.version';
+
+/**
+ * Hook outcomes. `blocked` is Claude Code's exit code 2: the hook worked and said no.
+ * `timeout` and `signal` are set by `hookscope exec`.
+ */
+export const HOOK_OUTCOMES = ['success', 'blocked', 'error', 'timeout', 'signal'] as const;
+export type HookOutcome = (typeof HOOK_OUTCOMES)[number];
+
+/** Instrumentation scope name of spans written by @hookscope/telemetry. */
+export const SCOPE_NAME = '@hookscope/telemetry';
+
+/** Label value that absorbs label sets beyond a metric's cardinality cap. */
+export const OVERFLOW_LABEL_VALUE = 'other';
+/** Label value used when a span lacks the attribute a label is read from. */
+export const UNKNOWN_LABEL_VALUE = 'unknown';

@@ -1,0 +1,248 @@
+import { createServer, type Server } from 'node:http';
+import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import hostMetricsPkg from '@opentelemetry/instrumentation-host-metrics';
+import {
+  COLLECTOR_BACKLOG_AGE,
+  COLLECTOR_BACKLOG_BYTES,
+  COLLECTOR_BUILD_INFO,
+  COLLECTOR_INGEST_LAG,
+  COLLECTOR_LINES_REJECTED,
+  COLLECTOR_SPANS_INGESTED,
+  COLLECTOR_SPANS_REJECTED,
+  COLLECTOR_SPOOL_FILES,
+  HOST_METRICS,
+  METRICS,
+} from '@hookscope/catalog';
+import { CheckpointError, CHECKPOINT_VERSION, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { DERIVERS } from './derivers/index.js';
+import { acquireLock } from './lock.js';
+import { MetricStore } from './metric-store.js';
+import { CollectorConfigError, resolveOptions, type CollectorOptions, type ResolvedOptions } from './options.js';
+import { decodeTraceRequest, type IngestSpan } from './otlp-json.js';
+import { REJECT_REASONS, SpoolReader, type RejectReason } from './spool-reader.js';
+import { VERSION } from './version.js';
+
+export interface Collector {
+  /** Where /metrics is served (with the port actually bound). */
+  readonly metricsUrl: string;
+  readonly port: number;
+  readonly options: ResolvedOptions;
+  /** Reads the spool now (the collector also does this on its own). */
+  scanNow(): Promise<void>;
+  /** Stops scanning, saves the checkpoint, closes the server. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export const SPAN_SOURCES = ['spool', 'otlp'] as const;
+export type SpanSource = (typeof SPAN_SOURCES)[number];
+
+/**
+ * Starts the collector: restores the checkpoint, serves /metrics, and tails the spool.
+ * Throws CollectorConfigError (with the setting to fix) when it cannot start.
+ */
+export async function startCollector(opts: CollectorOptions = {}): Promise<Collector> {
+  const options = resolveOptions(opts);
+  const { log } = options;
+  const checkpointPath = join(options.stateDir, 'checkpoint.json');
+  let releaseLock: () => void;
+  try {
+    releaseLock = acquireLock(join(options.stateDir, 'collector.lock'));
+  } catch (err) {
+    throw new CollectorConfigError((err as Error).message);
+  }
+
+  try {
+    const store = new MetricStore(METRICS);
+    const reader = new SpoolReader({
+      dir: options.spoolDir,
+      maxLineBytes: options.maxLineBytes,
+      maxBytesPerScan: Math.max(8 * 1024 * 1024, options.maxLineBytes * 2),
+      retainSeconds: options.retainSeconds,
+      foreignIdleSeconds: options.foreignIdleSeconds,
+    });
+    try {
+      const saved = loadCheckpoint(checkpointPath);
+      if (saved) {
+        store.restore(saved.store);
+        reader.restore(saved.files);
+      }
+    } catch (err) {
+      if (err instanceof CheckpointError) throw new CollectorConfigError(err.message);
+      throw err;
+    }
+    store.set(COLLECTOR_BUILD_INFO, { version: VERSION, nodejs_version: process.version }, 1);
+    // Known series start at zero, so that rate() sees their first increment.
+    for (const reason of REJECT_REASONS) store.add(COLLECTOR_LINES_REJECTED, { reason }, 0);
+    for (const source of SPAN_SOURCES) store.add(COLLECTOR_SPANS_INGESTED, { source }, 0);
+
+    const exporter = new PrometheusExporter({
+      preventServerStart: true,
+      metricProducers: [store],
+      withoutScopeInfo: true,
+    });
+    const meterProvider = new MeterProvider({
+      resource: resourceFromAttributes({ 'service.name': 'hookscope-collector', 'service.version': VERSION }),
+      readers: [exporter],
+      views: HOST_METRICS.map((m) => ({ instrumentName: m.instrument!, name: m.name, description: m.help })),
+    });
+    if (options.hostMetrics) {
+      const hostMetrics = new hostMetricsPkg.HostMetricsInstrumentation({});
+      hostMetrics.setMeterProvider(meterProvider);
+      hostMetrics.enable();
+    }
+
+    const server = await listen(options, (req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      } else if (path === '/metrics') {
+        exporter.getMetricsRequestHandler(req, res);
+      } else if (path === '/healthz' || path === '/-/healthy') {
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+      } else {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /metrics\n');
+      }
+    });
+    const port = (server.address() as { port: number }).port;
+
+    // Rejections are logged once per file and reason, so a bad file cannot flood the log.
+    const logged = new Set<string>();
+    const reject = (reason: RejectReason, file: string, detail: string) => {
+      store.add(COLLECTOR_LINES_REJECTED, { reason });
+      const key = `${file}\u0000${reason}`;
+      if (!logged.has(key)) {
+        if (logged.size > 10_000) logged.clear();
+        logged.add(key);
+        log(`skipped a spool line in ${file}: ${reason.replace('_', ' ')} (${detail}); further ${reason} lines of this file are counted, not logged`);
+      }
+    };
+    const ingest = (spans: IngestSpan[], source: SpanSource) => {
+      const now = Date.now();
+      for (const span of spans) {
+        for (const derive of DERIVERS) derive(span, store);
+        store.observe(COLLECTOR_INGEST_LAG, { source }, Math.max(0, (now - span.endMs) / 1000));
+      }
+      store.add(COLLECTOR_SPANS_INGESTED, { source }, spans.length);
+    };
+
+    const saveState = () => {
+      saveCheckpoint(checkpointPath, {
+        version: CHECKPOINT_VERSION,
+        savedAt: new Date().toISOString(),
+        store: store.snapshot(),
+        files: reader.snapshot(),
+      });
+    };
+
+    let running: Promise<void> | undefined;
+    let stopped = false;
+    const scan = async () => {
+      const consumed = await reader.scan({
+        line: (text, file) => {
+          let body: unknown;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            return reject('invalid_json', file, 'not valid JSON');
+          }
+          const result = decodeTraceRequest(body);
+          if (!result.ok) return reject('not_otlp', file, result.detail);
+          if (result.rejectedSpans) store.add(COLLECTOR_SPANS_REJECTED, { reason: 'invalid_span' }, result.rejectedSpans);
+          ingest(result.spans, 'spool');
+        },
+        reject,
+      });
+      const backlog = reader.backlog;
+      store.set(COLLECTOR_BACKLOG_BYTES, {}, backlog.bytes);
+      store.set(COLLECTOR_BACKLOG_AGE, {}, backlog.oldestMs === undefined ? 0 : Math.max(0, (Date.now() - backlog.oldestMs) / 1000));
+      store.set(COLLECTOR_SPOOL_FILES, {}, backlog.files);
+      // Save what was counted before removing the files it came from: a crash in between
+      // then leaves consumed files behind (skipped by offset), never lost spans.
+      if (store.changed || consumed.length) saveState();
+      if (consumed.length) await reader.remove(consumed);
+    };
+    const scanNow = (): Promise<void> => {
+      if (stopped) return Promise.resolve();
+      if (!running) {
+        running = scan()
+          .catch((err: unknown) => log(`spool scan failed: ${(err as Error).message}`))
+          .finally(() => {
+            running = undefined;
+          });
+      }
+      return running;
+    };
+
+    await scanNow();
+    const timer = setInterval(() => void scanNow(), options.pollIntervalMs);
+    let watcher: FSWatcher | undefined;
+    try {
+      // Wake up as soon as a hook writes; the interval remains the fallback.
+      watcher = watch(options.spoolDir, { persistent: false }, () => void scanNow());
+      watcher.on('error', () => watcher?.close());
+    } catch {
+      watcher = undefined;
+    }
+
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        stopped = true;
+        clearInterval(timer);
+        watcher?.close();
+        await running;
+        try {
+          saveState();
+        } catch (err) {
+          log(`could not save the checkpoint: ${(err as Error).message}`);
+        }
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await meterProvider.shutdown().catch(() => undefined);
+        releaseLock();
+      })();
+      return stopping;
+    };
+
+    return {
+      metricsUrl: `http://${formatHost(options.host)}:${port}/metrics`,
+      port,
+      options,
+      scanNow: async () => {
+        await running;
+        await scanNow();
+      },
+      stop,
+    };
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+}
+
+function listen(options: ResolvedOptions, handler: Parameters<typeof createServer>[1]): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(handler);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const where = `${options.host}:${options.port}`;
+      if (err.code === 'EADDRINUSE') {
+        reject(new CollectorConfigError(`port ${where} is already in use (--port, HOOKSCOPE_COLLECTOR_PORT). Stop the process using it (is another collector running?) or choose another port.`));
+      } else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
+        reject(new CollectorConfigError(`cannot listen on ${where}: the address is not on this machine (--host, HOOKSCOPE_COLLECTOR_HOST).`));
+      } else if (err.code === 'EACCES') {
+        reject(new CollectorConfigError(`not allowed to listen on ${where} (--port): ports below 1024 need privileges; use 9464.`));
+      } else {
+        reject(new CollectorConfigError(`cannot listen on ${where}: ${err.message}`));
+      }
+    });
+    server.listen(options.port, options.host, () => resolve(server));
+  });
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,198 @@
+import { ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
+import {
+  AggregationTemporality,
+  DataPointType,
+  type CollectionResult,
+  type MetricData,
+  type MetricProducer,
+} from '@opentelemetry/sdk-metrics';
+import { emptyResource } from '@opentelemetry/resources';
+import {
+  COLLECTOR_LABEL_OVERFLOW,
+  DEFAULT_MAX_SERIES,
+  OVERFLOW_LABEL_VALUE,
+  UNKNOWN_LABEL_VALUE,
+  type MetricDef,
+} from '@hookscope/catalog';
+
+/** Longest label value kept; longer values are cut (a label is a category, not a payload). */
+export const MAX_LABEL_VALUE_LENGTH = 128;
+
+interface Series {
+  labels: string[];
+  /** Counter or gauge value; for histograms, the sum. */
+  value: number;
+  count: number;
+  /** Histograms: per-bucket counts (not cumulative), one more than the bounds (+Inf). */
+  buckets: number[] | undefined;
+}
+
+interface MetricState {
+  def: MetricDef;
+  series: Map<string, Series>;
+}
+
+export interface StoreSnapshot {
+  startMs: number;
+  metrics: Record<string, { labels: string[]; value: number; count: number; buckets?: number[] }[]>;
+}
+
+export type Labels = Record<string, string | number | boolean | undefined>;
+
+/**
+ * The collector's metric state: counters, gauges and explicit-bucket histograms made from
+ * catalog entries, with a series cap per metric. It is plain data so that it can be saved in the
+ * checkpoint together with the spool offsets it reflects: a restart then continues the same
+ * cumulative series, neither losing nor double-counting a span. Exposed to the Prometheus
+ * exporter as a MetricProducer.
+ */
+export class MetricStore implements MetricProducer {
+  private readonly metrics = new Map<string, MetricState>();
+  private startMs = Date.now();
+  private dirty = false;
+
+  constructor(defs: readonly MetricDef[]) {
+    for (const def of defs) this.metrics.set(def.name, { def, series: new Map() });
+  }
+
+  /** Whether anything changed since the last `snapshot()`. */
+  get changed(): boolean {
+    return this.dirty;
+  }
+
+  add(def: MetricDef, labels: Labels, delta = 1): void {
+    const s = this.series(def, labels);
+    if (s) s.value += delta;
+  }
+
+  set(def: MetricDef, labels: Labels, value: number): void {
+    const s = this.series(def, labels);
+    if (s) s.value = value;
+  }
+
+  observe(def: MetricDef, labels: Labels, value: number): void {
+    if (!Number.isFinite(value)) return;
+    const s = this.series(def, labels);
+    if (!s || !s.buckets) return;
+    const bounds = def.buckets!;
+    let i = 0;
+    while (i < bounds.length && value > bounds[i]!) i++;
+    s.buckets[i]!++;
+    s.value += value;
+    s.count++;
+  }
+
+  /** Current value of a counter or gauge series (tests, health checks). */
+  valueOf(def: MetricDef, labels: Labels): number | undefined {
+    return this.metrics.get(def.name)?.series.get(this.key(def, labels))?.value;
+  }
+
+  private key(def: MetricDef, labels: Labels): string {
+    return def.labels.map((l) => labelValue(labels[l])).join('\u0000');
+  }
+
+  private series(def: MetricDef, labels: Labels): Series | undefined {
+    const state = this.metrics.get(def.name);
+    if (!state) return undefined;
+    this.dirty = true;
+    const values = def.labels.map((l) => labelValue(labels[l]));
+    let key = values.join('\u0000');
+    let s = state.series.get(key);
+    if (s) return s;
+    if (state.series.size >= (def.maxSeries ?? DEFAULT_MAX_SERIES)) {
+      // Fold into one overflow series (outside the cap so it always exists) and count it.
+      if (def !== COLLECTOR_LABEL_OVERFLOW) this.add(COLLECTOR_LABEL_OVERFLOW, { metric: def.name });
+      values.fill(OVERFLOW_LABEL_VALUE);
+      key = values.join('\u0000');
+      s = state.series.get(key);
+      if (s) return s;
+    }
+    s = { labels: values, value: 0, count: 0, buckets: def.type === 'histogram' ? new Array(def.buckets!.length + 1).fill(0) : undefined };
+    state.series.set(key, s);
+    return s;
+  }
+
+  snapshot(): StoreSnapshot {
+    this.dirty = false;
+    const metrics: StoreSnapshot['metrics'] = {};
+    for (const [name, state] of this.metrics) {
+      if (state.def.type === 'gauge') continue; // gauges are recomputed, not carried over
+      metrics[name] = [...state.series.values()].map((s) => ({
+        labels: s.labels,
+        value: s.value,
+        count: s.count,
+        ...(s.buckets ? { buckets: s.buckets } : {}),
+      }));
+    }
+    return { startMs: this.startMs, metrics };
+  }
+
+  /** Restores a snapshot; entries for metrics or buckets that changed since are dropped. */
+  restore(snap: StoreSnapshot): void {
+    this.startMs = snap.startMs;
+    for (const [name, list] of Object.entries(snap.metrics)) {
+      const state = this.metrics.get(name);
+      if (!state) continue;
+      for (const s of list) {
+        if (s.labels.length !== state.def.labels.length) continue;
+        if (state.def.type === 'histogram' && s.buckets?.length !== state.def.buckets!.length + 1) continue;
+        state.series.set(s.labels.join('\u0000'), {
+          labels: s.labels,
+          value: s.value,
+          count: s.count,
+          buckets: s.buckets,
+        });
+      }
+    }
+    this.dirty = false;
+  }
+
+  async collect(): Promise<CollectionResult> {
+    return { resourceMetrics: { resource: emptyResource(), scopeMetrics: [{ scope: { name: 'hookscope-collector' }, metrics: this.metricData() }] }, errors: [] };
+  }
+
+  metricData(): MetricData[] {
+    const startTime = hr(this.startMs);
+    const endTime = hr(Date.now());
+    const out: MetricData[] = [];
+    for (const { def, series } of this.metrics.values()) {
+      if (def.type !== 'counter' && series.size === 0) continue;
+      const descriptor = { name: def.name, description: def.help, unit: def.unit, valueType: ValueType.DOUBLE };
+      const points = [...series.values()];
+      const attrs = (s: Series): Attributes => Object.fromEntries(def.labels.map((l, i) => [l, s.labels[i]!]));
+      if (def.type === 'histogram') {
+        out.push({
+          descriptor,
+          aggregationTemporality: AggregationTemporality.CUMULATIVE,
+          dataPointType: DataPointType.HISTOGRAM,
+          dataPoints: points.map((s) => ({
+            startTime,
+            endTime,
+            attributes: attrs(s),
+            value: { buckets: { boundaries: [...def.buckets!], counts: [...s.buckets!] }, sum: s.value, count: s.count },
+          })),
+        });
+      } else {
+        out.push({
+          descriptor,
+          aggregationTemporality: AggregationTemporality.CUMULATIVE,
+          dataPointType: def.type === 'counter' ? DataPointType.SUM : DataPointType.GAUGE,
+          isMonotonic: true,
+          dataPoints: points.map((s) => ({ startTime, endTime, attributes: attrs(s), value: s.value })),
+        } as MetricData);
+      }
+    }
+    return out;
+  }
+}
+
+function labelValue(v: string | number | boolean | undefined): string {
+  if (v === undefined || v === '') return UNKNOWN_LABEL_VALUE;
+  const s = String(v);
+  return s.length > MAX_LABEL_VALUE_LENGTH ? s.slice(0, MAX_LABEL_VALUE_LENGTH) : s;
+}
+
+function hr(ms: number): HrTime {
+  const s = Math.floor(ms / 1000);
+  return [s, Math.round((ms - s * 1000) * 1e6)];
+}

@@ -1,0 +1,57 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { spoolFileName } from '@hookscope/catalog';
+
+/**
+ * Appends export requests to this process's own spool file, synchronously, one `write(2)` per
+ * line so a line is either complete or (after a crash mid-write) truncated, never interleaved.
+ * The file is created on first use; errors are counted, never thrown.
+ */
+export class SpoolWriter {
+  private fd: number | undefined;
+  private path: string | undefined;
+  linesWritten = 0;
+  writeErrors = 0;
+  lastError: string | undefined;
+
+  constructor(private readonly dir: string) {}
+
+  get file(): string | undefined {
+    return this.path;
+  }
+
+  /** Returns false when the line could not be written. */
+  write(line: string): boolean {
+    try {
+      if (this.fd === undefined) this.open();
+      const buf = Buffer.from(line + '\n', 'utf8');
+      let off = 0;
+      while (off < buf.length) off += writeSync(this.fd!, buf, off, buf.length - off);
+      this.linesWritten++;
+      return true;
+    } catch (err) {
+      this.writeErrors++;
+      this.lastError = err instanceof Error ? err.message : String(err);
+      this.close();
+      return false;
+    }
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed or the disk went away: nothing left to lose.
+    }
+    this.fd = undefined;
+  }
+
+  private open(): void {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const random = ((Math.random() * 0x100000000) >>> 0).toString(36);
+    this.path = join(this.dir, spoolFileName(process.pid, hostname(), Date.now(), random));
+    this.fd = openSync(this.path, 'a', 0o600);
+  }
+}

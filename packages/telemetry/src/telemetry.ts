@@ -1,0 +1,198 @@
+import { context, INVALID_SPAN_CONTEXT, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { hostname } from 'node:os';
+import {
+  ATTR_HOOK_EVENT,
+  ATTR_HOOK_NAME,
+  ATTR_HOOK_OUTCOME,
+  ATTR_HOOKSCOPE_KIND,
+  ATTR_ERROR_TYPE,
+  ATTR_HOST_NAME,
+  ATTR_PROCESS_PID,
+  ATTR_TELEMETRY_SDK_LANGUAGE,
+  ATTR_TELEMETRY_SDK_NAME,
+  ATTR_TELEMETRY_SDK_VERSION,
+  KIND_HOOK,
+  SCOPE_NAME,
+} from '@hookscope/catalog';
+import { resolveConfig, type TelemetryOptions } from './config.js';
+import { SpoolTracerProvider, type SpoolStats } from './provider.js';
+import { SpoolWriter } from './spool-writer.js';
+import { parseTraceparent } from './trace-context.js';
+import { RecordingSpan } from './span.js';
+import { VERSION } from './version.js';
+
+/** What `initTelemetry()` returns. */
+export interface TelemetryHandle {
+  /** False when telemetry is disabled (by option or environment) or could not start. */
+  readonly enabled: boolean;
+  /** Spool directory spans are written to. */
+  readonly spoolDir: string;
+  /** Tracer for spans of your own; they nest under the active hook span. */
+  readonly tracer: Tracer;
+  /** Writes buffered spans now (they are also written when a hook ends and at exit). */
+  flush(): void;
+  /** Counts of spans written and lost, and the spool file of this process. */
+  stats(): SpoolStats;
+  /** Writes what is buffered and stops recording. Idempotent. */
+  shutdown(): void;
+}
+
+interface State {
+  handle: TelemetryHandle;
+  provider: SpoolTracerProvider | undefined;
+  tracer: Tracer;
+}
+
+let state: State | undefined;
+
+const NO_STATS: SpoolStats = { spansWritten: 0, spansDropped: 0, spoolFile: undefined, lastError: undefined };
+
+/**
+ * Starts hookscope telemetry for this process. Idempotent: later calls return the first handle.
+ * Registers a global TracerProvider (unless one is registered already) so spans made through
+ * `@opentelemetry/api` by any library are recorded too. Never throws.
+ */
+export function initTelemetry(options: TelemetryOptions = {}): TelemetryHandle {
+  if (state) return state.handle;
+  try {
+    state = start(options);
+  } catch {
+    state = disabledState(options.spoolDir ?? '');
+  }
+  return state.handle;
+}
+
+function start(options: TelemetryOptions): State {
+  const config = resolveConfig(options, {
+    [ATTR_PROCESS_PID]: process.pid,
+    [ATTR_HOST_NAME]: hostname(),
+    [ATTR_TELEMETRY_SDK_NAME]: 'hookscope',
+    [ATTR_TELEMETRY_SDK_LANGUAGE]: 'nodejs',
+    [ATTR_TELEMETRY_SDK_VERSION]: VERSION,
+  });
+  if (config.disabled) return disabledState(config.spoolDir);
+
+  const provider = new SpoolTracerProvider(
+    new SpoolWriter(config.spoolDir),
+    config.resource,
+    parseTraceparent(config.traceparent, config.tracestate),
+  );
+  // Context propagation needs a context manager; keep one that is already registered.
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  const registered = trace.setGlobalTracerProvider(provider);
+  const tracer = provider.getTracer(SCOPE_NAME, VERSION);
+  const onExit = () => provider.flush();
+  process.on('exit', onExit);
+
+  const handle: TelemetryHandle = {
+    enabled: true,
+    spoolDir: config.spoolDir,
+    tracer,
+    flush: () => provider.flush(),
+    stats: () => provider.stats(),
+    shutdown: () => {
+      if (state?.handle !== handle) return;
+      process.off('exit', onExit);
+      provider.shutdown();
+      if (registered) trace.disable();
+      state = undefined;
+    },
+  };
+  return { handle, provider, tracer };
+}
+
+function disabledState(spoolDir: string): State {
+  const tracer = trace.getTracer(SCOPE_NAME, VERSION);
+  const handle: TelemetryHandle = {
+    enabled: false,
+    spoolDir,
+    tracer,
+    flush: () => {},
+    stats: () => ({ ...NO_STATS }),
+    shutdown: () => {
+      if (state?.handle === handle) state = undefined;
+    },
+  };
+  return { handle, provider: undefined, tracer };
+}
+
+/** The tracer hook spans are made with: hookscope's own once initialized, else the global one. */
+export function getTracer(): Tracer {
+  return state ? state.tracer : trace.getTracer(SCOPE_NAME, VERSION);
+}
+
+/**
+ * Runs `fn` (sync or async) inside a hook span and returns its result unchanged (the same promise
+ * for async functions); an error it throws is rethrown unchanged. The outcome is `success` or
+ * `error`, unless `fn` sets `hookscope.hook.outcome` itself (e.g. `blocked`) on the span it gets.
+ * Instrumentation failures never reach the caller: `fn` then runs as if uninstrumented.
+ */
+export function traceHook<T>(event: string, name: string, fn: (span: Span) => T): T {
+  let span: Span;
+  try {
+    span = getTracer().startSpan(`${event} ${name}`, {
+      attributes: { [ATTR_HOOKSCOPE_KIND]: KIND_HOOK, [ATTR_HOOK_EVENT]: event, [ATTR_HOOK_NAME]: name },
+    });
+  } catch {
+    return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
+  }
+  return runInSpan(span, fn, (s, err) => {
+    if (!(s instanceof RecordingSpan) || s.attributes[ATTR_HOOK_OUTCOME] === undefined) {
+      s.setAttribute(ATTR_HOOK_OUTCOME, err === undefined ? 'success' : 'error');
+    }
+  });
+}
+
+/**
+ * Runs `fn` with `span` active, ends the span when `fn` returns, throws or settles, and calls
+ * `finish(span, error)` just before. Shared by every `trace*` helper.
+ */
+export function runInSpan<T>(
+  span: Span,
+  fn: (span: Span) => T,
+  finish: (span: Span, error: unknown) => void,
+): T {
+  const end = (err: unknown) => {
+    try {
+      if (err !== undefined) {
+        span.setAttribute(ATTR_ERROR_TYPE, errorType(err));
+        span.setStatus({ code: 2 });
+      }
+      finish(span, err);
+      span.end();
+    } catch {
+      // Fail open: a broken span never changes what the hook sees.
+    }
+  };
+  let result: T;
+  try {
+    result = context.with(trace.setSpan(context.active(), span), fn, undefined, span);
+  } catch (err) {
+    end(err ?? new Error('undefined thrown'));
+    throw err;
+  }
+  if (isThenable(result)) {
+    result.then(
+      () => end(undefined),
+      (err: unknown) => end(err ?? new Error('undefined rejection')),
+    );
+  } else {
+    end(undefined);
+  }
+  return result;
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return (
+    v !== null &&
+    (typeof v === 'object' || typeof v === 'function') &&
+    typeof (v as { then?: unknown }).then === 'function'
+  );
+}
+
+/** `error.type`: the error's class or code, never its message (which may hold user content). */
+function errorType(err: unknown): string {
+  if (err instanceof Error) return (err as { code?: unknown }).code?.toString() ?? err.name;
+  return typeof err;
+}

@@ -1,0 +1,40 @@
+import type { TimeInput } from '@opentelemetry/api';
+
+/**
+ * Times are kept as [seconds, nanoseconds] since the epoch, as the OpenTelemetry SDK's HrTime:
+ * a float of nanoseconds since 1970 would lose precision (above 2^53).
+ */
+export type Hr = [number, number];
+
+const ORIGIN_MS = performance.timeOrigin;
+
+export function nowHr(): Hr {
+  return msToHr(ORIGIN_MS + performance.now());
+}
+
+function msToHr(ms: number): Hr {
+  const s = Math.floor(ms / 1000);
+  return [s, Math.round((ms - s * 1000) * 1e6)];
+}
+
+export function toHr(t: TimeInput | undefined): Hr {
+  if (t === undefined) return nowHr();
+  if (Array.isArray(t)) return [t[0], t[1]];
+  if (t instanceof Date) return msToHr(t.getTime());
+  // Numbers below the time origin are performance.now() values, as the SDK treats them.
+  return msToHr(t < ORIGIN_MS ? ORIGIN_MS + t : t);
+}
+
+/** Nanoseconds since the epoch as a decimal string (OTLP JSON encodes fixed64 as strings). */
+export function hrToNanosString(t: Hr): string {
+  let [s, ns] = t;
+  if (ns >= 1e9) {
+    s += Math.floor(ns / 1e9);
+    ns %= 1e9;
+  }
+  return s === 0 ? String(ns) : `${s}${String(ns).padStart(9, '0')}`;
+}
+
+export function hrDiffSeconds(start: Hr, end: Hr): number {
+  return end[0] - start[0] + (end[1] - start[1]) / 1e9;
+}

@@ -1,0 +1,24 @@
+// Bundles what runs on a hook's path into single files: resolving and loading dozens of small
+// modules costs more start-up time than the code itself (see docs/performance.md).
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  // Prefer the ES module builds (tree-shaken); CommonJS-only dependencies get a real `require`.
+  mainFields: ['module', 'main'],
+  banner: {
+    js: "import { createRequire as __hsCreateRequire } from 'node:module'; const require = __hsCreateRequire(import.meta.url);",
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: ['packages/telemetry/src/index.ts'],
+  outfile: 'packages/telemetry/dist/bundle.js',
+});
