@@ -1,0 +1,54 @@
+import type { MetricDef } from './metric-def.js';
+import { HOOK_DURATION_SECONDS } from './hook-metrics.js';
+import {
+  COLLECTOR_BACKLOG_AGE,
+  COLLECTOR_BACKLOG_BYTES,
+  COLLECTOR_BUILD_INFO,
+  COLLECTOR_INGEST_LAG,
+  COLLECTOR_LABEL_OVERFLOW,
+  COLLECTOR_LINES_REJECTED,
+  COLLECTOR_SPANS_INGESTED,
+  COLLECTOR_SPANS_REJECTED,
+  COLLECTOR_SPOOL_FILES,
+} from './collector-metrics.js';
+import { HOST_METRICS } from './host-metrics.js';
+
+/**
+ * Every metric the collector derives from spans or reports about itself. One module per domain
+ * holds the entries; this list is what the collector creates series for.
+ */
+export const METRICS: readonly MetricDef[] = [
+  HOOK_DURATION_SECONDS,
+  COLLECTOR_SPANS_INGESTED,
+  COLLECTOR_LINES_REJECTED,
+  COLLECTOR_SPANS_REJECTED,
+  COLLECTOR_BACKLOG_BYTES,
+  COLLECTOR_BACKLOG_AGE,
+  COLLECTOR_SPOOL_FILES,
+  COLLECTOR_INGEST_LAG,
+  COLLECTOR_LABEL_OVERFLOW,
+  COLLECTOR_BUILD_INFO,
+];
+
+const byName = new Map([...METRICS, ...HOST_METRICS].map((m) => [m.name, m]));
+
+/** Looks up a catalog entry (derived or host metric) by its Prometheus name. */
+export function metricByName(name: string): MetricDef | undefined {
+  return byName.get(name);
+}
+
+/**
+ * Every Prometheus series name the collector exposes (`_bucket`, `_sum`, `_count` for
+ * histograms), mapped to its entry: what rules, dashboards and reports may refer to.
+ */
+export function prometheusSeriesNames(): Map<string, MetricDef> {
+  const out = new Map<string, MetricDef>();
+  for (const m of [...METRICS, ...HOST_METRICS]) {
+    if (m.type === 'histogram') {
+      for (const suffix of ['_bucket', '_sum', '_count']) out.set(m.name + suffix, m);
+    } else {
+      out.set(m.name, m);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+/**
+ * The shape of a catalog entry. The metric catalog (catalog.ts): every metric hookscope's collector exposes, with its Prometheus name, type,
+ * unit, labels, buckets and help. The collector creates its series from these entries; rules,
+ * dashboards and reports are generated from or checked against them. Add a metric here first.
+ *
+ * Names are the exact Prometheus names (the JS Prometheus exporter adds no unit suffix), so they
+ * carry their unit (`_seconds`, `_bytes`, `_ratio`) and counters end in `_total`.
+ */
+
+export type MetricType = 'counter' | 'histogram' | 'gauge';
+
+export interface MetricDef {
+  /** Prometheus metric name; for histograms the base name of `_bucket`, `_sum`, `_count`. */
+  readonly name: string;
+  readonly type: MetricType;
+  /** UCUM unit as OpenTelemetry writes it: `s`, `By`, `1`. */
+  readonly unit: string;
+  readonly help: string;
+  /** Low-cardinality label names, in the order they are documented. */
+  readonly labels: readonly string[];
+  /** Explicit histogram bucket upper bounds (histograms only); include every alert threshold. */
+  readonly buckets?: readonly number[];
+  /** Distinct label sets kept before new ones fold into one `other` series. */
+  readonly maxSeries?: number;
+  /** For metrics produced by an OpenTelemetry instrumentation: the instrument renamed to `name`. */
+  readonly instrument?: string;
+}
+
+/** Default cap on distinct label sets per metric (principle 6). */
+export const DEFAULT_MAX_SERIES = 2000;

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what hookscope and its tests need on a fresh machine: npm packages, and the real
+# servers the tests run (Debian's prometheus, prometheus-alertmanager). Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=()
+need() { command -v "$1" >/dev/null 2>&1 || DEBIAN_PACKAGES+=("$2"); }
+need prometheus prometheus
+need promtool prometheus
+need prometheus-alertmanager prometheus-alertmanager
+need amtool prometheus-alertmanager
+
+if [ ${#DEBIAN_PACKAGES[@]} -gt 0 ]; then
+  mapfile -t DEBIAN_PACKAGES < <(printf '%s\n' "${DEBIAN_PACKAGES[@]}" | sort -u)
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap: installing Debian packages: ${DEBIAN_PACKAGES[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${DEBIAN_PACKAGES[@]}" >/dev/null
+  else
+    echo "bootstrap: missing ${DEBIAN_PACKAGES[*]}; install them with:" >&2
+    echo "  sudo apt-get install ${DEBIAN_PACKAGES[*]}" >&2
+    exit 1
+  fi
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, waitFor } from './ports.js';
+import { tempDir } from './paths.js';
+import { startProcess, type Running } from './processes.js';
+
+export interface PrometheusOptions {
+  /** host:port targets scraped as job `hookscope`. */
+  targets: string[];
+  scrapeInterval?: string;
+  evaluationInterval?: string;
+  ruleFiles?: string[];
+  alertmanagers?: string[];
+}
+
+export interface PrometheusServer {
+  url: string;
+  /** Instant query; returns the result vector. */
+  query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  /** The single value of a query that must return one series, or undefined when it returns none. */
+  scalar(expr: string): Promise<number | undefined>;
+  stop(): Promise<void>;
+  process: Running;
+}
+
+/** Whether Debian's prometheus is installed (`.ci/run` installs it). */
+export function havePrometheus(): boolean {
+  try {
+    execFileSync('prometheus', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the real Prometheus on a free loopback port with a throwaway data directory. */
+export async function startPrometheus(opts: PrometheusOptions): Promise<PrometheusServer> {
+  const { dir, cleanup } = tempDir('hookscope-prom-');
+  const port = await freePort();
+  const config = [
+    'global:',
+    `  scrape_interval: ${opts.scrapeInterval ?? '1s'}`,
+    `  evaluation_interval: ${opts.evaluationInterval ?? '1s'}`,
+    ...(opts.ruleFiles?.length ? ['rule_files:', ...opts.ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
+    ...(opts.alertmanagers?.length
+      ? ['alerting:', '  alertmanagers:', '    - static_configs:', `        - targets: [${opts.alertmanagers.map((t) => JSON.stringify(t)).join(', ')}]`]
+      : []),
+    'scrape_configs:',
+    '  - job_name: hookscope',
+    '    static_configs:',
+    `      - targets: [${opts.targets.map((t) => JSON.stringify(t)).join(', ')}]`,
+  ].join('\n');
+  writeFileSync(join(dir, 'prometheus.yml'), config + '\n');
+  const proc = startProcess('prometheus', [
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--web.enable-lifecycle',
+    '--log.level=warn',
+  ]);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await proc.stop('SIGTERM');
+    cleanup();
+  };
+  try {
+    await waitFor('prometheus ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), 30_000);
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}\n${proc.output()}`);
+  }
+  const query = async (expr: string) => {
+    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+    const body = (await res.json()) as { status: string; error?: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+    if (body.status !== 'success') throw new Error(`query ${expr} failed: ${body.error}`);
+    return body.data.result;
+  };
+  return {
+    url,
+    query,
+    scalar: async (expr) => {
+      const r = await query(expr);
+      if (r.length > 1) throw new Error(`${expr} returned ${r.length} series`);
+      return r[0] ? Number(r[0].value[1]) : undefined;
+    },
+    stop,
+    process: proc,
+  };
+}
