@@ -17,7 +17,12 @@ function hookEnv(spoolDir: string): NodeJS.ProcessEnv {
   return env;
 }
 
-async function runHook(spoolDir: string, event: string, name: string, mode: string): Promise<number | null> {
+async function runHook(
+  spoolDir: string,
+  event: string,
+  name: string,
+  mode: string,
+): Promise<number | null> {
   const r = await runToEnd(process.execPath, [HOOK, event, name, mode], { env: hookEnv(spoolDir) });
   if (r.stderr) throw new Error(`hook wrote to stderr: ${r.stderr}`);
   return r.code;
@@ -41,7 +46,10 @@ function expectedFromSpool(spoolDir: string): Map<string, { count: number; sum: 
 async function seriesFromPrometheus(prom: PrometheusServer, suffix: '_count' | '_sum') {
   const out = new Map<string, number>();
   for (const r of await prom.query(`hookscope_hook_duration_seconds${suffix}`)) {
-    out.set(`${r.metric['hook_event']}/${r.metric['hook_name']}/${r.metric['outcome']}`, Number(r.value[1]));
+    out.set(
+      `${r.metric['hook_event']}/${r.metric['hook_name']}/${r.metric['outcome']}`,
+      Number(r.value[1]),
+    );
   }
   return out;
 }
@@ -52,8 +60,14 @@ async function totalCount(prom: PrometheusServer): Promise<number> {
 
 /** Waits until Prometheus has scraped `expected` hook executions and the spool is fully read. */
 async function settle(prom: PrometheusServer, expected: number): Promise<void> {
-  await waitFor(`${expected} hook executions in Prometheus`, async () => ((await totalCount(prom)) === expected ? true : undefined), 45_000);
-  await waitFor('empty backlog', async () => ((await prom.scalar('hookscope_collector_spool_backlog_bytes')) === 0 ? true : undefined));
+  await waitFor(
+    `${expected} hook executions in Prometheus`,
+    async () => ((await totalCount(prom)) === expected ? true : undefined),
+    45_000,
+  );
+  await waitFor('empty backlog', async () =>
+    (await prom.scalar('hookscope_collector_spool_backlog_bytes')) === 0 ? true : undefined,
+  );
 }
 
 describe('from a hook to Prometheus', () => {
@@ -65,7 +79,14 @@ describe('from a hook to Prometheus', () => {
 
   beforeAll(async () => {
     // --retain keeps consumed spool files so the test can compute the exact expected sums.
-    collector = await startCollectorProcess(['--spool-dir', spoolDir, '--state-dir', stateDir, '--retain', '3600']);
+    collector = await startCollectorProcess([
+      '--spool-dir',
+      spoolDir,
+      '--state-dir',
+      stateDir,
+      '--retain',
+      '3600',
+    ]);
     prom = await startPrometheus({ targets: [`127.0.0.1:${collector.port}`] });
   });
 
@@ -106,7 +127,9 @@ describe('from a hook to Prometheus', () => {
     expect(await prom.scalar('sum(hookscope_collector_spool_lines_rejected_total)')).toBe(0);
     // Host metrics come from the same /metrics.
     expect((await prom.query('system_cpu_time_seconds_total')).length).toBeGreaterThan(0);
-    expect(await prom.scalar('system_memory_usage_bytes{system_memory_state="used"}')).toBeGreaterThan(0);
+    expect(
+      await prom.scalar('system_memory_usage_bytes{system_memory_state="used"}'),
+    ).toBeGreaterThan(0);
     expect(await prom.scalar('process_memory_usage_bytes')).toBeGreaterThan(0);
     expect(await prom.scalar('up{job="hookscope"}')).toBe(1);
   });
@@ -126,11 +149,16 @@ describe('from a hook to Prometheus', () => {
     };
     const first = burst(40);
     // Kill once the collector has counted part of the burst, while hooks keep writing.
-    await waitFor('part of the burst counted', async () => {
-      const text = await (await fetch(collector.metricsUrl)).text();
-      const m = /^hookscope_collector_spans_ingested_total\{source="spool"\} (\d+)/m.exec(text);
-      return m && Number(m[1]) > 44 + 8 ? true : undefined;
-    }, 30_000, 20);
+    await waitFor(
+      'part of the burst counted',
+      async () => {
+        const text = await (await fetch(collector.metricsUrl)).text();
+        const m = /^hookscope_collector_spans_ingested_total\{source="spool"\} (\d+)/m.exec(text);
+        return m && Number(m[1]) > 44 + 8 ? true : undefined;
+      },
+      30_000,
+      20,
+    );
     collector.child.kill('SIGKILL');
     await collector.exited;
     expect(done).toBeLessThan(40);
@@ -138,7 +166,16 @@ describe('from a hook to Prometheus', () => {
     // Hooks run while the collector is down: they spool, nothing is lost.
     await burst(12);
 
-    collector = await startCollectorProcess(['--spool-dir', spoolDir, '--state-dir', stateDir, '--retain', '3600', '--port', String(collector.port)]);
+    collector = await startCollectorProcess([
+      '--spool-dir',
+      spoolDir,
+      '--state-dir',
+      stateDir,
+      '--retain',
+      '3600',
+      '--port',
+      String(collector.port),
+    ]);
     await settle(prom, before + 52);
 
     const expected = expectedFromSpool(spoolDir);

@@ -10,12 +10,18 @@ export interface Running {
 }
 
 /** Starts a process whose output is captured; it is killed if the test process exits. */
-export function startProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Running {
+export function startProcess(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Running {
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   exited.then(() => process.off('exit', killOnExit));
@@ -40,13 +46,22 @@ export interface CollectorProcess extends Running {
 }
 
 /** Runs `hookscope collector --port 0 ...` and waits for it to report the port it bound. */
-export async function startCollectorProcess(args: string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 20_000): Promise<CollectorProcess> {
-  const running = startProcess(process.execPath, [HOOKSCOPE_BIN, 'collector', '--port', '0', ...args], env);
+export async function startCollectorProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 20_000,
+): Promise<CollectorProcess> {
+  const running = startProcess(
+    process.execPath,
+    [HOOKSCOPE_BIN, 'collector', '--port', '0', ...args],
+    env,
+  );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const m = /\{"ready":true,"metricsUrl":"([^"]+)","port":(\d+)\}/.exec(running.output());
     if (m) return { ...running, metricsUrl: m[1]!, port: Number(m[2]) };
-    if (running.child.exitCode !== null) throw new Error(`collector exited with ${running.child.exitCode}: ${running.output()}`);
+    if (running.child.exitCode !== null)
+      throw new Error(`collector exited with ${running.child.exitCode}: ${running.output()}`);
     if (Date.now() > deadline) {
       await running.stop('SIGKILL');
       throw new Error(`collector did not start within ${timeoutMs} ms: ${running.output()}`);
@@ -56,9 +71,16 @@ export async function startCollectorProcess(args: string[], env: NodeJS.ProcessE
 }
 
 /** Runs a command to completion and returns its exit code and output. */
-export function runToEnd(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string | Buffer; timeoutMs?: number } = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: Buffer; stderr: string }> {
+export function runToEnd(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; input?: string | Buffer; timeoutMs?: number } = {},
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      env: opts.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (d: Buffer) => out.push(d));

@@ -42,9 +42,16 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
     'global:',
     `  scrape_interval: ${opts.scrapeInterval ?? '1s'}`,
     `  evaluation_interval: ${opts.evaluationInterval ?? '1s'}`,
-    ...(opts.ruleFiles?.length ? ['rule_files:', ...opts.ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
+    ...(opts.ruleFiles?.length
+      ? ['rule_files:', ...opts.ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)]
+      : []),
     ...(opts.alertmanagers?.length
-      ? ['alerting:', '  alertmanagers:', '    - static_configs:', `        - targets: [${opts.alertmanagers.map((t) => JSON.stringify(t)).join(', ')}]`]
+      ? [
+          'alerting:',
+          '  alertmanagers:',
+          '    - static_configs:',
+          `        - targets: [${opts.alertmanagers.map((t) => JSON.stringify(t)).join(', ')}]`,
+        ]
       : []),
     'scrape_configs:',
     '  - job_name: hookscope',
@@ -65,14 +72,22 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
     cleanup();
   };
   try {
-    await waitFor('prometheus ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), 30_000);
+    await waitFor(
+      'prometheus ready',
+      async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined),
+      30_000,
+    );
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}\n${proc.output()}`);
   }
   const query = async (expr: string) => {
     const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
-    const body = (await res.json()) as { status: string; error?: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+    const body = (await res.json()) as {
+      status: string;
+      error?: string;
+      data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+    };
     if (body.status !== 'success') throw new Error(`query ${expr} failed: ${body.error}`);
     return body.data.result;
   };

@@ -18,7 +18,12 @@ export function readSpool(dir: string): { span: SpoolSpan; resource: Record<stri
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.jsonl'))) {
     for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
       if (!line) continue;
-      const req = JSON.parse(line) as { resourceSpans: { resource: { attributes: SpoolSpan['attributes'] }; scopeSpans: { spans: SpoolSpan[] }[] }[] };
+      const req = JSON.parse(line) as {
+        resourceSpans: {
+          resource: { attributes: SpoolSpan['attributes'] };
+          scopeSpans: { spans: SpoolSpan[] }[];
+        }[];
+      };
       for (const rs of req.resourceSpans) {
         const resource = attrs(rs.resource.attributes);
         for (const ss of rs.scopeSpans) for (const span of ss.spans) out.push({ span, resource });

@@ -3,7 +3,9 @@ import type { MetricDef } from './metric-def.js';
 /** Metrics about the collector itself: what it ingested, rejected and still has to read. */
 
 /** Delay from a span's end to its ingestion by the collector. */
-export const INGEST_LAG_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600] as const;
+export const INGEST_LAG_BUCKETS = [
+  0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600,
+] as const;
 
 export const COLLECTOR_SPANS_INGESTED: MetricDef = {
   name: 'hookscope_collector_spans_ingested_total',

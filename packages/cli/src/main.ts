@@ -5,8 +5,14 @@
  */
 import { UsageError } from './usage.js';
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
-  collector: { summary: 'run the collector in the foreground (spool -> /metrics)', load: () => import('./commands/collector.js') },
+const COMMANDS: Record<
+  string,
+  { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }
+> = {
+  collector: {
+    summary: 'run the collector in the foreground (spool -> /metrics)',
+    load: () => import('./commands/collector.js'),
+  },
 };
 
 export function usage(): string {
@@ -47,7 +53,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`hookscope: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `hookscope: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exitCode = 1;
   },
 );

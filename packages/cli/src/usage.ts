@@ -8,7 +8,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** `parseArgs` with errors turned into UsageError messages that name the flag. */
 export function parseFlags<O extends Options>(args: string[], options: O, help: string) {
   try {
-    const parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    const parsed = parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
     if ((parsed.values as Record<string, unknown>)['help']) {
       process.stdout.write(help + '\n');
       return undefined;
@@ -20,7 +25,12 @@ export function parseFlags<O extends Options>(args: string[], options: O, help: 
 }
 
 /** A flag that must be an integer in a range. */
-export function intFlag(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+export function intFlag(
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!/^-?\d+$/.test(raw.trim()) || n < min || n > max) {

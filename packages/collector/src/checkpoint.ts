@@ -33,7 +33,11 @@ export function loadCheckpoint(path: string): Checkpoint | undefined {
     );
   }
   const c = data as Partial<Checkpoint>;
-  if (c.version !== CHECKPOINT_VERSION || typeof c.store !== 'object' || typeof c.files !== 'object') {
+  if (
+    c.version !== CHECKPOINT_VERSION ||
+    typeof c.store !== 'object' ||
+    typeof c.files !== 'object'
+  ) {
     throw new CheckpointError(
       `checkpoint ${path} has an unknown format (version ${String(c.version)}, expected ${CHECKPOINT_VERSION}). ` +
         `Move it away to start counting from zero.`,

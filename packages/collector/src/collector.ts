@@ -17,11 +17,21 @@ import {
   HOST_METRICS,
   METRICS,
 } from '@hookscope/catalog';
-import { CheckpointError, CHECKPOINT_VERSION, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import {
+  CheckpointError,
+  CHECKPOINT_VERSION,
+  loadCheckpoint,
+  saveCheckpoint,
+} from './checkpoint.js';
 import { DERIVERS } from './derivers/index.js';
 import { acquireLock } from './lock.js';
 import { MetricStore } from './metric-store.js';
-import { CollectorConfigError, resolveOptions, type CollectorOptions, type ResolvedOptions } from './options.js';
+import {
+  CollectorConfigError,
+  resolveOptions,
+  type CollectorOptions,
+  type ResolvedOptions,
+} from './options.js';
 import { decodeTraceRequest, type IngestSpan } from './otlp-json.js';
 import { REJECT_REASONS, SpoolReader, type RejectReason } from './spool-reader.js';
 import { VERSION } from './version.js';
@@ -85,9 +95,16 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
       withoutScopeInfo: true,
     });
     const meterProvider = new MeterProvider({
-      resource: resourceFromAttributes({ 'service.name': 'hookscope-collector', 'service.version': VERSION }),
+      resource: resourceFromAttributes({
+        'service.name': 'hookscope-collector',
+        'service.version': VERSION,
+      }),
       readers: [exporter],
-      views: HOST_METRICS.map((m) => ({ instrumentName: m.instrument!, name: m.name, description: m.help })),
+      views: HOST_METRICS.map((m) => ({
+        instrumentName: m.instrument!,
+        name: m.name,
+        description: m.help,
+      })),
     });
     if (options.hostMetrics) {
       const hostMetrics = new hostMetricsPkg.HostMetricsInstrumentation({});
@@ -117,7 +134,9 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
       if (!logged.has(key)) {
         if (logged.size > 10_000) logged.clear();
         logged.add(key);
-        log(`skipped a spool line in ${file}: ${reason.replace('_', ' ')} (${detail}); further ${reason} lines of this file are counted, not logged`);
+        log(
+          `skipped a spool line in ${file}: ${reason.replace('_', ' ')} (${detail}); further ${reason} lines of this file are counted, not logged`,
+        );
       }
     };
     const ingest = (spans: IngestSpan[], source: SpanSource) => {
@@ -151,14 +170,19 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
           }
           const result = decodeTraceRequest(body);
           if (!result.ok) return reject('not_otlp', file, result.detail);
-          if (result.rejectedSpans) store.add(COLLECTOR_SPANS_REJECTED, { reason: 'invalid_span' }, result.rejectedSpans);
+          if (result.rejectedSpans)
+            store.add(COLLECTOR_SPANS_REJECTED, { reason: 'invalid_span' }, result.rejectedSpans);
           ingest(result.spans, 'spool');
         },
         reject,
       });
       const backlog = reader.backlog;
       store.set(COLLECTOR_BACKLOG_BYTES, {}, backlog.bytes);
-      store.set(COLLECTOR_BACKLOG_AGE, {}, backlog.oldestMs === undefined ? 0 : Math.max(0, (Date.now() - backlog.oldestMs) / 1000));
+      store.set(
+        COLLECTOR_BACKLOG_AGE,
+        {},
+        backlog.oldestMs === undefined ? 0 : Math.max(0, (Date.now() - backlog.oldestMs) / 1000),
+      );
       store.set(COLLECTOR_SPOOL_FILES, {}, backlog.files);
       // Save what was counted before removing the files it came from: a crash in between
       // then leaves consumed files behind (skipped by offset), never lost spans.
@@ -224,17 +248,32 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
   }
 }
 
-function listen(options: ResolvedOptions, handler: Parameters<typeof createServer>[1]): Promise<Server> {
+function listen(
+  options: ResolvedOptions,
+  handler: Parameters<typeof createServer>[1],
+): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer(handler);
     server.once('error', (err: NodeJS.ErrnoException) => {
       const where = `${options.host}:${options.port}`;
       if (err.code === 'EADDRINUSE') {
-        reject(new CollectorConfigError(`port ${where} is already in use (--port, HOOKSCOPE_COLLECTOR_PORT). Stop the process using it (is another collector running?) or choose another port.`));
+        reject(
+          new CollectorConfigError(
+            `port ${where} is already in use (--port, HOOKSCOPE_COLLECTOR_PORT). Stop the process using it (is another collector running?) or choose another port.`,
+          ),
+        );
       } else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
-        reject(new CollectorConfigError(`cannot listen on ${where}: the address is not on this machine (--host, HOOKSCOPE_COLLECTOR_HOST).`));
+        reject(
+          new CollectorConfigError(
+            `cannot listen on ${where}: the address is not on this machine (--host, HOOKSCOPE_COLLECTOR_HOST).`,
+          ),
+        );
       } else if (err.code === 'EACCES') {
-        reject(new CollectorConfigError(`not allowed to listen on ${where} (--port): ports below 1024 need privileges; use 9464.`));
+        reject(
+          new CollectorConfigError(
+            `not allowed to listen on ${where} (--port): ports below 1024 need privileges; use 9464.`,
+          ),
+        );
       } else {
         reject(new CollectorConfigError(`cannot listen on ${where}: ${err.message}`));
       }

@@ -4,13 +4,22 @@ import { openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:f
  * A pid file that keeps two collectors off one state directory (each would count every span).
  * A lock whose process is gone is taken over.
  */
+const heldHere = new Set<string>();
+
 export function acquireLock(path: string): () => void {
+  if (heldHere.has(path)) {
+    throw new Error(
+      `another collector in this process is using this state directory (lock ${path}). Give each its own state directory.`,
+    );
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldHere.add(path);
       return () => {
+        heldHere.delete(path);
         try {
           if (readFileSync(path, 'utf8') === String(process.pid)) unlinkSync(path);
         } catch {

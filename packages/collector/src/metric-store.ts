@@ -101,13 +101,19 @@ export class MetricStore implements MetricProducer {
     if (s) return s;
     if (state.series.size >= (def.maxSeries ?? DEFAULT_MAX_SERIES)) {
       // Fold into one overflow series (outside the cap so it always exists) and count it.
-      if (def !== COLLECTOR_LABEL_OVERFLOW) this.add(COLLECTOR_LABEL_OVERFLOW, { metric: def.name });
+      if (def !== COLLECTOR_LABEL_OVERFLOW)
+        this.add(COLLECTOR_LABEL_OVERFLOW, { metric: def.name });
       values.fill(OVERFLOW_LABEL_VALUE);
       key = values.join('\u0000');
       s = state.series.get(key);
       if (s) return s;
     }
-    s = { labels: values, value: 0, count: 0, buckets: def.type === 'histogram' ? new Array(def.buckets!.length + 1).fill(0) : undefined };
+    s = {
+      labels: values,
+      value: 0,
+      count: 0,
+      buckets: def.type === 'histogram' ? new Array(def.buckets!.length + 1).fill(0) : undefined,
+    };
     state.series.set(key, s);
     return s;
   }
@@ -135,7 +141,8 @@ export class MetricStore implements MetricProducer {
       if (!state) continue;
       for (const s of list) {
         if (s.labels.length !== state.def.labels.length) continue;
-        if (state.def.type === 'histogram' && s.buckets?.length !== state.def.buckets!.length + 1) continue;
+        if (state.def.type === 'histogram' && s.buckets?.length !== state.def.buckets!.length + 1)
+          continue;
         state.series.set(s.labels.join('\u0000'), {
           labels: s.labels,
           value: s.value,
@@ -148,7 +155,13 @@ export class MetricStore implements MetricProducer {
   }
 
   async collect(): Promise<CollectionResult> {
-    return { resourceMetrics: { resource: emptyResource(), scopeMetrics: [{ scope: { name: 'hookscope-collector' }, metrics: this.metricData() }] }, errors: [] };
+    return {
+      resourceMetrics: {
+        resource: emptyResource(),
+        scopeMetrics: [{ scope: { name: 'hookscope-collector' }, metrics: this.metricData() }],
+      },
+      errors: [],
+    };
   }
 
   metricData(): MetricData[] {
@@ -157,9 +170,15 @@ export class MetricStore implements MetricProducer {
     const out: MetricData[] = [];
     for (const { def, series } of this.metrics.values()) {
       if (def.type !== 'counter' && series.size === 0) continue;
-      const descriptor = { name: def.name, description: def.help, unit: def.unit, valueType: ValueType.DOUBLE };
+      const descriptor = {
+        name: def.name,
+        description: def.help,
+        unit: def.unit,
+        valueType: ValueType.DOUBLE,
+      };
       const points = [...series.values()];
-      const attrs = (s: Series): Attributes => Object.fromEntries(def.labels.map((l, i) => [l, s.labels[i]!]));
+      const attrs = (s: Series): Attributes =>
+        Object.fromEntries(def.labels.map((l, i) => [l, s.labels[i]!]));
       if (def.type === 'histogram') {
         out.push({
           descriptor,
@@ -169,7 +188,11 @@ export class MetricStore implements MetricProducer {
             startTime,
             endTime,
             attributes: attrs(s),
-            value: { buckets: { boundaries: [...def.buckets!], counts: [...s.buckets!] }, sum: s.value, count: s.count },
+            value: {
+              buckets: { boundaries: [...def.buckets!], counts: [...s.buckets!] },
+              sum: s.value,
+              count: s.count,
+            },
           })),
         });
       } else {
@@ -178,7 +201,12 @@ export class MetricStore implements MetricProducer {
           aggregationTemporality: AggregationTemporality.CUMULATIVE,
           dataPointType: def.type === 'counter' ? DataPointType.SUM : DataPointType.GAUGE,
           isMonotonic: true,
-          dataPoints: points.map((s) => ({ startTime, endTime, attributes: attrs(s), value: s.value })),
+          dataPoints: points.map((s) => ({
+            startTime,
+            endTime,
+            attributes: attrs(s),
+            value: s.value,
+          })),
         } as MetricData);
       }
     }

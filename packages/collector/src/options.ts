@@ -26,7 +26,9 @@ export interface CollectorOptions {
   log?: (message: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<CollectorOptions, 'log'>> & { log: (m: string) => void };
+export type ResolvedOptions = Required<Omit<CollectorOptions, 'log'>> & {
+  log: (m: string) => void;
+};
 
 /** A setting that makes no sense; the message names the setting and the fix. */
 export class CollectorConfigError extends Error {}
@@ -52,22 +54,42 @@ export const COLLECTOR_ENV = {
 export function resolveOptions(opts: CollectorOptions, env: Env = process.env): ResolvedOptions {
   const port = opts.port ?? numberFromEnv(env, COLLECTOR_ENV.port) ?? COLLECTOR_DEFAULTS.port;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CollectorConfigError(`port ${port} is not a TCP port: use an integer from 0 to 65535 (--port, ${COLLECTOR_ENV.port}).`);
+    throw new CollectorConfigError(
+      `port ${port} is not a TCP port: use an integer from 0 to 65535 (--port, ${COLLECTOR_ENV.port}).`,
+    );
   }
   const host = opts.host ?? env[COLLECTOR_ENV.host] ?? COLLECTOR_DEFAULTS.host;
   const positive = (name: string, v: number, min: number) => {
-    if (!Number.isFinite(v) || v < min) throw new CollectorConfigError(`${name} must be a number >= ${min}, got ${v}.`);
+    if (!Number.isFinite(v) || v < min)
+      throw new CollectorConfigError(`${name} must be a number >= ${min}, got ${v}.`);
     return v;
   };
   const resolved: ResolvedOptions = {
     host,
     port,
     spoolDir: opts.spoolDir ?? defaultSpoolDir(env),
-    stateDir: opts.stateDir ?? env[COLLECTOR_ENV.stateDir] ?? join(defaultStateDir(env), 'collector'),
-    pollIntervalMs: positive('pollIntervalMs', opts.pollIntervalMs ?? COLLECTOR_DEFAULTS.pollIntervalMs, 10),
-    retainSeconds: positive('retainSeconds (--retain)', opts.retainSeconds ?? COLLECTOR_DEFAULTS.retainSeconds, 0),
-    foreignIdleSeconds: positive('foreignIdleSeconds', opts.foreignIdleSeconds ?? COLLECTOR_DEFAULTS.foreignIdleSeconds, 1),
-    maxLineBytes: positive('maxLineBytes', opts.maxLineBytes ?? COLLECTOR_DEFAULTS.maxLineBytes, 1024),
+    stateDir:
+      opts.stateDir ?? env[COLLECTOR_ENV.stateDir] ?? join(defaultStateDir(env), 'collector'),
+    pollIntervalMs: positive(
+      'pollIntervalMs',
+      opts.pollIntervalMs ?? COLLECTOR_DEFAULTS.pollIntervalMs,
+      10,
+    ),
+    retainSeconds: positive(
+      'retainSeconds (--retain)',
+      opts.retainSeconds ?? COLLECTOR_DEFAULTS.retainSeconds,
+      0,
+    ),
+    foreignIdleSeconds: positive(
+      'foreignIdleSeconds',
+      opts.foreignIdleSeconds ?? COLLECTOR_DEFAULTS.foreignIdleSeconds,
+      1,
+    ),
+    maxLineBytes: positive(
+      'maxLineBytes',
+      opts.maxLineBytes ?? COLLECTOR_DEFAULTS.maxLineBytes,
+      1024,
+    ),
     hostMetrics: opts.hostMetrics ?? COLLECTOR_DEFAULTS.hostMetrics,
     log: opts.log ?? ((m) => process.stderr.write(`hookscope collector: ${m}\n`)),
   };

@@ -35,14 +35,18 @@ export function decodeTraceRequest(body: unknown): DecodeResult {
   const spans: IngestSpan[] = [];
   let rejectedSpans = 0;
   for (const rs of body['resourceSpans']) {
-    if (!isObject(rs)) return { ok: false, reason: 'not_otlp', detail: 'resourceSpans entry is not an object' };
+    if (!isObject(rs))
+      return { ok: false, reason: 'not_otlp', detail: 'resourceSpans entry is not an object' };
     const resource = isObject(rs['resource']) ? attributesOf(rs['resource']['attributes']) : {};
     const scopeSpans = rs['scopeSpans'] ?? [];
-    if (!Array.isArray(scopeSpans)) return { ok: false, reason: 'not_otlp', detail: 'scopeSpans is not an array' };
+    if (!Array.isArray(scopeSpans))
+      return { ok: false, reason: 'not_otlp', detail: 'scopeSpans is not an array' };
     for (const ss of scopeSpans) {
-      if (!isObject(ss)) return { ok: false, reason: 'not_otlp', detail: 'scopeSpans entry is not an object' };
+      if (!isObject(ss))
+        return { ok: false, reason: 'not_otlp', detail: 'scopeSpans entry is not an object' };
       const list = ss['spans'] ?? [];
-      if (!Array.isArray(list)) return { ok: false, reason: 'not_otlp', detail: 'spans is not an array' };
+      if (!Array.isArray(list))
+        return { ok: false, reason: 'not_otlp', detail: 'spans is not an array' };
       for (const raw of list) {
         const span = decodeSpan(raw, resource);
         if (span) spans.push(span);
@@ -77,7 +81,10 @@ function decodeSpan(raw: unknown, resource: Record<string, AttrValue>): IngestSp
   return {
     traceId: traceId.toLowerCase(),
     spanId: spanId.toLowerCase(),
-    parentSpanId: typeof parent === 'string' && parent.length === 16 && HEX.test(parent) ? parent.toLowerCase() : undefined,
+    parentSpanId:
+      typeof parent === 'string' && parent.length === 16 && HEX.test(parent)
+        ? parent.toLowerCase()
+        : undefined,
     name,
     endMs: end[0] * 1000 + end[1] / 1e6,
     durationSeconds,

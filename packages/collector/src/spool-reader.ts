@@ -179,10 +179,18 @@ export class SpoolReader {
         total += bytesRead;
         let start = 0;
         let consumed = 0;
-        for (let nl = buf.indexOf(10, 0); nl !== -1 && nl < bytesRead; nl = buf.indexOf(10, start)) {
+        for (
+          let nl = buf.indexOf(10, 0);
+          nl !== -1 && nl < bytesRead;
+          nl = buf.indexOf(10, start)
+        ) {
           if (cursor.skipping) {
             cursor.skipping = false;
-            handlers.reject('oversized', name, `a line longer than ${this.opts.maxLineBytes} bytes`);
+            handlers.reject(
+              'oversized',
+              name,
+              `a line longer than ${this.opts.maxLineBytes} bytes`,
+            );
           } else if (nl > start) {
             if (nl - start > this.opts.maxLineBytes) {
               handlers.reject('oversized', name, `a line of ${nl - start} bytes`);

@@ -28,7 +28,10 @@ export interface ResolvedConfig {
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 
-export function resolveConfig(options: TelemetryOptions, base: Record<string, AttributeValue>): ResolvedConfig {
+export function resolveConfig(
+  options: TelemetryOptions,
+  base: Record<string, AttributeValue>,
+): ResolvedConfig {
   const env = options.env ?? process.env;
   const disabled =
     options.disabled ??
@@ -39,7 +42,8 @@ export function resolveConfig(options: TelemetryOptions, base: Record<string, At
   // Deployment settings win over code defaults, as the OpenTelemetry SDKs do.
   const serviceName = env['OTEL_SERVICE_NAME']?.trim();
   if (serviceName) resource['service.name'] = serviceName;
-  else if (resource['service.name'] === undefined) resource['service.name'] = options.serviceName ?? 'hook';
+  else if (resource['service.name'] === undefined)
+    resource['service.name'] = options.serviceName ?? 'hook';
   return {
     disabled,
     spoolDir: options.spoolDir ?? defaultSpoolDir(env),

@@ -112,7 +112,9 @@ class SpoolTracer implements Tracer {
   ) {}
 
   startSpan(name: string, options: SpanOptions = {}, ctx: Context = apiContext.active()): Span {
-    const parent = options.root ? undefined : (trace.getSpanContext(ctx) ?? this.provider.inheritedParent);
+    const parent = options.root
+      ? undefined
+      : (trace.getSpanContext(ctx) ?? this.provider.inheritedParent);
     const validParent = parent && trace.isSpanContextValid(parent) ? parent : undefined;
     const spanContext: SpanContext = {
       traceId: validParent ? validParent.traceId : newTraceId(),
@@ -135,7 +137,11 @@ class SpoolTracer implements Tracer {
   }
 
   startActiveSpan<F extends (span: Span) => unknown>(name: string, fn: F): ReturnType<F>;
-  startActiveSpan<F extends (span: Span) => unknown>(name: string, opts: SpanOptions, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(
+    name: string,
+    opts: SpanOptions,
+    fn: F,
+  ): ReturnType<F>;
   startActiveSpan<F extends (span: Span) => unknown>(
     name: string,
     opts: SpanOptions,
@@ -161,6 +167,11 @@ class SpoolTracer implements Tracer {
       fn = c as F;
     }
     const span = this.startSpan(name, opts, ctx);
-    return apiContext.with(trace.setSpan(ctx, span), fn as (s: Span) => ReturnType<F>, undefined, span);
+    return apiContext.with(
+      trace.setSpan(ctx, span),
+      fn as (s: Span) => ReturnType<F>,
+      undefined,
+      span,
+    );
   }
 }

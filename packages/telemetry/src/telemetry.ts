@@ -46,7 +46,12 @@ interface State {
 
 let state: State | undefined;
 
-const NO_STATS: SpoolStats = { spansWritten: 0, spansDropped: 0, spoolFile: undefined, lastError: undefined };
+const NO_STATS: SpoolStats = {
+  spansWritten: 0,
+  spansDropped: 0,
+  spoolFile: undefined,
+  lastError: undefined,
+};
 
 /**
  * Starts hookscope telemetry for this process. Idempotent: later calls return the first handle.
@@ -132,7 +137,11 @@ export function traceHook<T>(event: string, name: string, fn: (span: Span) => T)
   let span: Span;
   try {
     span = getTracer().startSpan(`${event} ${name}`, {
-      attributes: { [ATTR_HOOKSCOPE_KIND]: KIND_HOOK, [ATTR_HOOK_EVENT]: event, [ATTR_HOOK_NAME]: name },
+      attributes: {
+        [ATTR_HOOKSCOPE_KIND]: KIND_HOOK,
+        [ATTR_HOOK_EVENT]: event,
+        [ATTR_HOOK_NAME]: name,
+      },
     });
   } catch {
     return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));

@@ -47,14 +47,18 @@ export async function run(args: string[]): Promise<number> {
   }
   const { options } = collector;
   if (!['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
-    process.stderr.write(`hookscope collector: warning: /metrics is reachable from other machines on ${options.host}\n`);
+    process.stderr.write(
+      `hookscope collector: warning: /metrics is reachable from other machines on ${options.host}\n`,
+    );
   }
   process.stdout.write(
     `hookscope collector: serving ${collector.metricsUrl}\n` +
       `  spool: ${options.spoolDir}\n  state: ${options.stateDir}\n`,
   );
   // Also printed as JSON so that tools starting the collector can read the bound port.
-  process.stdout.write(JSON.stringify({ ready: true, metricsUrl: collector.metricsUrl, port: collector.port }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ ready: true, metricsUrl: collector.metricsUrl, port: collector.port }) + '\n',
+  );
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       process.stdout.write(`hookscope collector: ${signal}, stopping\n`);
