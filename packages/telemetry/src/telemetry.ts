@@ -1,5 +1,5 @@
 import { context, INVALID_SPAN_CONTEXT, trace, type Span, type Tracer } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { AsyncLocalStorageContextManager } from './context-manager.js';
 import { hostname } from 'node:os';
 import {
   ATTR_HOOK_EVENT,

@@ -6,10 +6,17 @@ import type { TimeInput } from '@opentelemetry/api';
  */
 export type Hr = [number, number];
 
-const ORIGIN_MS = performance.timeOrigin;
+// Epoch time from one Date.now() plus the monotonic clock: durations keep nanosecond
+// precision, and the global `performance` (which loads perf_hooks, ~2 ms) is not touched.
+const ORIGIN_MS = Date.now();
+const ORIGIN_HR = process.hrtime();
+
+const ORIGIN: Hr = msToHr(ORIGIN_MS);
 
 export function nowHr(): Hr {
-  return msToHr(ORIGIN_MS + performance.now());
+  const [s, ns] = process.hrtime(ORIGIN_HR);
+  const total = ORIGIN[1] + ns;
+  return total >= 1e9 ? [ORIGIN[0] + s + 1, total - 1e9] : [ORIGIN[0] + s, total];
 }
 
 function msToHr(ms: number): Hr {
@@ -21,8 +28,9 @@ export function toHr(t: TimeInput | undefined): Hr {
   if (t === undefined) return nowHr();
   if (Array.isArray(t)) return [t[0], t[1]];
   if (t instanceof Date) return msToHr(t.getTime());
-  // Numbers below the time origin are performance.now() values, as the SDK treats them.
-  return msToHr(t < ORIGIN_MS ? ORIGIN_MS + t : t);
+  // Numbers far below the epoch now are performance.now() values, as the SDK treats them; whoever
+  // passes one has loaded `performance` already.
+  return msToHr(t < ORIGIN_MS / 2 ? performance.timeOrigin + t : t);
 }
 
 /** Nanoseconds since the epoch as a decimal string (OTLP JSON encodes fixed64 as strings). */

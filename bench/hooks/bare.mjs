@@ -1,0 +1,2 @@
+import { work } from './work.mjs';
+process.exit(work());
