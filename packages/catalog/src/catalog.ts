@@ -12,6 +12,11 @@ import {
   COLLECTOR_SPOOL_FILES,
 } from './collector-metrics.js';
 import { HOST_METRICS } from './host-metrics.js';
+import { AGENT_METRICS } from './agent-metrics.js';
+import { VALIDATION_METRICS } from './validation-metrics.js';
+import { TESTING_METRICS } from './testing-metrics.js';
+import { CACHE_METRICS } from './cache-metrics.js';
+import { CONVERSATION_METRICS } from './conversation-metrics.js';
 
 /**
  * Every metric the collector derives from spans or reports about itself. One module per domain
@@ -28,6 +33,11 @@ export const METRICS: readonly MetricDef[] = [
   COLLECTOR_INGEST_LAG,
   COLLECTOR_LABEL_OVERFLOW,
   COLLECTOR_BUILD_INFO,
+  ...AGENT_METRICS,
+  ...VALIDATION_METRICS,
+  ...TESTING_METRICS,
+  ...CACHE_METRICS,
+  ...CONVERSATION_METRICS,
 ];
 
 const byName = new Map([...METRICS, ...HOST_METRICS].map((m) => [m.name, m]));

@@ -33,3 +33,11 @@ export function parseSpoolFileName(name: string): { pid: number; host: string } 
   const m = SPOOL_NAME.exec(name);
   return m ? { pid: Number(m[1]), host: m[2]! } : undefined;
 }
+
+/**
+ * Where the latest test selection of each suite is kept until a full run verifies it (missed
+ * failures): `HOOKSCOPE_TEST_SELECTION_DIR`, else `<state dir>/test-selections`.
+ */
+export function defaultTestSelectionDir(env: Env = process.env): string {
+  return env['HOOKSCOPE_TEST_SELECTION_DIR'] || join(defaultStateDir(env), 'test-selections');
+}

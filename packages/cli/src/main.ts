@@ -13,6 +13,10 @@ const COMMANDS: Record<
     summary: 'run the collector in the foreground (spool -> /metrics)',
     load: () => import('./commands/collector.js'),
   },
+  emit: {
+    summary: 'record an agent, validation, test, cache or conversation event from any language',
+    load: () => import('./commands/emit.js'),
+  },
 };
 
 export function usage(): string {

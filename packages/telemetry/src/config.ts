@@ -1,4 +1,9 @@
-import { defaultSpoolDir } from '@hookscope/catalog';
+import {
+  defaultSpoolDir,
+  defaultTestSelectionDir,
+  ENV_HOOK_EVENT,
+  ENV_HOOK_NAME,
+} from '@hookscope/catalog';
 
 type Env = Record<string, string | undefined>;
 export type AttributeValue = string | number | boolean;
@@ -24,6 +29,11 @@ export interface ResolvedConfig {
   /** W3C trace context inherited from the parent process (`TRACEPARENT`/`TRACESTATE`). */
   traceparent: string | undefined;
   tracestate: string | undefined;
+  /** The hook this process runs under, when a wrapper says (`HOOKSCOPE_HOOK_EVENT`/`_NAME`). */
+  hookEvent: string | undefined;
+  hookName: string | undefined;
+  /** Where selections wait for the full run that verifies them. */
+  testSelectionDir: string;
 }
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
@@ -50,6 +60,9 @@ export function resolveConfig(
     resource,
     traceparent: env['TRACEPARENT'] ?? env['traceparent'],
     tracestate: env['TRACESTATE'] ?? env['tracestate'],
+    hookEvent: env[ENV_HOOK_EVENT]?.trim() || undefined,
+    hookName: env[ENV_HOOK_NAME]?.trim() || undefined,
+    testSelectionDir: defaultTestSelectionDir(env),
   };
 }
 

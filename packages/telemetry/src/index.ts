@@ -3,10 +3,37 @@ export type { TelemetryHandle } from './telemetry.js';
 export type { TelemetryOptions } from './config.js';
 export type { SpoolStats } from './provider.js';
 export { formatTraceparent } from './trace-context.js';
+export { traceAgent, recordAgent, setTokenUsage } from './agents.js';
+export type { AgentAttributes, AgentInvocation } from './agents.js';
+export { traceValidation, recordValidation } from './validations.js';
+export type { ValidationRecord } from './validations.js';
+export { traceTestSelection, recordTestSelection, traceTestRun, recordTestRun } from './testing.js';
+export type {
+  TestSelectionOptions,
+  TestSelectionResult,
+  TestSelection,
+  TestRunOptions,
+  TestRunResult,
+  TestRun,
+} from './testing.js';
+export { traceCacheLookup, recordCacheLookup } from './caches.js';
+export type { CacheLookupOptions, CacheLookup } from './caches.js';
+export { recordConversationExchange, recordCompression, recordRestart } from './conversations.js';
+export type { ConversationExchange, ContextCompression, ProcessRestart } from './conversations.js';
 export {
   ATTR_HOOK_EVENT,
   ATTR_HOOK_NAME,
   ATTR_HOOK_OUTCOME,
+  ATTR_VALIDATION_OUTCOME,
+  CACHE_RESULTS,
   HOOK_OUTCOMES,
+  TEST_RUN_MODES,
+  TEST_SUITE_RUN_STATUSES,
+  VALIDATION_OUTCOMES,
+  looksLikeId,
+  type CacheResult,
   type HookOutcome,
+  type TestRunMode,
+  type TestSuiteRunStatus,
+  type ValidationOutcome,
 } from '@hookscope/catalog';

@@ -1,4 +1,13 @@
-import { context, INVALID_SPAN_CONTEXT, trace, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  createContextKey,
+  INVALID_SPAN_CONTEXT,
+  trace,
+  type Attributes,
+  type Span,
+  type SpanKind,
+  type Tracer,
+} from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from './context-manager.js';
 import { hostname } from 'node:os';
 import {
@@ -14,8 +23,9 @@ import {
   ATTR_TELEMETRY_SDK_VERSION,
   KIND_HOOK,
   SCOPE_NAME,
+  UNKNOWN_LABEL_VALUE,
 } from '@hookscope/catalog';
-import { resolveConfig, type TelemetryOptions } from './config.js';
+import { resolveConfig, type ResolvedConfig, type TelemetryOptions } from './config.js';
 import { SpoolTracerProvider, type SpoolStats } from './provider.js';
 import { SpoolWriter } from './spool-writer.js';
 import { parseTraceparent } from './trace-context.js';
@@ -42,6 +52,9 @@ interface State {
   handle: TelemetryHandle;
   provider: SpoolTracerProvider | undefined;
   tracer: Tracer;
+  config?: ResolvedConfig;
+  /** The hook named by the environment, for work recorded outside `traceHook`. */
+  hook?: { event: string; name: string };
 }
 
 let state: State | undefined;
@@ -104,7 +117,10 @@ function start(options: TelemetryOptions): State {
       state = undefined;
     },
   };
-  return { handle, provider, tracer };
+  const hook = config.hookName
+    ? { event: config.hookEvent ?? UNKNOWN_LABEL_VALUE, name: config.hookName }
+    : undefined;
+  return { handle, provider, tracer, config, hook };
 }
 
 function disabledState(spoolDir: string): State {
@@ -134,44 +150,86 @@ export function getTracer(): Tracer {
  * Instrumentation failures never reach the caller: `fn` then runs as if uninstrumented.
  */
 export function traceHook<T>(event: string, name: string, fn: (span: Span) => T): T {
+  const run = () =>
+    traceWork(
+      `${event} ${name}`,
+      { [ATTR_HOOKSCOPE_KIND]: KIND_HOOK, [ATTR_HOOK_EVENT]: event, [ATTR_HOOK_NAME]: name },
+      fn,
+      (s, err) => {
+        if (!(s instanceof RecordingSpan) || s.attributes[ATTR_HOOK_OUTCOME] === undefined) {
+          s.setAttribute(ATTR_HOOK_OUTCOME, err === undefined ? 'success' : 'error');
+        }
+      },
+    );
+  // Work recorded inside (validators) is attributed to this hook through the context.
+  let ctx;
+  try {
+    ctx = context.active().setValue(HOOK_KEY, { event, name });
+  } catch {
+    return run();
+  }
+  return context.with(ctx, run);
+}
+
+const HOOK_KEY = createContextKey('hookscope.hook');
+
+/** The hook whose span is active, else the one named by the environment (`hookscope exec`). */
+export function currentHook(): { event: string; name: string } | undefined {
+  return (
+    (context.active().getValue(HOOK_KEY) as { event: string; name: string } | undefined) ??
+    state?.hook
+  );
+}
+
+/** Settings of the running telemetry, when it is initialized and enabled. */
+export function activeConfig(): ResolvedConfig | undefined {
+  return state?.config;
+}
+
+/**
+ * Starts a span named `name` under the active one and runs `fn` in it through `runInSpan`; if the
+ * span cannot be started, `fn` runs as if uninstrumented. Shared by every `trace*` helper.
+ */
+export function traceWork<T>(
+  name: string,
+  attributes: Attributes,
+  fn: (span: Span) => T,
+  finish: (span: Span, error: unknown, result: unknown) => void,
+  kind?: SpanKind,
+): T {
   let span: Span;
   try {
-    span = getTracer().startSpan(`${event} ${name}`, {
-      attributes: {
-        [ATTR_HOOKSCOPE_KIND]: KIND_HOOK,
-        [ATTR_HOOK_EVENT]: event,
-        [ATTR_HOOK_NAME]: name,
-      },
-    });
+    span = getTracer().startSpan(name, { attributes, kind });
   } catch {
     return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
   }
-  return runInSpan(span, fn, (s, err) => {
-    if (!(s instanceof RecordingSpan) || s.attributes[ATTR_HOOK_OUTCOME] === undefined) {
-      s.setAttribute(ATTR_HOOK_OUTCOME, err === undefined ? 'success' : 'error');
-    }
-  });
+  return runInSpan(span, fn, finish);
 }
 
 /**
  * Runs `fn` with `span` active, ends the span when `fn` returns, throws or settles, and calls
- * `finish(span, error)` just before. Shared by every `trace*` helper.
+ * `finish(span, error, result)` just before (`result`: what `fn` returned or its promise resolved
+ * to). Shared by every `trace*` helper.
  */
 export function runInSpan<T>(
   span: Span,
   fn: (span: Span) => T,
-  finish: (span: Span, error: unknown) => void,
+  finish: (span: Span, error: unknown, result: unknown) => void,
 ): T {
-  const end = (err: unknown) => {
+  const end = (err: unknown, value?: unknown) => {
     try {
       if (err !== undefined) {
         span.setAttribute(ATTR_ERROR_TYPE, errorType(err));
         span.setStatus({ code: 2 });
       }
-      finish(span, err);
-      span.end();
+      finish(span, err, value);
     } catch {
       // Fail open: a broken span never changes what the hook sees.
+    }
+    try {
+      span.end();
+    } catch {
+      // Same.
     }
   };
   let result: T;
@@ -183,11 +241,11 @@ export function runInSpan<T>(
   }
   if (isThenable(result)) {
     result.then(
-      () => end(undefined),
+      (value) => end(undefined, value),
       (err: unknown) => end(err ?? new Error('undefined rejection')),
     );
   } else {
-    end(undefined);
+    end(undefined, result);
   }
   return result;
 }

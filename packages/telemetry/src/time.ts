@@ -46,3 +46,15 @@ export function hrToNanosString(t: Hr): string {
 export function hrDiffSeconds(start: Hr, end: Hr): number {
   return end[0] - start[0] + (end[1] - start[1]) / 1e9;
 }
+
+/** `t` minus a non-negative number of seconds, exact to the nanosecond. */
+export function hrMinusSeconds(t: Hr, seconds: number): Hr {
+  const whole = Math.floor(seconds);
+  let s = t[0] - whole;
+  let ns = t[1] - Math.round((seconds - whole) * 1e9);
+  while (ns < 0) {
+    ns += 1e9;
+    s--;
+  }
+  return [s, ns];
+}

@@ -1,7 +1,19 @@
 import { deriveHook } from './hook.js';
+import { deriveAgent } from './agent.js';
+import { deriveValidation } from './validation.js';
+import { deriveTesting } from './testing.js';
+import { deriveCache } from './cache.js';
+import { deriveConversation } from './conversation.js';
 import type { Deriver } from './types.js';
 
 export type { Deriver } from './types.js';
 
 /** Every deriver, run on every span. */
-export const DERIVERS: readonly Deriver[] = [deriveHook];
+export const DERIVERS: readonly Deriver[] = [
+  deriveHook,
+  deriveAgent,
+  deriveValidation,
+  deriveTesting,
+  deriveCache,
+  deriveConversation,
+];
