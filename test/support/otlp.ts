@@ -18,6 +18,33 @@ export interface HookSpanSpec {
 
 /** One OTLP/JSON export request (a spool line) holding hook spans. */
 export function hookRequest(spans: HookSpanSpec[]): string {
+  return spanRequest(
+    spans.map((s) => ({
+      name: `${s.event} ${s.name}`,
+      seconds: s.seconds,
+      endMs: s.endMs,
+      attributes: {
+        'hookscope.kind': 'hook',
+        'hookscope.hook.event': s.event,
+        'hookscope.hook.name': s.name,
+        'hookscope.hook.outcome': s.outcome ?? 'success',
+      },
+    })),
+  );
+}
+
+export interface SpanSpec {
+  name: string;
+  seconds: number;
+  /** End time in ms since the epoch; default now. */
+  endMs?: number;
+  attributes: Record<string, string | number | boolean>;
+  /** OTLP status code: 2 is error. */
+  statusCode?: number;
+}
+
+/** One OTLP/JSON export request (a spool line) holding any spans, attributes typed as OTLP does. */
+export function spanRequest(spans: SpanSpec[]): string {
   return JSON.stringify({
     resourceSpans: [
       {
@@ -32,16 +59,22 @@ export function hookRequest(spans: HookSpanSpec[]): string {
               return {
                 traceId: hex(seq, 32),
                 spanId: hex(seq, 16),
-                name: `${s.event} ${s.name}`,
+                name: s.name,
                 kind: 1,
                 startTimeUnixNano: startNs.toString(),
                 endTimeUnixNano: endNs.toString(),
-                attributes: [
-                  { key: 'hookscope.kind', value: { stringValue: 'hook' } },
-                  { key: 'hookscope.hook.event', value: { stringValue: s.event } },
-                  { key: 'hookscope.hook.name', value: { stringValue: s.name } },
-                  { key: 'hookscope.hook.outcome', value: { stringValue: s.outcome ?? 'success' } },
-                ],
+                attributes: Object.entries(s.attributes).map(([key, v]) => ({
+                  key,
+                  value:
+                    typeof v === 'string'
+                      ? { stringValue: v }
+                      : typeof v === 'boolean'
+                        ? { boolValue: v }
+                        : Number.isInteger(v)
+                          ? { intValue: String(v) }
+                          : { doubleValue: v },
+                })),
+                ...(s.statusCode ? { status: { code: s.statusCode } } : {}),
               };
             }),
           },

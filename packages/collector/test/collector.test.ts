@@ -10,7 +10,14 @@ import {
   type CollectorOptions,
 } from '../src/index.js';
 import { tempDir } from '../../../test/support/paths.js';
-import { appendRaw, deadPid, hookRequest, spoolFile } from '../../../test/support/otlp.js';
+import {
+  appendRaw,
+  deadPid,
+  hookRequest,
+  spanRequest,
+  spoolFile,
+} from '../../../test/support/otlp.js';
+import { HOOK_WORK_SPANS } from '../../../test/support/hook-work-spans.js';
 
 const running: Collector[] = [];
 const cleanups: (() => void)[] = [];
@@ -227,7 +234,10 @@ describe('/metrics', () => {
     const { c, spoolDir } = await start({ hostMetrics: true });
     appendRaw(
       spoolFile(spoolDir, deadPid()),
-      hookRequest([{ event: 'Stop', name: 'x', seconds: 1 }]) + '\n',
+      hookRequest([{ event: 'Stop', name: 'x', seconds: 1 }]) +
+        '\n' +
+        spanRequest(HOOK_WORK_SPANS) +
+        '\n',
     );
     await c.scanNow();
     const text = await metrics(c);

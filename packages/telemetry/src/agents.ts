@@ -13,7 +13,7 @@ import {
   KIND_AGENT,
 } from '@hookscope/catalog';
 import { traceWork } from './telemetry.js';
-import { count, recordWork, seconds, text } from './work.js';
+import { count, isInput, recordWork, seconds, text } from './work.js';
 
 /** What is known about a sub-agent invocation besides its name. Ids go on the span only. */
 export interface AgentAttributes {
@@ -74,6 +74,7 @@ export function traceAgent<T>(name: string, fn: (span: Span) => T, attrs?: Agent
 /** Records a sub-agent invocation that already happened (measured by the caller). */
 export function recordAgent(invocation: AgentInvocation): void {
   try {
+    if (!isInput(invocation)) return;
     const failed = invocation.success === false;
     recordWork(
       `${GEN_AI_OPERATION_INVOKE_AGENT} ${invocation.name}`,

@@ -8,7 +8,7 @@ import {
   KIND_CACHE_LOOKUP,
 } from '@hookscope/catalog';
 import { traceWork } from './telemetry.js';
-import { count, recordWork, seconds } from './work.js';
+import { count, isInput, recordWork, seconds } from './work.js';
 
 /** How `traceCacheLookup` reads the value the lookup returned. */
 export interface CacheLookupOptions<V> {
@@ -60,6 +60,7 @@ export function traceCacheLookup<T>(
 /** Records a cache lookup that already happened. */
 export function recordCacheLookup(lookup: CacheLookup): void {
   try {
+    if (!isInput(lookup)) return;
     const result: CacheResult = lookup.error ? 'error' : lookup.hit ? 'hit' : 'miss';
     recordWork(
       `cache_lookup ${lookup.cache}`,

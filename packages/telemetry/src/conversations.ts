@@ -17,7 +17,7 @@ import {
   KIND_CONVERSATION_EXCHANGE,
   KIND_RESTART,
 } from '@hookscope/catalog';
-import { count, recordWork, seconds, text } from './work.js';
+import { count, isInput, recordWork, seconds, text } from './work.js';
 
 const SPAN_KIND_CLIENT = 2; // SpanKind.CLIENT, without loading the enum
 
@@ -71,6 +71,7 @@ export interface ProcessRestart {
  */
 export function recordConversationExchange(exchange: ConversationExchange): void {
   try {
+    if (!isInput(exchange)) return;
     const model = text(exchange.model);
     recordWork(
       model ? `${GEN_AI_OPERATION_CHAT} ${model}` : GEN_AI_OPERATION_CHAT,
@@ -97,6 +98,7 @@ export function recordConversationExchange(exchange: ConversationExchange): void
 /** Records a context compression: ratio kept, tokens saved, time, critical information. */
 export function recordCompression(compression: ContextCompression): void {
   try {
+    if (!isInput(compression)) return;
     recordWork(
       'compress_context',
       {
@@ -121,6 +123,7 @@ export function recordCompression(compression: ContextCompression): void {
 /** Records a restart of an agent process and whether it succeeded. */
 export function recordRestart(restart: ProcessRestart): void {
   try {
+    if (!isInput(restart)) return;
     recordWork(
       `restart ${restart.processType}`,
       {

@@ -24,7 +24,7 @@ import {
 } from '@hookscope/catalog';
 import { rememberSelection, takeSelection } from './selection-memory.js';
 import { activeConfig, traceWork } from './telemetry.js';
-import { count, recordWork, seconds, text } from './work.js';
+import { count, isInput, recordWork, seconds, text } from './work.js';
 
 /** Which suite a selection is for and how it chooses. `suite` and `strategy` are labels. */
 export interface TestSelectionOptions {
@@ -165,6 +165,7 @@ export function traceTestSelection<
 /** Records a selection that already happened; returns it, to pass as `selection` to a run. */
 export function recordTestSelection(selection: TestSelection): TestSelection {
   try {
+    if (!isInput(selection)) return selection;
     const duration = seconds(selection.seconds);
     recordWork(
       `select_tests ${selection.suite}`,
@@ -264,6 +265,7 @@ export function traceTestRun<T extends TestRunResult | PromiseLike<TestRunResult
 /** Records a test run that already happened (e.g. parsed from a JUnit report). */
 export function recordTestRun(run: TestRun): void {
   try {
+    if (!isInput(run)) return;
     const status =
       run.status && (TEST_SUITE_RUN_STATUSES as readonly string[]).includes(run.status)
         ? run.status

@@ -11,7 +11,7 @@ import {
 } from '@hookscope/catalog';
 import { currentHook, traceWork } from './telemetry.js';
 import { RecordingSpan } from './span.js';
-import { recordWork, seconds, text } from './work.js';
+import { isInput, recordWork, seconds, text } from './work.js';
 
 /** A finished validation, for `recordValidation` and `hookscope emit validation`. */
 export interface ValidationRecord {
@@ -54,6 +54,7 @@ export function traceValidation<T>(name: string, fn: (span: Span) => T): T {
 /** Records a validation that already happened (measured by the caller). */
 export function recordValidation(validation: ValidationRecord): void {
   try {
+    if (!isInput(validation)) return;
     const outcome = (VALIDATION_OUTCOMES as readonly string[]).includes(validation.outcome)
       ? validation.outcome
       : undefined;

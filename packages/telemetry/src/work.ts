@@ -8,6 +8,11 @@ import { hrMinusSeconds, nowHr } from './time.js';
  * never throws, so a bad value is left out rather than rejected) and recording finished work.
  */
 
+/** Whether a record* argument is an object at all (anything else is a caller bug: ignored). */
+export function isInput(v: unknown): boolean {
+  return typeof v === 'object' && v !== null;
+}
+
 /** A count (tokens, tests, bytes): a non-negative integer, else undefined. */
 export function count(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
