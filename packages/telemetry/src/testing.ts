@@ -24,6 +24,7 @@ import {
 } from '@hookscope/catalog';
 import { rememberSelection, takeSelection } from './selection-memory.js';
 import { activeConfig, traceWork } from './telemetry.js';
+import { hrDiffSeconds, nowHr } from './time.js';
 import { count, isInput, recordWork, seconds, text } from './work.js';
 
 /** Which suite a selection is for and how it chooses. `suite` and `strategy` are labels. */
@@ -144,7 +145,7 @@ function noteSelection(
 export function traceTestSelection<
   T extends TestSelectionResult | PromiseLike<TestSelectionResult>,
 >(options: TestSelectionOptions, fn: (span: Span) => T): T {
-  const t0 = performance.now();
+  const t0 = nowHr();
   return traceWork(
     `select_tests ${options.suite}`,
     selectionStartAttributes(options),
@@ -154,7 +155,7 @@ export function traceTestSelection<
       const r = result as TestSelectionResult;
       span.setAttributes(selectionResultAttributes(r));
       try {
-        noteSelection(options, r, (performance.now() - t0) / 1000);
+        noteSelection(options, r, hrDiffSeconds(t0, nowHr()));
       } catch {
         // Missed-failure tracking is best effort; the selection itself is recorded.
       }
