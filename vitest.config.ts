@@ -7,6 +7,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests that start real servers pick random loopback ports; two cores, so keep forks modest.
     pool: 'forks',
+    // Collectors started by tests (in process or as `hookscope collector`) must not all take the
+    // OTLP receiver's default port 4318: each picks a free one unless a test says otherwise.
+    env: { HOOKSCOPE_OTLP_PORT: '0' },
     maxWorkers: 2,
   },
 });

@@ -43,9 +43,15 @@ export function startProcess(
 export interface CollectorProcess extends Running {
   port: number;
   metricsUrl: string;
+  /** OTLP/HTTP base URL (`--no-otlp` leaves it undefined). */
+  otlpUrl: string | undefined;
+  otlpPort: number | undefined;
 }
 
-/** Runs `hookscope collector --port 0 ...` and waits for it to report the port it bound. */
+/**
+ * Runs `hookscope collector --port 0 --otlp-port 0 ...` and waits for it to report the ports it
+ * bound (later flags in `args` win).
+ */
 export async function startCollectorProcess(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
@@ -53,13 +59,27 @@ export async function startCollectorProcess(
 ): Promise<CollectorProcess> {
   const running = startProcess(
     process.execPath,
-    [HOOKSCOPE_BIN, 'collector', '--port', '0', ...args],
+    [HOOKSCOPE_BIN, 'collector', '--port', '0', '--otlp-port', '0', ...args],
     env,
   );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const m = /\{"ready":true,"metricsUrl":"([^"]+)","port":(\d+)\}/.exec(running.output());
-    if (m) return { ...running, metricsUrl: m[1]!, port: Number(m[2]) };
+    const m = /^\{"ready":true,.*\}$/m.exec(running.output());
+    if (m) {
+      const ready = JSON.parse(m[0]) as {
+        metricsUrl: string;
+        port: number;
+        otlpUrl?: string;
+        otlpPort?: number;
+      };
+      return {
+        ...running,
+        metricsUrl: ready.metricsUrl,
+        port: ready.port,
+        otlpUrl: ready.otlpUrl,
+        otlpPort: ready.otlpPort,
+      };
+    }
     if (running.child.exitCode !== null)
       throw new Error(`collector exited with ${running.child.exitCode}: ${running.output()}`);
     if (Date.now() > deadline) {

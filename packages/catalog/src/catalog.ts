@@ -17,6 +17,8 @@ import { VALIDATION_METRICS } from './validation-metrics.js';
 import { TESTING_METRICS } from './testing-metrics.js';
 import { CACHE_METRICS } from './cache-metrics.js';
 import { CONVERSATION_METRICS } from './conversation-metrics.js';
+import { CLAUDE_CODE_METRICS } from './claude-code-metrics.js';
+import { COLLECTOR_OTLP_RECORDS, COLLECTOR_OTLP_REQUESTS } from './otlp-receiver-metrics.js';
 
 /**
  * Every metric the collector derives from spans or reports about itself. One module per domain
@@ -38,6 +40,9 @@ export const METRICS: readonly MetricDef[] = [
   ...TESTING_METRICS,
   ...CACHE_METRICS,
   ...CONVERSATION_METRICS,
+  COLLECTOR_OTLP_REQUESTS,
+  COLLECTOR_OTLP_RECORDS,
+  ...CLAUDE_CODE_METRICS,
 ];
 
 const byName = new Map([...METRICS, ...HOST_METRICS].map((m) => [m.name, m]));

@@ -10,5 +10,8 @@ export * from './validation-metrics.js';
 export * from './testing-metrics.js';
 export * from './cache-metrics.js';
 export * from './conversation-metrics.js';
+export * from './claude-code-semconv.js';
+export * from './claude-code-metrics.js';
+export * from './otlp-receiver-metrics.js';
 export * from './catalog.js';
 export * from './paths.js';

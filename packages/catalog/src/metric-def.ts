@@ -24,6 +24,11 @@ export interface MetricDef {
   readonly maxSeries?: number;
   /** For metrics produced by an OpenTelemetry instrumentation: the instrument renamed to `name`. */
   readonly instrument?: string;
+  /**
+   * High-cardinality labels (session or user ids) appended to `labels` only when the user opts
+   * in; still capped by `maxSeries`. Rules and dashboards must not depend on them.
+   */
+  readonly optInLabels?: readonly string[];
 }
 
 /** Default cap on distinct label sets per metric (principle 6). */

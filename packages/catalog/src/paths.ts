@@ -41,3 +41,14 @@ export function parseSpoolFileName(name: string): { pid: number; host: string } 
 export function defaultTestSelectionDir(env: Env = process.env): string {
   return env['HOOKSCOPE_TEST_SELECTION_DIR'] || join(defaultStateDir(env), 'test-selections');
 }
+
+/**
+ * The collector's OTLP receiver spools what it accepts like a hook does, in files whose random
+ * part starts with this tag, so that spans read back from them are labelled `source="otlp"`.
+ */
+export const RECEIVER_SPOOL_TAG = 'otlp';
+const RECEIVER_SPOOL_NAME = new RegExp(`^hs_\\d+_[0-9a-z]+_${RECEIVER_SPOOL_TAG}[0-9a-z]*@`);
+
+export function isReceiverSpoolFile(name: string): boolean {
+  return RECEIVER_SPOOL_NAME.test(name);
+}

@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync
 import { dirname } from 'node:path';
 import type { StoreSnapshot } from './metric-store.js';
 import type { FileCursor } from './spool-reader.js';
+import type { CumulativeSnapshot } from './cumulative.js';
 
 export const CHECKPOINT_VERSION = 1;
 
@@ -11,6 +12,8 @@ export interface Checkpoint {
   savedAt: string;
   store: StoreSnapshot;
   files: Record<string, FileCursor>;
+  /** Last values of cumulative OTLP series, so that their next increase is exact. */
+  otlp?: CumulativeSnapshot;
 }
 
 export class CheckpointError extends Error {}

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
@@ -14,8 +15,12 @@ import {
   COLLECTOR_SPANS_INGESTED,
   COLLECTOR_SPANS_REJECTED,
   COLLECTOR_SPOOL_FILES,
+  COLLECTOR_OTLP_REQUESTS,
   HOST_METRICS,
+  isReceiverSpoolFile,
   METRICS,
+  OTLP_SIGNALS,
+  type OtlpSignal,
 } from '@hookscope/catalog';
 import {
   CheckpointError,
@@ -25,14 +30,20 @@ import {
 } from './checkpoint.js';
 import { DERIVERS } from './derivers/index.js';
 import { acquireLock } from './lock.js';
-import { MetricStore } from './metric-store.js';
+import { MetricStore, withOptInLabels } from './metric-store.js';
 import {
   CollectorConfigError,
+  isLoopbackHost,
   resolveOptions,
   type CollectorOptions,
   type ResolvedOptions,
 } from './options.js';
 import { decodeTraceRequest, type IngestSpan } from './otlp-json.js';
+import { OtlpIngest } from './otlp-ingest.js';
+import { decodeLogsRequest } from './otlp-logs.js';
+import { decodeMetricsRequest } from './otlp-metrics.js';
+import { startOtlpReceiver, type AcceptResult } from './otlp-receiver.js';
+import { ReceiverSpool, type ExportRequest } from './receiver-spool.js';
 import { REJECT_REASONS, SpoolReader, type RejectReason } from './spool-reader.js';
 import { VERSION } from './version.js';
 
@@ -40,6 +51,9 @@ export interface Collector {
   /** Where /metrics is served (with the port actually bound). */
   readonly metricsUrl: string;
   readonly port: number;
+  /** Base URL of the OTLP/HTTP receiver (`.../v1/traces` etc.), when it runs. */
+  readonly otlpUrl: string | undefined;
+  readonly otlpPort: number | undefined;
   readonly options: ResolvedOptions;
   /** Reads the spool now (the collector also does this on its own). */
   scanNow(): Promise<void>;
@@ -66,19 +80,25 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
   }
 
   try {
-    const store = new MetricStore(METRICS);
+    const store = new MetricStore(options.claudeCodeIdLabels ? withOptInLabels(METRICS) : METRICS);
+    const otlpIngest = new OtlpIngest(store, options.claudeCodeIdLabels);
+    const receiverSpool = options.otlp
+      ? new ReceiverSpool(options.spoolDir, options.maxLineBytes)
+      : undefined;
     const reader = new SpoolReader({
       dir: options.spoolDir,
       maxLineBytes: options.maxLineBytes,
       maxBytesPerScan: Math.max(8 * 1024 * 1024, options.maxLineBytes * 2),
       retainSeconds: options.retainSeconds,
       foreignIdleSeconds: options.foreignIdleSeconds,
+      closedFiles: receiverSpool?.closedFiles,
     });
     try {
       const saved = loadCheckpoint(checkpointPath);
       if (saved) {
         store.restore(saved.store);
         reader.restore(saved.files);
+        otlpIngest.restore(saved.otlp);
       }
     } catch (err) {
       if (err instanceof CheckpointError) throw new CollectorConfigError(err.message);
@@ -88,6 +108,7 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
     // Known series start at zero, so that rate() sees their first increment.
     for (const reason of REJECT_REASONS) store.add(COLLECTOR_LINES_REJECTED, { reason }, 0);
     for (const source of SPAN_SOURCES) store.add(COLLECTOR_SPANS_INGESTED, { source }, 0);
+    if (options.otlp) otlpIngest.initSeries();
 
     const exporter = new PrometheusExporter({
       preventServerStart: true,
@@ -154,6 +175,7 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
         savedAt: new Date().toISOString(),
         store: store.snapshot(),
         files: reader.snapshot(),
+        otlp: otlpIngest.snapshot(),
       });
     };
 
@@ -168,11 +190,19 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
           } catch {
             return reject('invalid_json', file, 'not valid JSON');
           }
+          if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+            return reject('not_otlp', file, 'not a JSON object');
+          }
+          if (!('resourceSpans' in body)) {
+            // Metrics and logs requests: the OTLP receiver spools them too.
+            const other = otlpIngest.ingest(body as Record<string, unknown>);
+            return other.ok ? undefined : reject('not_otlp', file, other.detail);
+          }
           const result = decodeTraceRequest(body);
           if (!result.ok) return reject('not_otlp', file, result.detail);
           if (result.rejectedSpans)
             store.add(COLLECTOR_SPANS_REJECTED, { reason: 'invalid_span' }, result.rejectedSpans);
-          ingest(result.spans, 'spool');
+          ingest(result.spans, isReceiverSpoolFile(file) ? 'otlp' : 'spool');
         },
         reject,
       });
@@ -202,6 +232,10 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
     };
 
     await scanNow();
+    const receiver = receiverSpool
+      ? await startReceiver(options, store, receiverSpool, () => void scanNow())
+      : undefined;
+    const otlpPort = receiver ? (receiver.address() as AddressInfo).port : undefined;
     const timer = setInterval(() => void scanNow(), options.pollIntervalMs);
     let watcher: FSWatcher | undefined;
     try {
@@ -218,6 +252,13 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
         stopped = true;
         clearInterval(timer);
         watcher?.close();
+        if (receiver) {
+          // Requests in progress may finish (they are spooled, so the next start counts them).
+          const closed = new Promise<void>((resolve) => receiver.close(() => resolve()));
+          await Promise.race([closed, new Promise((r) => setTimeout(r, 5000).unref())]);
+          receiver.closeAllConnections();
+          receiverSpool!.close();
+        }
         await running;
         try {
           saveState();
@@ -235,6 +276,9 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
     return {
       metricsUrl: `http://${formatHost(options.host)}:${port}/metrics`,
       port,
+      otlpUrl:
+        otlpPort === undefined ? undefined : `http://${formatHost(options.otlpHost)}:${otlpPort}`,
+      otlpPort,
       options,
       scanNow: async () => {
         await running;
@@ -248,6 +292,98 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
   }
 }
 
+/**
+ * Starts the OTLP/HTTP receiver. A request is acknowledged only once it is in the spool (written
+ * synchronously): the spool reader then ingests it like a hook's spans, so an acknowledged span
+ * survives a crash and is counted once, when it is read back. Validation here only decides the
+ * answer (400, or a partial success with the count of rejected items).
+ */
+async function startReceiver(
+  options: ResolvedOptions,
+  store: MetricStore,
+  spool: ReceiverSpool,
+  wake: () => void,
+): Promise<Server> {
+  const { log } = options;
+  if (!isLoopbackHost(options.otlpHost)) {
+    log(
+      `warning: the OTLP receiver listens on ${options.otlpHost}, reachable from other machines; anyone who can connect can write telemetry`,
+    );
+  }
+  for (const signal of OTLP_SIGNALS) {
+    for (const encoding of ['json', 'protobuf'] as const)
+      store.add(COLLECTOR_OTLP_REQUESTS, { signal, encoding, code: 200 }, 0);
+  }
+  const logged = new Set<string>();
+  try {
+    return await startOtlpReceiver(
+      {
+        host: options.otlpHost,
+        port: options.otlpPort,
+        maxBodyBytes: options.otlpMaxBodyBytes,
+        maxInflightBytes: 16 * options.otlpMaxBodyBytes,
+      },
+      {
+        accept: (signal, request) => {
+          const checked = validate(signal, request);
+          if (!checked.ok) return checked;
+          const error = spool.append(request);
+          if (error) {
+            log(`OTLP ${signal} request not accepted: ${error}`);
+            return { ok: false, status: error.includes('line limit') ? 413 : 503, message: error };
+          }
+          wake();
+          return checked;
+        },
+        answered: (signal, encoding, code) =>
+          store.add(COLLECTOR_OTLP_REQUESTS, { signal, encoding, code }),
+        clientError: (signal, code, message) => {
+          const key = `${signal} ${code}`;
+          if (logged.has(key)) return;
+          if (logged.size > 1000) logged.clear();
+          logged.add(key);
+          log(
+            `OTLP ${signal} request refused with ${code}: ${message}; further ${code} answers are counted, not logged`,
+          );
+        },
+      },
+    );
+  } catch (err) {
+    throw listenError(
+      err as NodeJS.ErrnoException,
+      `${options.otlpHost}:${options.otlpPort}`,
+      '--otlp-port, HOOKSCOPE_OTLP_PORT',
+      '--otlp-host, HOOKSCOPE_OTLP_HOST',
+      4318,
+    );
+  }
+}
+
+/** Structure check of a decoded request, with the partial-success count of rejected items. */
+function validate(signal: OtlpSignal, request: ExportRequest): AcceptResult {
+  const decoded =
+    signal === 'traces'
+      ? decodeTraceRequest(request)
+      : signal === 'metrics'
+        ? decodeMetricsRequest(request)
+        : decodeLogsRequest(request);
+  if (!decoded.ok)
+    return {
+      ok: false,
+      status: 400,
+      message: `not an OTLP ${signal} export request: ${decoded.detail}`,
+    };
+  const rejected = 'rejectedSpans' in decoded ? decoded.rejectedSpans : decoded.rejected;
+  const what = { traces: 'spans', metrics: 'data points', logs: 'log records' }[signal];
+  return {
+    ok: true,
+    rejected,
+    message: rejected
+      ? `${rejected} ${what} rejected: missing or invalid ids, names, times or values`
+      : '',
+  };
+}
+
 function listen(
   options: ResolvedOptions,
   handler: Parameters<typeof createServer>[1],
@@ -255,31 +391,42 @@ function listen(
   return new Promise((resolve, reject) => {
     const server = createServer(handler);
     server.once('error', (err: NodeJS.ErrnoException) => {
-      const where = `${options.host}:${options.port}`;
-      if (err.code === 'EADDRINUSE') {
-        reject(
-          new CollectorConfigError(
-            `port ${where} is already in use (--port, HOOKSCOPE_COLLECTOR_PORT). Stop the process using it (is another collector running?) or choose another port.`,
-          ),
-        );
-      } else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
-        reject(
-          new CollectorConfigError(
-            `cannot listen on ${where}: the address is not on this machine (--host, HOOKSCOPE_COLLECTOR_HOST).`,
-          ),
-        );
-      } else if (err.code === 'EACCES') {
-        reject(
-          new CollectorConfigError(
-            `not allowed to listen on ${where} (--port): ports below 1024 need privileges; use 9464.`,
-          ),
-        );
-      } else {
-        reject(new CollectorConfigError(`cannot listen on ${where}: ${err.message}`));
-      }
+      reject(
+        listenError(
+          err,
+          `${options.host}:${options.port}`,
+          '--port, HOOKSCOPE_COLLECTOR_PORT',
+          '--host, HOOKSCOPE_COLLECTOR_HOST',
+          9464,
+        ),
+      );
     });
     server.listen(options.port, options.host, () => resolve(server));
   });
+}
+
+/** Why a server could not listen, naming the settings to change. */
+function listenError(
+  err: NodeJS.ErrnoException,
+  where: string,
+  portSetting: string,
+  hostSetting: string,
+  defaultPort: number,
+): CollectorConfigError {
+  if (err.code === 'EADDRINUSE') {
+    return new CollectorConfigError(
+      `port ${where} is already in use (${portSetting}). Stop the process using it (is another collector running?) or choose another port.`,
+    );
+  } else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
+    return new CollectorConfigError(
+      `cannot listen on ${where}: the address is not on this machine (${hostSetting}).`,
+    );
+  } else if (err.code === 'EACCES') {
+    return new CollectorConfigError(
+      `not allowed to listen on ${where} (${portSetting}): ports below 1024 need privileges; use ${defaultPort}.`,
+    );
+  }
+  return new CollectorConfigError(`cannot listen on ${where}: ${err.message}`);
 }
 
 function formatHost(host: string): string {

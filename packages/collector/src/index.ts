@@ -1,4 +1,9 @@
 export { startCollector } from './collector.js';
 export type { Collector, SpanSource } from './collector.js';
-export { CollectorConfigError, COLLECTOR_DEFAULTS, COLLECTOR_ENV } from './options.js';
+export {
+  CollectorConfigError,
+  COLLECTOR_DEFAULTS,
+  COLLECTOR_ENV,
+  isLoopbackHost,
+} from './options.js';
 export type { CollectorOptions } from './options.js';

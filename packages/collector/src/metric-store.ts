@@ -88,14 +88,16 @@ export class MetricStore implements MetricProducer {
   }
 
   private key(def: MetricDef, labels: Labels): string {
-    return def.labels.map((l) => labelValue(labels[l])).join('\u0000');
+    const labelNames = this.metrics.get(def.name)?.def.labels ?? def.labels;
+    return labelNames.map((l) => labelValue(labels[l])).join('\u0000');
   }
 
   private series(def: MetricDef, labels: Labels): Series | undefined {
     const state = this.metrics.get(def.name);
     if (!state) return undefined;
     this.dirty = true;
-    const values = def.labels.map((l) => labelValue(labels[l]));
+    // The store's own entry decides the labels: it may carry opted-in labels the caller's lacks.
+    const values = state.def.labels.map((l) => labelValue(labels[l]));
     let key = values.join('\u0000');
     let s = state.series.get(key);
     if (s) return s;
@@ -212,6 +214,13 @@ export class MetricStore implements MetricProducer {
     }
     return out;
   }
+}
+
+/** Catalog entries with their opt-in labels (ids) appended, for a user who opted in. */
+export function withOptInLabels(defs: readonly MetricDef[]): MetricDef[] {
+  return defs.map((d) =>
+    d.optInLabels?.length ? { ...d, labels: [...d.labels, ...d.optInLabels] } : d,
+  );
 }
 
 function labelValue(v: string | number | boolean | undefined): string {

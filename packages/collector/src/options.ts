@@ -22,6 +22,16 @@ export interface CollectorOptions {
   maxLineBytes?: number;
   /** Collect host metrics. Default true. */
   hostMetrics?: boolean;
+  /** Run the OTLP/HTTP receiver. Default true. */
+  otlp?: boolean;
+  /** Address of the OTLP/HTTP receiver; loopback by default (a warning is logged otherwise). */
+  otlpHost?: string;
+  /** Port of the OTLP/HTTP receiver (0 picks a free one). Default 4318. */
+  otlpPort?: number;
+  /** Longest OTLP request body accepted, compressed or not. Default 4 MiB. */
+  otlpMaxBodyBytes?: number;
+  /** Put Claude Code's session and user ids on its counters as labels. Default false. */
+  claudeCodeIdLabels?: boolean;
   /** Where to log (one line per message). Default stderr. */
   log?: (message: string) => void;
 }
@@ -41,6 +51,11 @@ export const COLLECTOR_DEFAULTS = {
   foreignIdleSeconds: 600,
   maxLineBytes: 4 * 1024 * 1024,
   hostMetrics: true,
+  otlp: true,
+  otlpHost: '127.0.0.1',
+  otlpPort: 4318,
+  otlpMaxBodyBytes: 4 * 1024 * 1024,
+  claudeCodeIdLabels: false,
 };
 
 /** Environment variables: what each sets. */
@@ -49,7 +64,14 @@ export const COLLECTOR_ENV = {
   port: 'HOOKSCOPE_COLLECTOR_PORT',
   stateDir: 'HOOKSCOPE_STATE_DIR',
   spoolDir: 'HOOKSCOPE_SPOOL_DIR',
+  otlpHost: 'HOOKSCOPE_OTLP_HOST',
+  otlpPort: 'HOOKSCOPE_OTLP_PORT',
 } as const;
+
+/** Whether an address only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 export function resolveOptions(opts: CollectorOptions, env: Env = process.env): ResolvedOptions {
   const port = opts.port ?? numberFromEnv(env, COLLECTOR_ENV.port) ?? COLLECTOR_DEFAULTS.port;
@@ -59,6 +81,13 @@ export function resolveOptions(opts: CollectorOptions, env: Env = process.env): 
     );
   }
   const host = opts.host ?? env[COLLECTOR_ENV.host] ?? COLLECTOR_DEFAULTS.host;
+  const otlpPort =
+    opts.otlpPort ?? numberFromEnv(env, COLLECTOR_ENV.otlpPort) ?? COLLECTOR_DEFAULTS.otlpPort;
+  if (!Number.isInteger(otlpPort) || otlpPort < 0 || otlpPort > 65535) {
+    throw new CollectorConfigError(
+      `OTLP port ${otlpPort} is not a TCP port: use an integer from 0 to 65535 (--otlp-port, ${COLLECTOR_ENV.otlpPort}).`,
+    );
+  }
   const positive = (name: string, v: number, min: number) => {
     if (!Number.isFinite(v) || v < min)
       throw new CollectorConfigError(`${name} must be a number >= ${min}, got ${v}.`);
@@ -91,6 +120,15 @@ export function resolveOptions(opts: CollectorOptions, env: Env = process.env): 
       1024,
     ),
     hostMetrics: opts.hostMetrics ?? COLLECTOR_DEFAULTS.hostMetrics,
+    otlp: opts.otlp ?? COLLECTOR_DEFAULTS.otlp,
+    otlpHost: opts.otlpHost ?? env[COLLECTOR_ENV.otlpHost] ?? COLLECTOR_DEFAULTS.otlpHost,
+    otlpPort,
+    otlpMaxBodyBytes: positive(
+      'otlpMaxBodyBytes (--otlp-max-body-bytes)',
+      opts.otlpMaxBodyBytes ?? COLLECTOR_DEFAULTS.otlpMaxBodyBytes,
+      1024,
+    ),
+    claudeCodeIdLabels: opts.claudeCodeIdLabels ?? COLLECTOR_DEFAULTS.claudeCodeIdLabels,
     log: opts.log ?? ((m) => process.stderr.write(`hookscope collector: ${m}\n`)),
   };
   ensureWritableDir(resolved.spoolDir, `spool directory (--spool-dir, ${COLLECTOR_ENV.spoolDir})`);

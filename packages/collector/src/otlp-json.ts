@@ -124,6 +124,6 @@ export function attributesOf(list: unknown): Record<string, AttrValue> {
   return out;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

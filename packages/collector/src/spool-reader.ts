@@ -28,6 +28,8 @@ export interface SpoolReaderOptions {
    * after which the file counts as finished (a partial last line is then `truncated`).
    */
   foreignIdleSeconds: number;
+  /** Files of this process that will not grow any more (the OTLP receiver's rotated files). */
+  closedFiles?: ReadonlySet<string>;
 }
 
 export interface ScanHandlers {
@@ -141,7 +143,7 @@ export class SpoolReader {
   private writerFinished(name: string, idleMs: number): boolean {
     const writer = parseSpoolFileName(name);
     if (writer && writer.host === this.host) {
-      if (writer.pid === process.pid) return false;
+      if (writer.pid === process.pid) return this.opts.closedFiles?.has(name) ?? false;
       try {
         process.kill(writer.pid, 0);
         return false; // alive (a reused pid only delays removal, it never loses data)

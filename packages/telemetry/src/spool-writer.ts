@@ -12,10 +12,15 @@ export class SpoolWriter {
   private fd: number | undefined;
   private path: string | undefined;
   linesWritten = 0;
+  bytesWritten = 0;
   writeErrors = 0;
   lastError: string | undefined;
 
-  constructor(private readonly dir: string) {}
+  /** `tag` starts the random part of the file name (the collector's receiver uses one). */
+  constructor(
+    private readonly dir: string,
+    private readonly tag = '',
+  ) {}
 
   get file(): string | undefined {
     return this.path;
@@ -29,6 +34,7 @@ export class SpoolWriter {
       let off = 0;
       while (off < buf.length) off += writeSync(this.fd!, buf, off, buf.length - off);
       this.linesWritten++;
+      this.bytesWritten += buf.length;
       return true;
     } catch (err) {
       this.writeErrors++;
@@ -50,7 +56,7 @@ export class SpoolWriter {
 
   private open(): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const random = ((Math.random() * 0x100000000) >>> 0).toString(36);
+    const random = this.tag + ((Math.random() * 0x100000000) >>> 0).toString(36);
     this.path = join(this.dir, spoolFileName(process.pid, hostname(), Date.now(), random));
     this.fd = openSync(this.path, 'a', 0o600);
   }

@@ -1,4 +1,9 @@
-import { CollectorConfigError, COLLECTOR_DEFAULTS, startCollector } from '@hookscope/collector';
+import {
+  CollectorConfigError,
+  COLLECTOR_DEFAULTS,
+  isLoopbackHost,
+  startCollector,
+} from '@hookscope/collector';
 import { intFlag, parseFlags } from '../usage.js';
 
 const HELP = `usage: hookscope collector [options]
@@ -12,7 +17,16 @@ options:
   --spool-dir DIR    spool to read (default ~/.local/state/hookscope/spool; env HOOKSCOPE_SPOOL_DIR)
   --state-dir DIR    checkpoint and lock (default ~/.local/state/hookscope/collector; env HOOKSCOPE_STATE_DIR)
   --retain SECONDS   keep consumed spool files this long (default 0)
-  --no-host-metrics  do not collect host metrics`;
+  --no-host-metrics  do not collect host metrics
+
+OTLP/HTTP receiver (Claude Code's own telemetry, any OpenTelemetry SDK):
+  --otlp-host ADDR   address (default ${COLLECTOR_DEFAULTS.otlpHost}; env HOOKSCOPE_OTLP_HOST)
+  --otlp-port N      port (default ${COLLECTOR_DEFAULTS.otlpPort}; 0 picks a free port; env HOOKSCOPE_OTLP_PORT)
+  --otlp-max-body-bytes N
+                     largest request accepted, compressed or not (default ${COLLECTOR_DEFAULTS.otlpMaxBodyBytes})
+  --no-otlp          do not run the receiver
+  --claude-code-id-labels
+                     label Claude Code's counters with session_id and user_id (high cardinality)`;
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(
@@ -24,6 +38,11 @@ export async function run(args: string[]): Promise<number> {
       'state-dir': { type: 'string' },
       retain: { type: 'string' },
       'no-host-metrics': { type: 'boolean' },
+      'otlp-host': { type: 'string' },
+      'otlp-port': { type: 'string' },
+      'otlp-max-body-bytes': { type: 'string' },
+      'no-otlp': { type: 'boolean' },
+      'claude-code-id-labels': { type: 'boolean' },
     },
     HELP,
   );
@@ -37,6 +56,16 @@ export async function run(args: string[]): Promise<number> {
       stateDir: flags['state-dir'],
       retainSeconds: intFlag('retain', flags.retain, 0, 10 * 365 * 86400),
       hostMetrics: !flags['no-host-metrics'],
+      otlp: !flags['no-otlp'],
+      otlpHost: flags['otlp-host'],
+      otlpPort: intFlag('otlp-port', flags['otlp-port'], 0, 65535),
+      otlpMaxBodyBytes: intFlag(
+        'otlp-max-body-bytes',
+        flags['otlp-max-body-bytes'],
+        1024,
+        1024 * 1024 * 1024,
+      ),
+      claudeCodeIdLabels: flags['claude-code-id-labels'] ?? false,
     });
   } catch (err) {
     if (err instanceof CollectorConfigError) {
@@ -46,18 +75,25 @@ export async function run(args: string[]): Promise<number> {
     throw err;
   }
   const { options } = collector;
-  if (!['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
+  if (!isLoopbackHost(options.host)) {
     process.stderr.write(
       `hookscope collector: warning: /metrics is reachable from other machines on ${options.host}\n`,
     );
   }
   process.stdout.write(
     `hookscope collector: serving ${collector.metricsUrl}\n` +
+      (collector.otlpUrl ? `  OTLP/HTTP: ${collector.otlpUrl}/v1/{traces,metrics,logs}\n` : '') +
       `  spool: ${options.spoolDir}\n  state: ${options.stateDir}\n`,
   );
-  // Also printed as JSON so that tools starting the collector can read the bound port.
+  // Also printed as JSON so that tools starting the collector can read the bound ports.
   process.stdout.write(
-    JSON.stringify({ ready: true, metricsUrl: collector.metricsUrl, port: collector.port }) + '\n',
+    JSON.stringify({
+      ready: true,
+      metricsUrl: collector.metricsUrl,
+      port: collector.port,
+      otlpUrl: collector.otlpUrl,
+      otlpPort: collector.otlpPort,
+    }) + '\n',
   );
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {

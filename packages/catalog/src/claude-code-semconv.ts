@@ -1,0 +1,61 @@
+/**
+ * What Claude Code exports over OpenTelemetry when `CLAUDE_CODE_ENABLE_TELEMETRY=1`, as its
+ * monitoring documentation names it: counters (OTLP metrics) and events (OTLP log records whose
+ * body is `claude_code.<event>` and whose `event.name` attribute is `<event>`). This module is the
+ * one place for these names; the collector maps them onto catalog metrics.
+ */
+
+/** `service.name` of Claude Code's resource. */
+export const CLAUDE_CODE_SERVICE_NAME = 'claude-code';
+/** Prefix of Claude Code's metric and event names. */
+export const CLAUDE_CODE_PREFIX = 'claude_code.';
+
+/** Claude Code's counters (OpenTelemetry instrument names). */
+export const CC_METRIC_SESSION_COUNT = 'claude_code.session.count';
+export const CC_METRIC_TOKEN_USAGE = 'claude_code.token.usage';
+export const CC_METRIC_COST_USAGE = 'claude_code.cost.usage';
+export const CC_METRIC_LINES_OF_CODE = 'claude_code.lines_of_code.count';
+export const CC_METRIC_COMMIT_COUNT = 'claude_code.commit.count';
+export const CC_METRIC_PULL_REQUEST_COUNT = 'claude_code.pull_request.count';
+export const CC_METRIC_CODE_EDIT_DECISION = 'claude_code.code_edit_tool.decision';
+export const CC_METRIC_ACTIVE_TIME = 'claude_code.active_time.total';
+
+/** Claude Code's events (the `event.name` attribute; the record body carries the prefixed name). */
+export const CC_EVENT_API_REQUEST = 'api_request';
+export const CC_EVENT_API_ERROR = 'api_error';
+export const CC_EVENT_TOOL_RESULT = 'tool_result';
+export const CC_EVENT_COMPACTION = 'compaction';
+export const CC_EVENT_SUBAGENT_COMPLETED = 'subagent_completed';
+export const CC_EVENT_HOOK_EXECUTION_COMPLETE = 'hook_execution_complete';
+
+/** OpenTelemetry's attribute for an event's name on a log record. */
+export const ATTR_EVENT_NAME = 'event.name';
+
+/** Attributes Claude Code puts on metrics and events. */
+export const CC_ATTR_SESSION_ID = 'session.id';
+export const CC_ATTR_USER_ID = 'user.id';
+export const CC_ATTR_MODEL = 'model';
+export const CC_ATTR_TYPE = 'type';
+export const CC_ATTR_START_TYPE = 'start_type';
+export const CC_ATTR_QUERY_SOURCE = 'query_source';
+export const CC_ATTR_TOOL_NAME = 'tool_name';
+export const CC_ATTR_DECISION = 'decision';
+export const CC_ATTR_SOURCE = 'source';
+export const CC_ATTR_LANGUAGE = 'language';
+export const CC_ATTR_DURATION_MS = 'duration_ms';
+export const CC_ATTR_SUCCESS = 'success';
+export const CC_ATTR_STATUS_CODE = 'status_code';
+export const CC_ATTR_TRIGGER = 'trigger';
+export const CC_ATTR_PRE_TOKENS = 'pre_tokens';
+export const CC_ATTR_POST_TOKENS = 'post_tokens';
+export const CC_ATTR_AGENT_TYPE = 'agent_type';
+export const CC_ATTR_HOOK_EVENT = 'hook_event';
+export const CC_ATTR_HOOK_NAME = 'hook_name';
+export const CC_ATTR_NUM_SUCCESS = 'num_success';
+export const CC_ATTR_NUM_BLOCKING = 'num_blocking';
+export const CC_ATTR_NUM_NON_BLOCKING_ERROR = 'num_non_blocking_error';
+export const CC_ATTR_NUM_CANCELLED = 'num_cancelled';
+export const CC_ATTR_TOTAL_DURATION_MS = 'total_duration_ms';
+
+/** `start_type` values of `claude_code.session.count`; resume and continue are restarts. */
+export const CC_START_TYPES = ['fresh', 'resume', 'continue', 'agents_view'] as const;

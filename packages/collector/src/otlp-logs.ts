@@ -1,0 +1,52 @@
+import { ATTR_EVENT_NAME } from '@hookscope/catalog';
+import { attributesOf, isObject, type AttrValue } from './otlp-json.js';
+
+/**
+ * Decodes OTLP/JSON logs export requests into flat log records: the collector reads events
+ * (log records with a name) and never keeps a record's body beyond the event name in it.
+ */
+
+/** A body longer than this is content, not an event name, and is not kept. */
+const MAX_NAME_LENGTH = 128;
+
+export interface IngestLogRecord {
+  /** Names the record carries: `eventName`, the `event.name` attribute, a short string body. */
+  names: string[];
+  attributes: Record<string, AttrValue>;
+  resource: Record<string, AttrValue>;
+}
+
+export type LogsDecodeResult =
+  { ok: true; records: IngestLogRecord[]; rejected: number } | { ok: false; detail: string };
+
+export function decodeLogsRequest(body: unknown): LogsDecodeResult {
+  if (!isObject(body) || !Array.isArray(body['resourceLogs'])) {
+    return { ok: false, detail: 'no resourceLogs array' };
+  }
+  const records: IngestLogRecord[] = [];
+  let rejected = 0;
+  for (const rl of body['resourceLogs']) {
+    if (!isObject(rl)) return { ok: false, detail: 'resourceLogs entry is not an object' };
+    const resource = isObject(rl['resource']) ? attributesOf(rl['resource']['attributes']) : {};
+    const scopeLogs = rl['scopeLogs'] ?? [];
+    if (!Array.isArray(scopeLogs)) return { ok: false, detail: 'scopeLogs is not an array' };
+    for (const sl of scopeLogs) {
+      if (!isObject(sl)) return { ok: false, detail: 'scopeLogs entry is not an object' };
+      const list = sl['logRecords'] ?? [];
+      if (!Array.isArray(list)) return { ok: false, detail: 'logRecords is not an array' };
+      for (const lr of list) {
+        if (!isObject(lr)) {
+          rejected++;
+          continue;
+        }
+        const attributes = attributesOf(lr['attributes']);
+        const body = isObject(lr['body']) ? lr['body']['stringValue'] : undefined;
+        const names = [lr['eventName'], attributes[ATTR_EVENT_NAME], body].filter(
+          (n): n is string => typeof n === 'string' && n !== '' && n.length <= MAX_NAME_LENGTH,
+        );
+        records.push({ names, attributes, resource });
+      }
+    }
+  }
+  return { ok: true, records, rejected };
+}

@@ -1,0 +1,141 @@
+import { basename } from 'node:path';
+import { RECEIVER_SPOOL_TAG } from '@hookscope/catalog';
+import { SpoolWriter } from '@hookscope/telemetry/spool-writer';
+
+/** An OTLP/JSON export request: one object with one resource array. */
+export type ExportRequest = Record<string, unknown>;
+
+const RESOURCE_KEYS = ['resourceSpans', 'resourceMetrics', 'resourceLogs'] as const;
+const SCOPE_KEYS = {
+  resourceSpans: 'scopeSpans',
+  resourceMetrics: 'scopeMetrics',
+  resourceLogs: 'scopeLogs',
+} as const;
+const ITEM_KEYS = {
+  resourceSpans: 'spans',
+  resourceMetrics: 'metrics',
+  resourceLogs: 'logRecords',
+} as const;
+
+/**
+ * Where the OTLP receiver puts what it accepts before it answers: the collector's own spool file,
+ * written synchronously with the same writer hooks use, and read back by the spool reader like
+ * any other (so received spans are derived on exactly one path, and counted once). A request too
+ * long for one spool line is split into several requests, each with its resource and scope.
+ * Files are rotated after `rotateBytes`; `closedFiles` tells the reader which of this process's
+ * files will not grow any more and may be removed once consumed.
+ */
+export class ReceiverSpool {
+  private writer: SpoolWriter;
+  readonly closedFiles = new Set<string>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly maxLineBytes: number,
+    private readonly rotateBytes = 64 * 1024 * 1024,
+  ) {
+    this.writer = new SpoolWriter(dir, RECEIVER_SPOOL_TAG);
+  }
+
+  /** The file being written (a spool file name), if any. */
+  get currentFile(): string | undefined {
+    return this.writer.file && basename(this.writer.file);
+  }
+
+  /**
+   * Appends a request; returns an error message when it could not be written in full (then the
+   * request must not be acknowledged), or when one item alone exceeds the line limit.
+   */
+  append(request: ExportRequest): string | undefined {
+    const lines: string[] = [];
+    const tooLong = splitToLines(request, this.maxLineBytes, lines);
+    if (tooLong) return tooLong;
+    for (const line of lines) {
+      const file = this.currentFile;
+      if (!this.writer.write(line)) {
+        // The writer closed the file (it may end in a partial line, which the reader skips).
+        if (file) this.closedFiles.add(file);
+        return `cannot write to the spool ${this.dir}: ${this.writer.lastError}`;
+      }
+    }
+    if (this.writer.bytesWritten >= this.rotateBytes) this.rotate();
+    return undefined;
+  }
+
+  /** Closes the current file; the next append starts a new one. */
+  rotate(): void {
+    const file = this.currentFile;
+    this.writer.close();
+    if (file) this.closedFiles.add(file);
+    this.writer = new SpoolWriter(this.dir, RECEIVER_SPOOL_TAG);
+  }
+
+  close(): void {
+    this.rotate();
+  }
+}
+
+/**
+ * JSON lines for a request: the request itself when it fits, else halves of its items (spans,
+ * metrics or log records), recursively. Returns an error when a single item does not fit.
+ */
+function splitToLines(request: ExportRequest, maxBytes: number, out: string[]): string | undefined {
+  const line = JSON.stringify(request);
+  if (Buffer.byteLength(line) <= maxBytes) {
+    out.push(line);
+    return undefined;
+  }
+  const items = flatten(request);
+  if (items.length <= 1)
+    return `one item of the request is longer than the spool line limit (${maxBytes} bytes)`;
+  const half = Math.ceil(items.length / 2);
+  return (
+    splitToLines(rebuild(items.slice(0, half)), maxBytes, out) ??
+    splitToLines(rebuild(items.slice(half)), maxBytes, out)
+  );
+}
+
+interface Item {
+  key: (typeof RESOURCE_KEYS)[number];
+  resource: Record<string, unknown>;
+  scope: Record<string, unknown>;
+  item: unknown;
+}
+
+function flatten(request: ExportRequest): Item[] {
+  const items: Item[] = [];
+  for (const key of RESOURCE_KEYS) {
+    for (const resource of (request[key] as Record<string, unknown>[] | undefined) ?? []) {
+      for (const scope of (resource[SCOPE_KEYS[key]] as Record<string, unknown>[] | undefined) ??
+        []) {
+        for (const item of (scope[ITEM_KEYS[key]] as unknown[] | undefined) ?? [])
+          items.push({ key, resource, scope, item });
+      }
+    }
+  }
+  return items;
+}
+
+/** A request holding these items, grouped back under their (shared) resource and scope objects. */
+function rebuild(items: Item[]): ExportRequest {
+  const out: Record<string, Record<string, unknown>[]> = {};
+  let lastResource: Record<string, unknown> | undefined;
+  let lastScope: Record<string, unknown> | undefined;
+  let resourceCopy: Record<string, unknown> = {};
+  let scopeList: unknown[] = [];
+  for (const { key, resource, scope, item } of items) {
+    if (resource !== lastResource) {
+      resourceCopy = { ...resource, [SCOPE_KEYS[key]]: [] };
+      (out[key] ??= []).push(resourceCopy);
+      lastResource = resource;
+      lastScope = undefined;
+    }
+    if (scope !== lastScope) {
+      scopeList = [];
+      (resourceCopy[SCOPE_KEYS[key]] as unknown[]).push({ ...scope, [ITEM_KEYS[key]]: scopeList });
+      lastScope = scope;
+    }
+    scopeList.push(item);
+  }
+  return out;
+}
