@@ -55,7 +55,7 @@ export const CLAUDE_CODE_TOKENS = passThrough(
 );
 export const CLAUDE_CODE_COST = passThrough(
   CC_METRIC_COST_USAGE,
-  'claude_code_cost_usage_USD_total',
+  'claude_code_cost_usage_usd_total',
   'USD',
   'Estimated cost of Claude Code API requests in US dollars, by model and query source.',
   ['model', 'query_source'],

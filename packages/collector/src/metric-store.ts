@@ -171,7 +171,9 @@ export class MetricStore implements MetricProducer {
     const endTime = hr(Date.now());
     const out: MetricData[] = [];
     for (const { def, series } of this.metrics.values()) {
-      if (def.type !== 'counter' && series.size === 0) continue;
+      // An empty counter or histogram still names itself (HELP/TYPE), so /metrics always lists
+      // every catalog entry; a gauge without a value is absent, not zero.
+      if (def.type === 'gauge' && series.size === 0) continue;
       const descriptor = {
         name: def.name,
         description: def.help,

@@ -111,7 +111,7 @@ describe.skipIf(!havePrometheus())('OTLP into Prometheus through the collector',
       'claude_code_token_usage_tokens_total{type="input",query_source="auxiliary"}',
       100,
     );
-    await expectValue(`claude_code_cost_usage_USD_total{${sonnet}}`, 0.0421);
+    await expectValue(`claude_code_cost_usage_usd_total{${sonnet}}`, 0.0421);
     await expectValue('claude_code_lines_of_code_count_total{type="added"}', 42);
     await expectValue('claude_code_lines_of_code_count_total{type="removed"}', 7);
     await expectValue('claude_code_commit_count_total', 1);
