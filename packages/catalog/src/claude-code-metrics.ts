@@ -19,7 +19,8 @@ import {
  * Its counters pass through under the names the OpenTelemetry Collector's Prometheus exporter
  * gives them (so existing Claude Code dashboards and queries keep working), with only the
  * low-cardinality attributes as labels. Its events carry latencies that Claude Code exports only
- * as log records; the collector turns them into the `hookscope_claude_code_*` histograms here.
+ * as log records; the collector turns them into histograms: the shared conversation, compression
+ * and agent metrics where they fit, the `hookscope_claude_code_*` ones here otherwise.
  */
 
 /** Opt-in labels (`--claude-code-id-labels`) and the Claude Code attributes they come from. */
@@ -108,31 +109,6 @@ export const CLAUDE_CODE_COUNTERS: readonly MetricDef[] = [
   CLAUDE_CODE_ACTIVE_TIME,
 ];
 
-/**
- * Conversation response time: every threshold of the seed targets (tactical warning 1.5 s,
- * critical 3 s) is a bucket bound, so quantiles and SLO ratios are exact there.
- */
-export const RESPONSE_DURATION_BUCKETS = [
-  0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 20, 30, 60, 120, 300,
-] as const;
-/** Sub-agents and compactions run for seconds to many minutes. */
-export const LONG_TASK_BUCKETS = [
-  1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800, 3600,
-] as const;
-/** Share of the context a compaction removed; 0.5 and 0.7 are the seeds' alert thresholds. */
-export const REDUCTION_RATIO_BUCKETS = [
-  0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1,
-] as const;
-
-export const CLAUDE_CODE_API_REQUEST_DURATION: MetricDef = {
-  name: 'hookscope_claude_code_api_request_duration_seconds',
-  type: 'histogram',
-  unit: 's',
-  help: 'Conversation response time: duration of Claude Code API requests (api_request, api_error events), by model, query source and outcome.',
-  labels: ['model', 'query_source', 'outcome'],
-  buckets: RESPONSE_DURATION_BUCKETS,
-};
-
 export const CLAUDE_CODE_TOOL_DURATION: MetricDef = {
   name: 'hookscope_claude_code_tool_duration_seconds',
   type: 'histogram',
@@ -140,41 +116,6 @@ export const CLAUDE_CODE_TOOL_DURATION: MetricDef = {
   help: 'Execution time of Claude Code tool calls (tool_result events), by tool and outcome (success, error).',
   labels: ['tool', 'outcome'],
   buckets: HOOK_DURATION_BUCKETS,
-};
-
-export const CLAUDE_CODE_COMPACTION_DURATION: MetricDef = {
-  name: 'hookscope_claude_code_compaction_duration_seconds',
-  type: 'histogram',
-  unit: 's',
-  help: 'Duration of Claude Code context compactions (compaction events), by trigger (auto, manual) and outcome.',
-  labels: ['trigger', 'outcome'],
-  buckets: LONG_TASK_BUCKETS,
-};
-
-export const CLAUDE_CODE_COMPACTION_REDUCTION: MetricDef = {
-  name: 'hookscope_claude_code_compaction_reduction_ratio',
-  type: 'histogram',
-  unit: '1',
-  help: 'Context compression effectiveness: share of the context tokens a successful compaction removed, 1 - post_tokens/pre_tokens, by trigger.',
-  labels: ['trigger'],
-  buckets: REDUCTION_RATIO_BUCKETS,
-};
-
-export const CLAUDE_CODE_COMPACTION_TOKENS_SAVED: MetricDef = {
-  name: 'hookscope_claude_code_compaction_tokens_saved_total',
-  type: 'counter',
-  unit: '{token}',
-  help: 'Context tokens removed by successful compactions (pre_tokens - post_tokens), by trigger.',
-  labels: ['trigger'],
-};
-
-export const CLAUDE_CODE_SUBAGENT_DURATION: MetricDef = {
-  name: 'hookscope_claude_code_subagent_duration_seconds',
-  type: 'histogram',
-  unit: 's',
-  help: 'Duration of Claude Code sub-agent runs (subagent_completed events), by agent type.',
-  labels: ['agent'],
-  buckets: LONG_TASK_BUCKETS,
 };
 
 export const CLAUDE_CODE_HOOK_DURATION: MetricDef = {
@@ -186,14 +127,6 @@ export const CLAUDE_CODE_HOOK_DURATION: MetricDef = {
   buckets: HOOK_DURATION_BUCKETS,
 };
 
-/** Result of one hook command as Claude Code counts it on hook_execution_complete. */
-export const CLAUDE_CODE_HOOK_RESULTS = [
-  'success',
-  'blocking',
-  'non_blocking_error',
-  'cancelled',
-] as const;
-
 export const CLAUDE_CODE_HOOK_RUNS: MetricDef = {
   name: 'hookscope_claude_code_hook_runs_total',
   type: 'counter',
@@ -202,15 +135,15 @@ export const CLAUDE_CODE_HOOK_RUNS: MetricDef = {
   labels: ['hook_event', 'hook_name', 'result'],
 };
 
-/** Every Claude Code metric: pass-through counters, then those derived from events. */
+/**
+ * Every Claude Code-specific metric: pass-through counters, then those derived from events.
+ * Events that fit a shared domain feed its metrics instead: api_request and api_error the
+ * conversation metrics, compaction the compression metrics, subagent_completed the agent
+ * duration, and session starts of type resume or continue count as conversation restarts.
+ */
 export const CLAUDE_CODE_METRICS: readonly MetricDef[] = [
   ...CLAUDE_CODE_COUNTERS,
-  CLAUDE_CODE_API_REQUEST_DURATION,
   CLAUDE_CODE_TOOL_DURATION,
-  CLAUDE_CODE_COMPACTION_DURATION,
-  CLAUDE_CODE_COMPACTION_REDUCTION,
-  CLAUDE_CODE_COMPACTION_TOKENS_SAVED,
-  CLAUDE_CODE_SUBAGENT_DURATION,
   CLAUDE_CODE_HOOK_DURATION,
   CLAUDE_CODE_HOOK_RUNS,
 ];

@@ -56,6 +56,24 @@ export const CC_ATTR_NUM_BLOCKING = 'num_blocking';
 export const CC_ATTR_NUM_NON_BLOCKING_ERROR = 'num_non_blocking_error';
 export const CC_ATTR_NUM_CANCELLED = 'num_cancelled';
 export const CC_ATTR_TOTAL_DURATION_MS = 'total_duration_ms';
+export const CC_ATTR_INPUT_TOKENS = 'input_tokens';
+export const CC_ATTR_OUTPUT_TOKENS = 'output_tokens';
+export const CC_ATTR_CACHE_READ_TOKENS = 'cache_read_tokens';
+export const CC_ATTR_CACHE_CREATION_TOKENS = 'cache_creation_tokens';
+/** Sub-agent type that issued an API request (absent for the main conversation). */
+export const CC_ATTR_AGENT_NAME = 'agent.name';
 
-/** `start_type` values of `claude_code.session.count`; resume and continue are restarts. */
-export const CC_START_TYPES = ['fresh', 'resume', 'continue', 'agents_view'] as const;
+/** `start_type` values of `claude_code.session.count` that restart an earlier conversation. */
+export const CC_RESTART_START_TYPES: readonly string[] = ['resume', 'continue'];
+
+/** `query_source` values of API requests made for the main conversation. */
+export const CC_MAIN_QUERY_SOURCES: readonly string[] = ['repl_main_thread', 'main', 'sdk'];
+/** `query_source` of the requests that summarize the context (compaction). */
+export const CC_COMPACT_QUERY_SOURCE = 'compact';
+
+/**
+ * `process_type` label values (conversation metrics) for Claude Code's processes: the main
+ * conversation, sub-agents, compaction, and auxiliary requests (titles, classifiers).
+ */
+export const CC_PROCESS_TYPES = ['main', 'subagent', 'compact', 'auxiliary'] as const;
+export type ClaudeCodeProcessType = (typeof CC_PROCESS_TYPES)[number];

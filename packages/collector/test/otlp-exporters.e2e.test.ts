@@ -122,19 +122,34 @@ describe.skipIf(!havePrometheus())('OTLP into Prometheus through the collector',
     );
     await expectValue('claude_code_active_time_seconds_total{type="cli"}', 30.25);
 
-    // Conversation response time: 0.8 s, 1.4 s, 2.6 s against the 1.5 s / 3 s thresholds.
-    const api = `hookscope_claude_code_api_request_duration_seconds_bucket{${sonnet},query_source="repl_main_thread",outcome="success"`;
+    // API requests are conversation exchanges of the main conversation: response time 0.8 s,
+    // 1.4 s, 2.6 s against the 1.5 s / 3 s thresholds, turns, tokens, context size.
+    const main = `process_type="main",${sonnet}`;
+    const api = `hookscope_conversation_response_duration_seconds_bucket{${main},outcome="success"`;
     await expectValue(`${api},le="1"}`, 1);
     await expectValue(`${api},le="1.5"}`, 2);
     await expectValue(`${api},le="3"}`, 3);
     await expectValue(
-      'hookscope_claude_code_api_request_duration_seconds_sum{outcome="success"}',
+      `hookscope_conversation_response_duration_seconds_sum{${main},outcome="success"}`,
       4.8,
     );
     await expectValue(
-      'hookscope_claude_code_api_request_duration_seconds_count{outcome="error"}',
+      `hookscope_conversation_response_duration_seconds_count{${main},outcome="error"}`,
       1,
     );
+    await expectValue(`hookscope_conversation_turns_total{${main},outcome="success"}`, 3);
+    await expectValue(`hookscope_conversation_turns_total{${main},outcome="error"}`, 1);
+    await expectValue(`hookscope_conversation_tokens_total{${main},token_type="input"}`, 3600);
+    await expectValue(`hookscope_conversation_tokens_total{${main},token_type="output"}`, 1050);
+    await expectValue(`hookscope_conversation_context_tokens_sum{${main}}`, 21000);
+    await expectValue(`hookscope_conversation_context_tokens_bucket{${main},le="5000"}`, 0);
+    await expectValue(`hookscope_conversation_context_tokens_bucket{${main},le="10000"}`, 3);
+    // Sessions resumed or continued are restarts.
+    await expectValue(
+      'hookscope_conversation_restarts_total{process_type="main",outcome="success"}',
+      1,
+    );
+
     await expectValue(
       'hookscope_claude_code_tool_duration_seconds_count{tool="Bash",outcome="success"}',
       1,
@@ -147,25 +162,37 @@ describe.skipIf(!havePrometheus())('OTLP into Prometheus through the collector',
       'hookscope_claude_code_tool_duration_seconds_sum{tool="Read",outcome="success"}',
       0.004,
     );
-    await expectValue('hookscope_claude_code_compaction_reduction_ratio_sum{trigger="auto"}', 0.8);
+
+    // Compactions are compressions: 150k -> 30k tokens (auto) keeps 0.2, 100k -> 60k keeps 0.6.
+    const compression = 'process_type="main",trigger';
+    await expectValue(`hookscope_conversation_compression_ratio_sum{${compression}="auto"}`, 0.2);
     await expectValue(
-      'hookscope_claude_code_compaction_reduction_ratio_bucket{trigger="manual",le="0.4"}',
+      `hookscope_conversation_compression_ratio_bucket{${compression}="manual",le="0.5"}`,
+      0,
+    );
+    await expectValue(
+      `hookscope_conversation_compression_ratio_bucket{${compression}="manual",le="0.6"}`,
       1,
     );
     await expectValue(
-      'hookscope_claude_code_compaction_tokens_saved_total{trigger="auto"}',
+      `hookscope_conversation_compression_saved_tokens_total{${compression}="auto"}`,
       120000,
     );
     await expectValue(
-      'hookscope_claude_code_compaction_tokens_saved_total{trigger="manual"}',
+      `hookscope_conversation_compression_saved_tokens_total{${compression}="manual"}`,
       40000,
     );
     await expectValue(
-      'hookscope_claude_code_compaction_duration_seconds_sum{trigger="auto",outcome="success"}',
+      `hookscope_conversation_compression_duration_seconds_sum{${compression}="auto"}`,
       12,
     );
     await expectValue(
-      'hookscope_claude_code_subagent_duration_seconds_sum{agent="general-purpose"}',
+      `hookscope_conversation_compressions_total{${compression}="auto",critical_info="unknown"}`,
+      1,
+    );
+
+    await expectValue(
+      'hookscope_agent_duration_seconds_sum{agent="general-purpose",outcome="success"}',
       45,
     );
     await expectValue(
@@ -186,7 +213,9 @@ describe.skipIf(!havePrometheus())('OTLP into Prometheus through the collector',
     await expectValue('hookscope_collector_otlp_records_total{signal="logs",result="unknown"}', 2);
 
     // Ids and identity never become labels (no --claude-code-id-labels).
-    const series = await prom.query('{__name__=~"claude_code_.*|hookscope_claude_code_.*"}');
+    const series = await prom.query(
+      '{__name__=~"claude_code_.*|hookscope_claude_code_.*|hookscope_conversation_.*|hookscope_agent_.*"}',
+    );
     expect(series.length).toBeGreaterThan(20);
     for (const s of series) {
       expect(Object.keys(s.metric)).not.toContain('session_id');
@@ -326,13 +355,10 @@ describe.skipIf(!havePrometheus())('OTLP into Prometheus through the collector',
         1.5,
       );
       await expectValue(
-        `hookscope_claude_code_subagent_duration_seconds_bucket{agent="exporter-${v.name}",le="60"}`,
+        `hookscope_agent_duration_seconds_bucket{agent="exporter-${v.name}",le="60"}`,
         0,
       );
-      await expectValue(
-        `hookscope_claude_code_subagent_duration_seconds_count{agent="exporter-${v.name}"}`,
-        1,
-      );
+      await expectValue(`hookscope_agent_duration_seconds_count{agent="exporter-${v.name}"}`, 1);
     }
   });
 });

@@ -1,11 +1,16 @@
 import { ATTR_UNTIMED, looksLikeId, OVERFLOW_LABEL_VALUE } from '@hookscope/catalog';
-import type { IngestSpan } from '../otlp-json.js';
+import type { AttrValue, IngestSpan } from '../otlp-json.js';
 
 /** Reading span attributes for derivers: labels guarded against ids, numbers checked. */
 
 /** A label value from a span attribute; undefined (-> `unknown`) when absent, `other` for ids. */
 export function labelOf(span: IngestSpan, key: string): string | undefined {
-  const v = span.attributes[key];
+  return labelFrom(span.attributes, key);
+}
+
+/** A label value from any attributes (log records, data points), guarded like `labelOf`. */
+export function labelFrom(attributes: Record<string, AttrValue>, key: string): string | undefined {
+  const v = attributes[key];
   if (v === undefined || v === '') return undefined;
   const s = String(v);
   return looksLikeId(s) ? OVERFLOW_LABEL_VALUE : s;
