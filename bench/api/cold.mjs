@@ -1,0 +1,15 @@
+// First-call cost of one API call in a fresh process (benchmark worker; prints nanoseconds).
+// Telemetry is initialized and one empty hook has run (the spool file is open), as in a hook that
+// reaches its first agent, validation or cache call; the call runs outside a hook span so that
+// its time includes writing its spool line.
+import { initTelemetry, traceHook } from '@hookscope/telemetry';
+import { calls } from './calls.mjs';
+
+const handle = initTelemetry();
+traceHook('pre-commit', 'bench', () => {});
+const fn = calls(handle)[process.argv[2]];
+const t0 = process.hrtime.bigint();
+fn();
+const ns = Number(process.hrtime.bigint() - t0);
+handle.shutdown();
+process.stdout.write(String(ns));
