@@ -9,6 +9,8 @@ const results = { passed: 100, failed: 0 };
 export function calls(handle) {
   return {
     'plain span (tracer.startSpan/end)': () => handle.tracer.startSpan('step').end(),
+    'plain active span (tracer.startActiveSpan)': () =>
+      handle.tracer.startActiveSpan('step', (s) => s.end()),
     traceAgent: () => hs.traceAgent('reviewer', () => 1, { model: 'claude-haiku' }),
     recordAgent: () => hs.recordAgent({ name: 'reviewer', seconds: 1.5, inputTokens: 10 }),
     traceValidation: () => hs.traceValidation('units', () => true),

@@ -1,0 +1,135 @@
+// Cost of each @hookscope/telemetry API call (issue #3): warm per-event cost including the spool
+// write, first-call cost in a fresh process, and the start-up of `hookscope emit`. Plain spans
+// are measured in the same runs as the yardstick.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fmt, median, quantile, table } from './stats.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const COLD_RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const PLAIN = 'plain span (tracer.startSpan/end)';
+const HOOKSCOPE_BIN = join(here, '..', 'packages', 'cli', 'dist', 'main.js');
+
+export default async function telemetryApi() {
+  const spool = mkdtempSync(join(tmpdir(), 'hookscope-bench-'));
+  // NODE_EXTRA_CA_CERTS costs Node ~40 ms at start-up here and is not what is measured.
+  const env = { ...process.env, HOOKSCOPE_SPOOL_DIR: spool };
+  delete env.NODE_EXTRA_CA_CERTS;
+  delete env.TRACEPARENT;
+  try {
+    return [warm(env), cold(env), emitStartup(env)].join('\n\n');
+  } finally {
+    rmSync(spool, { recursive: true, force: true });
+  }
+}
+
+function node(args, env) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, stdout: r.stdout };
+}
+
+function warm(env) {
+  process.stderr.write('telemetry-api: warm per-event cost\n');
+  const data = JSON.parse(node([join(here, 'api', 'warm.mjs')], env).stdout);
+  const plain = median(data[PLAIN].inHook);
+  const rows = Object.entries(data)
+    .filter(([name]) => name !== '(empty hook)')
+    .map(([name, { inHook, alone }]) => [
+      name,
+      fmt(median(inHook), 0),
+      fmt(median(inHook) / plain, 2),
+      fmt(median(alone), 0),
+    ]);
+  return [
+    '### Warm: per event, including the spool write (median of 7 rounds)',
+    '',
+    `In a hook: 50 hooks x 100 events, timed with the hook ends (which encode and write the spool`,
+    `line), minus the same hooks empty (${fmt(median(data['(empty hook)'].inHook) / 1000, 1)} us`,
+    `per empty hook). Alone: each event outside any hook, its own spool line and write(2).`,
+    '',
+    table(['call', 'in a hook, ns/event', 'ratio to plain span', 'alone, ns/event'], rows),
+  ].join('\n');
+}
+
+function cold(env) {
+  const names = Object.keys(
+    JSON.parse(
+      node([join(here, 'api', 'warm.mjs')], { ...env, BENCH_HOOKS: '1', BENCH_ROUNDS: '0' }).stdout,
+    ),
+  ).filter((n) => n !== '(empty hook)');
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < COLD_RUNS; r++) {
+    for (const name of names)
+      times[name].push(Number(node([join(here, 'api', 'cold.mjs'), name], env).stdout) / 1e3);
+    if (process.stderr.isTTY)
+      process.stderr.write(`\rtelemetry-api: cold run ${r + 1}/${COLD_RUNS}`);
+  }
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const plain = median(times[PLAIN]);
+  const rows = names.map((n) => [
+    n,
+    fmt(median(times[n]), 0),
+    fmt(quantile(times[n], 0.95), 0),
+    fmt(median(times[n]) / plain, 2),
+  ]);
+  return [
+    `### First call in a fresh process, including its spool write (${COLD_RUNS} processes per call, interleaved)`,
+    '',
+    'After `initTelemetry()` and one empty hook (the spool file is open), the first call of each',
+    'API function, outside a hook span so that its own spool line is written within the time.',
+    '',
+    table(['call', 'median us', 'p95 us', 'ratio to plain span'], rows),
+  ].join('\n');
+}
+
+function emitStartup(env) {
+  const variants = [
+    ['node -e 0', ['-e', '0']],
+    [
+      'hookscope emit restart --process-type tactical --success true',
+      [HOOKSCOPE_BIN, 'emit', 'restart', '--process-type', 'tactical', '--success', 'true'],
+    ],
+    [
+      'hookscope emit agent (10 flags)',
+      [
+        HOOKSCOPE_BIN,
+        'emit',
+        'agent',
+        '--name',
+        'reviewer',
+        '--seconds',
+        '2.5',
+        '--model',
+        'm',
+        '--input-tokens',
+        '1200',
+        '--output-tokens',
+        '80',
+        '--conversation-id',
+        'c-1',
+      ],
+    ],
+  ];
+  const times = variants.map(() => []);
+  for (let i = 0; i < 3; i++) for (const [, args] of variants) node(args, env);
+  for (let r = 0; r < COLD_RUNS; r++)
+    variants.forEach(([, args], v) => times[v].push(node(args, env).ms));
+  const base = median(times[0]);
+  const rows = variants.map(([label], v) => [
+    label,
+    fmt(median(times[v])),
+    fmt(quantile(times[v], 0.95)),
+    v === 0 ? '-' : fmt(median(times[v]) - base),
+  ]);
+  return [
+    `### \`hookscope emit\`: whole process, one event (${COLD_RUNS} runs each, interleaved)`,
+    '',
+    table(['command', 'median ms', 'p95 ms', 'added to node -e 0, ms'], rows),
+  ].join('\n');
+}
