@@ -8,10 +8,10 @@ import {
   TESTING_METRICS,
   VALIDATION_METRICS,
 } from '@hookscope/catalog';
-import { REPO_ROOT, tempDir } from './support/paths.js';
-import { runToEnd, startCollectorProcess, type CollectorProcess } from './support/processes.js';
-import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
-import { waitFor } from './support/ports.js';
+import { REPO_ROOT } from './support/paths.js';
+import { startPipeline, type Pipeline } from './support/pipeline.js';
+import { runToEnd } from './support/processes.js';
+import type { PrometheusServer } from './support/prometheus.js';
 import { attrs, readSpool } from './support/spool.js';
 
 const EXAMPLE = join(REPO_ROOT, 'examples', 'pre-commit');
@@ -22,40 +22,28 @@ const EXAMPLE = join(REPO_ROOT, 'examples', 'pre-commit');
  * validation, testing, cache and conversation domains shows up in a real Prometheus.
  */
 describe('examples/pre-commit', () => {
-  const tmp = tempDir();
-  const repo = join(tmp.dir, 'repo');
-  const spoolDir = join(tmp.dir, 'spool');
-  let collector: CollectorProcess;
+  let pipeline: Pipeline;
   let prom: PrometheusServer;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOOKSCOPE_SPOOL_DIR: spoolDir,
-    HOOKSCOPE_TEST_SELECTION_DIR: join(tmp.dir, 'selections'),
-    GIT_AUTHOR_NAME: 'Test',
-    GIT_AUTHOR_EMAIL: 'test@example.com',
-    GIT_COMMITTER_NAME: 'Test',
-    GIT_COMMITTER_EMAIL: 'test@example.com',
-    GIT_CONFIG_NOSYSTEM: '1',
-    HOME: tmp.dir,
-  };
-  for (const k of ['TRACEPARENT', 'HOOKSCOPE_DISABLED', 'OTEL_SDK_DISABLED']) delete env[k];
+  let repo: string;
   const run = (cmd: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
     runToEnd('bash', ['-c', `cd "${repo}" && exec "$0" "$@"`, cmd, ...args], {
-      env: { ...env, ...extra },
+      env: {
+        ...pipeline.env,
+        GIT_AUTHOR_NAME: 'Test',
+        GIT_AUTHOR_EMAIL: 'test@example.com',
+        GIT_COMMITTER_NAME: 'Test',
+        GIT_COMMITTER_EMAIL: 'test@example.com',
+        GIT_CONFIG_NOSYSTEM: '1',
+        HOME: pipeline.dir,
+        ...extra,
+      },
       timeoutMs: 60_000,
     });
 
   beforeAll(async () => {
-    collector = await startCollectorProcess([
-      '--spool-dir',
-      spoolDir,
-      '--state-dir',
-      join(tmp.dir, 'state'),
-      '--retain',
-      '3600',
-      '--no-host-metrics',
-    ]);
-    prom = await startPrometheus({ targets: [`127.0.0.1:${collector.port}`] });
+    pipeline = await startPipeline();
+    prom = pipeline.prom;
+    repo = join(pipeline.dir, 'repo');
     cpSync(join(EXAMPLE, 'project'), repo, { recursive: true });
     for (const args of [
       ['init', '-q'],
@@ -70,11 +58,7 @@ describe('examples/pre-commit', () => {
     chmodSync(hook, 0o755);
   });
 
-  afterAll(async () => {
-    await prom?.stop();
-    await collector?.stop();
-    tmp.cleanup();
-  });
+  afterAll(() => pipeline?.stop());
 
   it('measures a commit, then the full run that finds the failure the selection missed', async () => {
     // A "faster" square that breaks the energy tests; only tests/units.test.mjs is selected.
@@ -98,15 +82,7 @@ describe('examples/pre-commit', () => {
     expect(full.code).toBe(1);
     expect(full.stderr).toContain('tests: tests/energy.test.mjs failed');
 
-    const written = readSpool(spoolDir).length;
-    await waitFor(
-      'every span scraped',
-      async () =>
-        (await prom.scalar('hookscope_collector_spans_ingested_total{source="spool"}')) === written
-          ? true
-          : undefined,
-      45_000,
-    );
+    await pipeline.settle();
 
     // Every new metric has data.
     const metrics = [
@@ -160,7 +136,7 @@ describe('examples/pre-commit', () => {
     ).toBe(1);
 
     // The agent's own spans (another process) nest under the hook's agent span.
-    const spans = readSpool(spoolDir).map(({ span }) => span);
+    const spans = readSpool(pipeline.spoolDir).map(({ span }) => span);
     const agent = spans.find((s) => s.name === 'invoke_agent code-reviewer')!;
     const exchanges = spans.filter(
       (s) => attrs(s.attributes)['hookscope.kind'] === 'conversation_exchange',

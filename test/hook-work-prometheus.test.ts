@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { HOOKSCOPE_BIN, REPO_ROOT, tempDir } from './support/paths.js';
-import { runToEnd, startCollectorProcess, type CollectorProcess } from './support/processes.js';
-import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
-import { waitFor } from './support/ports.js';
+import { HOOKSCOPE_BIN, REPO_ROOT } from './support/paths.js';
+import { startPipeline, type Pipeline } from './support/pipeline.js';
+import { runToEnd } from './support/processes.js';
+import type { PrometheusServer } from './support/prometheus.js';
 import { attrs, durationSeconds, readSpool } from './support/spool.js';
 
 const API_HOOK = join(REPO_ROOT, 'test', 'fixtures', 'hook-work-api-hook.mjs');
@@ -15,50 +15,18 @@ const EMIT_HOOK = join(REPO_ROOT, 'test', 'fixtures', 'hook-work-emit-hook.sh');
  * values the hooks recorded.
  */
 describe('work inside hooks, to Prometheus', () => {
-  const tmp = tempDir();
-  const spoolDir = join(tmp.dir, 'spool');
-  let collector: CollectorProcess;
+  let pipeline: Pipeline;
   let prom: PrometheusServer;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOOKSCOPE_SPOOL_DIR: spoolDir,
-    HOOKSCOPE_TEST_SELECTION_DIR: join(tmp.dir, 'selections'),
-    HOOKSCOPE: `${process.execPath} ${HOOKSCOPE_BIN}`,
-  };
-  for (const k of ['TRACEPARENT', 'HOOKSCOPE_DISABLED', 'OTEL_SDK_DISABLED']) delete env[k];
+  let spoolDir: string;
+  let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    collector = await startCollectorProcess([
-      '--spool-dir',
-      spoolDir,
-      '--state-dir',
-      join(tmp.dir, 'state'),
-      '--retain',
-      '3600', // keep consumed spool files, to compare with what was written
-      '--no-host-metrics',
-    ]);
-    prom = await startPrometheus({ targets: [`127.0.0.1:${collector.port}`] });
+    pipeline = await startPipeline();
+    ({ prom, spoolDir } = pipeline);
+    env = { ...pipeline.env, HOOKSCOPE: `${process.execPath} ${HOOKSCOPE_BIN}` };
   });
 
-  afterAll(async () => {
-    await prom?.stop();
-    await collector?.stop();
-    tmp.cleanup();
-  });
-
-  /** Waits until Prometheus has scraped every span in the spool. */
-  async function settle(): Promise<void> {
-    const written = readSpool(spoolDir).length;
-    await waitFor(
-      `${written} spans ingested, as scraped by Prometheus`,
-      async () =>
-        (await prom.scalar('hookscope_collector_spans_ingested_total{source="spool"}')) ===
-          written && (await prom.scalar('hookscope_collector_spool_backlog_bytes')) === 0
-          ? true
-          : undefined,
-      45_000,
-    );
-  }
+  afterAll(() => pipeline?.stop());
 
   async function expectValues(expected: [string, number][]): Promise<void> {
     const got: [string, number | undefined][] = [];
@@ -77,7 +45,7 @@ describe('work inside hooks, to Prometheus', () => {
     const r = await runToEnd(process.execPath, [API_HOOK], { env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    await settle();
+    await pipeline.settle();
 
     await expectValues([
       // Agents
@@ -181,7 +149,7 @@ describe('work inside hooks, to Prometheus', () => {
     const r = await runToEnd('bash', [EMIT_HOOK], { env, timeoutMs: 60_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    await settle();
+    await pipeline.settle();
 
     await expectValues([
       ['hookscope_agent_duration_seconds_sum{agent="shell-reviewer",outcome="success"}', 1.5],
