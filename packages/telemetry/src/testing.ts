@@ -25,7 +25,7 @@ import {
 import { rememberSelection, takeSelection } from './selection-memory.js';
 import { activeConfig, traceWork } from './telemetry.js';
 import { hrDiffSeconds, nowHr } from './time.js';
-import { count, isInput, recordWork, seconds, text } from './work.js';
+import { attempt, count, isInput, recordWork, seconds, text } from './work.js';
 
 /** Which suite a selection is for and how it chooses. `suite` and `strategy` are labels. */
 export interface TestSelectionOptions {
@@ -147,8 +147,8 @@ export function traceTestSelection<
 >(options: TestSelectionOptions, fn: (span: Span) => T): T {
   const t0 = nowHr();
   return traceWork(
-    `select_tests ${options.suite}`,
-    selectionStartAttributes(options),
+    attempt(() => `select_tests ${options.suite}`, 'select_tests'),
+    attempt(() => selectionStartAttributes(options), {}),
     fn,
     (span, err, result) => {
       if (err !== undefined || typeof result !== 'object' || result === null) return;
@@ -251,8 +251,8 @@ export function traceTestRun<T extends TestRunResult | PromiseLike<TestRunResult
   fn: (span: Span) => T,
 ): T {
   return traceWork(
-    `run_tests ${options.suite}`,
-    runStartAttributes(options),
+    attempt(() => `run_tests ${options.suite}`, 'run_tests'),
+    attempt(() => runStartAttributes(options), {}),
     fn,
     (span, err, result) => {
       const r = typeof result === 'object' && result !== null ? (result as TestRunResult) : {};

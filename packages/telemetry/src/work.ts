@@ -13,6 +13,15 @@ export function isInput(v: unknown): boolean {
   return typeof v === 'object' && v !== null;
 }
 
+/** `f()`, or `fallback` if it throws (options that are not objects, getters that throw). */
+export function attempt<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
+
 /** A count (tokens, tests, bytes): a non-negative integer, else undefined. */
 export function count(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;

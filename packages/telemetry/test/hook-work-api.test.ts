@@ -473,6 +473,15 @@ describe('never throws into the caller', () => {
     expect(a['gen_ai.usage.output_tokens']).toBeUndefined();
   });
 
+  it('runs the work unchanged when the options are not even objects', () => {
+    setup();
+    const r = { totalTests: 1, selectedTests: 1 };
+    expect(traceTestSelection(null as never, () => r)).toBe(r);
+    expect(traceTestRun(undefined as never, () => 7 as never)).toBe(7);
+    expect(traceAgent('a', () => 'x', null as never)).toBe('x');
+    expect(traceCacheLookup('c', () => 1, 'nonsense' as never)).toBe(1);
+  });
+
   it('runs the work unchanged when telemetry is not initialized', async () => {
     expect(traceAgent('a', () => 1)).toBe(1);
     expect(await traceValidation('v', async () => false)).toBe(false);
