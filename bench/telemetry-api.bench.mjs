@@ -37,23 +37,37 @@ function node(args, env) {
 function warm(env) {
   process.stderr.write('telemetry-api: warm per-event cost\n');
   const data = JSON.parse(node([join(here, 'api', 'warm.mjs')], env).stdout);
-  const plain = median(data[PLAIN].inHook);
+  const plain = median(data[PLAIN].inHook.cpu);
   const rows = Object.entries(data)
     .filter(([name]) => name !== '(empty hook)')
     .map(([name, { inHook, alone }]) => [
       name,
-      fmt(median(inHook), 0),
-      fmt(median(inHook) / plain, 2),
-      fmt(median(alone), 0),
+      fmt(median(inHook.cpu), 0),
+      fmt(median(inHook.cpu) / plain, 2),
+      fmt(median(inHook.wall), 0),
+      fmt(median(alone.cpu), 0),
+      fmt(median(alone.wall), 0),
     ]);
+  const empty = data['(empty hook)'].inHook;
   return [
     '### Warm: per event, including the spool write (median of 7 rounds)',
     '',
-    `In a hook: 50 hooks x 100 events, timed with the hook ends (which encode and write the spool`,
-    `line), minus the same hooks empty (${fmt(median(data['(empty hook)'].inHook) / 1000, 1)} us`,
-    `per empty hook). Alone: each event outside any hook, its own spool line and write(2).`,
+    'In a hook: 50 hooks x 100 events, timed with the hook ends (which encode and write the spool',
+    `line), minus the same hooks empty (${fmt(median(empty.cpu) / 1000, 1)} us CPU per empty hook).`,
+    'Alone: each event outside any hook, its own spool line and write(2). CPU is user + system',
+    'time of the process (steady on a busy machine); wall includes waiting for a CPU.',
     '',
-    table(['call', 'in a hook, ns/event', 'ratio to plain span', 'alone, ns/event'], rows),
+    table(
+      [
+        'call',
+        'in a hook, CPU ns/event',
+        'ratio to plain span',
+        'in a hook, wall ns/event',
+        'alone, CPU ns/event',
+        'alone, wall ns/event',
+      ],
+      rows,
+    ),
   ].join('\n');
 }
 
@@ -63,20 +77,24 @@ function cold(env) {
       node([join(here, 'api', 'warm.mjs')], { ...env, BENCH_HOOKS: '1', BENCH_ROUNDS: '0' }).stdout,
     ),
   ).filter((n) => n !== '(empty hook)');
-  const times = Object.fromEntries(names.map((n) => [n, []]));
+  const times = Object.fromEntries(names.map((n) => [n, { cpu: [], wall: [] }]));
   for (let r = 0; r < COLD_RUNS; r++) {
-    for (const name of names)
-      times[name].push(Number(node([join(here, 'api', 'cold.mjs'), name], env).stdout) / 1e3);
+    for (const name of names) {
+      const m = JSON.parse(node([join(here, 'api', 'cold.mjs'), name], env).stdout);
+      times[name].cpu.push(m.cpu / 1e3);
+      times[name].wall.push(m.wall / 1e3);
+    }
     if (process.stderr.isTTY)
       process.stderr.write(`\rtelemetry-api: cold run ${r + 1}/${COLD_RUNS}`);
   }
   if (process.stderr.isTTY) process.stderr.write('\n');
-  const plain = median(times[PLAIN]);
+  const plain = median(times[PLAIN].cpu);
   const rows = names.map((n) => [
     n,
-    fmt(median(times[n]), 0),
-    fmt(quantile(times[n], 0.95), 0),
-    fmt(median(times[n]) / plain, 2),
+    fmt(median(times[n].cpu), 0),
+    fmt(quantile(times[n].cpu, 0.95), 0),
+    fmt(median(times[n].cpu) / plain, 2),
+    fmt(median(times[n].wall), 0),
   ]);
   return [
     `### First call in a fresh process, including its spool write (${COLD_RUNS} processes per call, interleaved)`,
@@ -84,7 +102,7 @@ function cold(env) {
     'After `initTelemetry()` and one empty hook (the spool file is open), the first call of each',
     'API function, outside a hook span so that its own spool line is written within the time.',
     '',
-    table(['call', 'median us', 'p95 us', 'ratio to plain span'], rows),
+    table(['call', 'CPU median us', 'CPU p95 us', 'ratio to plain span', 'wall median us'], rows),
   ].join('\n');
 }
 

@@ -4,6 +4,18 @@
 import * as hs from '@hookscope/telemetry';
 
 const selection = { totalTests: 400, selectedTests: 100, estimatedFullSuiteSeconds: 80 };
+// What recordConversationExchange writes, set by hand: the cost of the information itself.
+const exchangeAttributes = {
+  'hookscope.kind': 'conversation_exchange',
+  'gen_ai.operation.name': 'chat',
+  'gen_ai.request.model': 'claude-haiku',
+  'gen_ai.conversation.id': 'c-1',
+  'gen_ai.usage.input_tokens': 900,
+  'gen_ai.usage.output_tokens': 120,
+  'hookscope.conversation.process_type': 'tactical',
+  'hookscope.conversation.turn': 3,
+  'hookscope.conversation.context_tokens': 15000,
+};
 const results = { passed: 100, failed: 0 };
 
 export function calls(handle) {
@@ -11,6 +23,8 @@ export function calls(handle) {
     'plain span (tracer.startSpan/end)': () => handle.tracer.startSpan('step').end(),
     'plain active span (tracer.startActiveSpan)': () =>
       handle.tracer.startActiveSpan('step', (s) => s.end()),
+    'plain span with the 9 attributes of an exchange': () =>
+      handle.tracer.startSpan('chat claude-haiku', { attributes: exchangeAttributes }).end(),
     traceAgent: () => hs.traceAgent('reviewer', () => 1, { model: 'claude-haiku' }),
     recordAgent: () => hs.recordAgent({ name: 'reviewer', seconds: 1.5, inputTokens: 10 }),
     traceValidation: () => hs.traceValidation('units', () => true),

@@ -1,7 +1,8 @@
 // Warm per-event cost of each API call (benchmark worker; prints JSON). Events run inside hook
 // spans, BATCH per hook, and the time includes ending the hook, which encodes the spool line and
 // writes it: the whole cost of an event. `alone` runs each event outside any hook, so every
-// event is its own spool line and write(2).
+// event is its own spool line and write(2). Both CPU time (user + system, what the process
+// itself spent: stable on a busy machine) and wall time are reported.
 import { initTelemetry, traceHook } from '@hookscope/telemetry';
 import { calls } from './calls.mjs';
 
@@ -12,37 +13,52 @@ const handle = initTelemetry();
 const table = calls(handle);
 const names = Object.keys(table);
 
-function inHook(fn) {
+/** Runs `loop`, returning CPU and wall nanoseconds per event. */
+function measure(loop, events) {
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  for (let h = 0; h < HOOKS; h++) {
-    traceHook('pre-commit', 'bench', () => {
-      for (let i = 0; i < BATCH; i++) fn();
-    });
-  }
-  return Number(process.hrtime.bigint() - t0) / (HOOKS * BATCH);
+  loop();
+  const wall = Number(process.hrtime.bigint() - t0);
+  const c = process.cpuUsage(c0);
+  return { cpu: ((c.user + c.system) * 1000) / events, wall: wall / events };
+}
+
+function inHook(fn) {
+  return measure(() => {
+    for (let h = 0; h < HOOKS; h++) {
+      traceHook('pre-commit', 'bench', () => {
+        for (let i = 0; i < BATCH; i++) fn();
+      });
+    }
+  }, HOOKS * BATCH);
 }
 
 function alone(fn) {
   const n = HOOKS * 10;
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) fn();
-  return Number(process.hrtime.bigint() - t0) / n;
+  return measure(() => {
+    for (let i = 0; i < n; i++) fn();
+  }, n);
 }
 
 // Hooks with no events: their cost is subtracted so that only the events' share remains.
 const empty = () => {};
-const out = Object.fromEntries(names.map((n) => [n, { inHook: [], alone: [] }]));
-out['(empty hook)'] = { inHook: [], alone: [] };
+const series = () => ({ cpu: [], wall: [] });
+const out = Object.fromEntries(names.map((n) => [n, { inHook: series(), alone: series() }]));
+out['(empty hook)'] = { inHook: series(), alone: series() };
+const push = (to, m, minus = { cpu: 0, wall: 0 }, scale = 1) => {
+  to.cpu.push((m.cpu - minus.cpu) * scale);
+  to.wall.push((m.wall - minus.wall) * scale);
+};
 for (let r = 0; r < ROUNDS + 1; r++) {
   const keep = r > 0; // round 0 warms up the JIT
   const base = inHook(empty);
-  if (keep) out['(empty hook)'].inHook.push(base * BATCH);
+  if (keep) push(out['(empty hook)'].inHook, base, undefined, BATCH);
   for (const name of names) {
-    const a = inHook(table[name]) - base;
+    const a = inHook(table[name]);
     const b = alone(table[name]);
     if (keep) {
-      out[name].inHook.push(a);
-      out[name].alone.push(b);
+      push(out[name].inHook, a, base);
+      push(out[name].alone, b);
     }
   }
 }
