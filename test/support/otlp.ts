@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import protobuf from 'protobufjs';
 import { spoolFileName } from '@hookscope/catalog';
 
 let seq = 0;
@@ -100,4 +101,58 @@ export function spoolFile(spoolDir: string, pid: number, tag = 'test'): string {
 /** Appends raw text to a spool file (no newline added). */
 export function appendRaw(file: string, text: string): void {
   appendFileSync(file, text);
+}
+
+/**
+ * An OTLP/protobuf trace export request, encoded here with a few fields declared by hand (not
+ * with the collector's schema, so a mistake there cannot cancel out).
+ */
+const TRACE_PROTO = protobuf
+  .parse(
+    `syntax = "proto3";
+    message Req { repeated RS resource_spans = 1; }
+    message RS { repeated SS scope_spans = 2; }
+    message SS { repeated Span spans = 2; }
+    message Span { bytes trace_id = 1; bytes span_id = 2; string name = 5;
+      fixed64 start_time_unix_nano = 7; fixed64 end_time_unix_nano = 8; repeated KV attributes = 9; }
+    message KV { string key = 1; AV value = 2; }
+    message AV { string string_value = 1; }`,
+  )
+  .root.lookupType('Req');
+
+export interface ProtoSpanSpec {
+  name: string;
+  /** Nanoseconds since the epoch. */
+  start: bigint;
+  end: bigint;
+  attributes?: Record<string, string>;
+}
+
+export function protoSpanRequest(spans: ProtoSpanSpec[]): Uint8Array {
+  return TRACE_PROTO.encode(
+    TRACE_PROTO.fromObject({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: spans.map((s) => {
+                seq++;
+                return {
+                  traceId: Buffer.from(hex(seq, 32), 'hex'),
+                  spanId: Buffer.from(hex(seq, 16), 'hex'),
+                  name: s.name,
+                  startTimeUnixNano: s.start.toString(),
+                  endTimeUnixNano: s.end.toString(),
+                  attributes: Object.entries(s.attributes ?? {}).map(([key, v]) => ({
+                    key,
+                    value: { stringValue: v },
+                  })),
+                };
+              }),
+            },
+          ],
+        },
+      ],
+    }),
+  ).finish();
 }

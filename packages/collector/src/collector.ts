@@ -179,30 +179,39 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
       });
     };
 
+    const ingestLine = (text: string, file: string): void => {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return reject('invalid_json', file, 'not valid JSON');
+      }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        return reject('not_otlp', file, 'not a JSON object');
+      }
+      if (!('resourceSpans' in body)) {
+        // Metrics and logs requests: the OTLP receiver spools them too.
+        const other = otlpIngest.ingest(body as Record<string, unknown>);
+        return other.ok ? undefined : reject('not_otlp', file, other.detail);
+      }
+      const result = decodeTraceRequest(body);
+      if (!result.ok) return reject('not_otlp', file, result.detail);
+      if (result.rejectedSpans)
+        store.add(COLLECTOR_SPANS_REJECTED, { reason: 'invalid_span' }, result.rejectedSpans);
+      ingest(result.spans, isReceiverSpoolFile(file) ? 'otlp' : 'spool');
+    };
+
     let running: Promise<void> | undefined;
     let stopped = false;
     const scan = async () => {
       const consumed = await reader.scan({
         line: (text, file) => {
-          let body: unknown;
           try {
-            body = JSON.parse(text);
-          } catch {
-            return reject('invalid_json', file, 'not valid JSON');
+            ingestLine(text, file);
+          } catch (err) {
+            // A line that trips a decoder or deriver is skipped, never retried forever.
+            reject('not_otlp', file, `could not be read: ${(err as Error).message}`);
           }
-          if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-            return reject('not_otlp', file, 'not a JSON object');
-          }
-          if (!('resourceSpans' in body)) {
-            // Metrics and logs requests: the OTLP receiver spools them too.
-            const other = otlpIngest.ingest(body as Record<string, unknown>);
-            return other.ok ? undefined : reject('not_otlp', file, other.detail);
-          }
-          const result = decodeTraceRequest(body);
-          if (!result.ok) return reject('not_otlp', file, result.detail);
-          if (result.rejectedSpans)
-            store.add(COLLECTOR_SPANS_REJECTED, { reason: 'invalid_span' }, result.rejectedSpans);
-          ingest(result.spans, isReceiverSpoolFile(file) ? 'otlp' : 'spool');
         },
         reject,
       });
