@@ -26,13 +26,8 @@ import {
   SimpleLogRecordProcessor,
   type LogRecordExporter,
 } from '@opentelemetry/sdk-logs';
-import { startCollectorProcess, type CollectorProcess } from '../../../test/support/processes.js';
-import {
-  havePrometheus,
-  startPrometheus,
-  type PrometheusServer,
-} from '../../../test/support/prometheus.js';
-import { tempDir } from '../../../test/support/paths.js';
+import { havePrometheus } from '../../../test/support/prometheus.js';
+import { startPipeline, type Pipeline } from '../../../test/support/pipeline.js';
 import { waitFor } from '../../../test/support/ports.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'claude-code');
@@ -44,9 +39,7 @@ const VARIANTS = [
 ] as const;
 
 describe.skipIf(!havePrometheus())('OTLP into Prometheus through the collector', () => {
-  let collector: CollectorProcess;
-  let prom: PrometheusServer;
-  let cleanup: () => void;
+  let pipeline: Pipeline;
   let url: string;
 
   /** Waits until Prometheus has scraped `expr` with the expected value. */
@@ -54,36 +47,25 @@ describe.skipIf(!havePrometheus())('OTLP into Prometheus through the collector',
     const got = await waitFor(
       `${expr} == ${expected}`,
       async () => {
-        const v = await prom.scalar(expr);
+        const v = await pipeline.prom.scalar(expr);
         return v !== undefined && Math.abs(v - expected) < 1e-9 ? v : undefined;
       },
       20_000,
     ).catch(async (err: Error) => {
       throw new Error(
-        `${err.message} (last value ${await prom.scalar(expr)})\n${collector.output()}`,
+        `${err.message} (last value ${await pipeline.prom.scalar(expr)})\n${pipeline.collector.output()}`,
       );
     });
     expect(got).toBeCloseTo(expected, 9);
   };
 
   beforeAll(async () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    collector = await startCollectorProcess([
-      '--spool-dir',
-      join(tmp.dir, 'spool'),
-      '--state-dir',
-      join(tmp.dir, 'state'),
-      '--no-host-metrics',
-    ]);
-    url = collector.otlpUrl!;
-    prom = await startPrometheus({ targets: [new URL(collector.metricsUrl).host] });
+    pipeline = await startPipeline();
+    url = pipeline.collector.otlpUrl!;
   });
 
   afterAll(async () => {
-    await prom?.stop();
-    await collector?.stop();
-    cleanup?.();
+    await pipeline?.stop();
   });
 
   it('counts Claude Code-shaped metrics and events posted as OTLP/JSON, without id labels', async () => {
@@ -213,7 +195,7 @@ describe.skipIf(!havePrometheus())('OTLP into Prometheus through the collector',
     await expectValue('hookscope_collector_otlp_records_total{signal="logs",result="unknown"}', 2);
 
     // Ids and identity never become labels (no --claude-code-id-labels).
-    const series = await prom.query(
+    const series = await pipeline.prom.query(
       '{__name__=~"claude_code_.*|hookscope_claude_code_.*|hookscope_conversation_.*|hookscope_agent_.*"}',
     );
     expect(series.length).toBeGreaterThan(20);
