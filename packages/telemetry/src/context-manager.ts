@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
+import type { Context, ContextManager } from '@opentelemetry/api';
+import { ROOT_CONTEXT } from './otel-globals.js';
 
 /**
  * The active-context store: AsyncLocalStorage, as @opentelemetry/context-async-hooks does it,

@@ -1,13 +1,18 @@
-import {
-  context as apiContext,
-  trace,
-  type Context,
-  type Span,
-  type SpanContext,
-  type SpanOptions,
-  type Tracer,
-  type TracerProvider,
+import type {
+  Context,
+  Span,
+  SpanContext,
+  SpanOptions,
+  Tracer,
+  TracerProvider,
 } from '@opentelemetry/api';
+import {
+  activeContext,
+  getSpanContext,
+  isSpanContextValid,
+  setSpan,
+  withContext,
+} from './otel-globals.js';
 import { newSpanId, newTraceId } from './ids.js';
 import { encodeExportRequest, keyValues } from './otlp-json.js';
 import { RecordingSpan, type ScopeInfo, type SpanSink } from './span.js';
@@ -111,11 +116,11 @@ class SpoolTracer implements Tracer {
     private readonly scope: ScopeInfo,
   ) {}
 
-  startSpan(name: string, options: SpanOptions = {}, ctx: Context = apiContext.active()): Span {
+  startSpan(name: string, options: SpanOptions = {}, ctx: Context = activeContext()): Span {
     const parent = options.root
       ? undefined
-      : (trace.getSpanContext(ctx) ?? this.provider.inheritedParent);
-    const validParent = parent && trace.isSpanContextValid(parent) ? parent : undefined;
+      : (getSpanContext(ctx) ?? this.provider.inheritedParent);
+    const validParent = parent && isSpanContextValid(parent) ? parent : undefined;
     const spanContext: SpanContext = {
       traceId: validParent ? validParent.traceId : newTraceId(),
       spanId: newSpanId(),
@@ -155,7 +160,7 @@ class SpoolTracer implements Tracer {
     c?: F,
   ): ReturnType<F> {
     let opts: SpanOptions = {};
-    let ctx: Context = apiContext.active();
+    let ctx: Context = activeContext();
     let fn: F;
     if (typeof a === 'function') fn = a;
     else if (typeof b === 'function') {
@@ -167,11 +172,6 @@ class SpoolTracer implements Tracer {
       fn = c as F;
     }
     const span = this.startSpan(name, opts, ctx);
-    return apiContext.with(
-      trace.setSpan(ctx, span),
-      fn as (s: Span) => ReturnType<F>,
-      undefined,
-      span,
-    );
+    return withContext(setSpan(ctx, span), () => fn(span) as ReturnType<F>);
   }
 }

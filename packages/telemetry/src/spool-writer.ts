@@ -55,9 +55,15 @@ export class SpoolWriter {
   }
 
   private open(): void {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const random = this.tag + ((Math.random() * 0x100000000) >>> 0).toString(36);
     this.path = join(this.dir, spoolFileName(process.pid, hostname(), Date.now(), random));
-    this.fd = openSync(this.path, 'a', 0o600);
+    try {
+      this.fd = openSync(this.path, 'a', 0o600);
+    } catch (err) {
+      // The directory exists on every run but the first: create it only when missing.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      this.fd = openSync(this.path, 'a', 0o600);
+    }
   }
 }

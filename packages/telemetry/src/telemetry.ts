@@ -1,13 +1,4 @@
-import {
-  context,
-  createContextKey,
-  INVALID_SPAN_CONTEXT,
-  trace,
-  type Attributes,
-  type Span,
-  type SpanKind,
-  type Tracer,
-} from '@opentelemetry/api';
+import type { Attributes, Span, SpanKind, Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from './context-manager.js';
 import { hostname } from 'node:os';
 import {
@@ -30,6 +21,15 @@ import { SpoolTracerProvider, type SpoolStats } from './provider.js';
 import { SpoolWriter } from './spool-writer.js';
 import { parseTraceparent } from './trace-context.js';
 import { RecordingSpan } from './span.js';
+import {
+  activeContext,
+  globalTracer,
+  NonRecordingSpan,
+  registerGlobal,
+  setSpan,
+  unregisterGlobal,
+  withContext,
+} from './otel-globals.js';
 import { VERSION } from './version.js';
 
 /** What `initTelemetry()` returns. */
@@ -97,8 +97,8 @@ function start(options: TelemetryOptions): State {
     parseTraceparent(config.traceparent, config.tracestate),
   );
   // Context propagation needs a context manager; keep one that is already registered.
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  const registered = trace.setGlobalTracerProvider(provider);
+  registerGlobal('context', new AsyncLocalStorageContextManager());
+  const registered = registerGlobal('trace', provider);
   const tracer = provider.getTracer(SCOPE_NAME, VERSION);
   const onExit = () => provider.flush();
   process.on('exit', onExit);
@@ -113,7 +113,7 @@ function start(options: TelemetryOptions): State {
       if (state?.handle !== handle) return;
       process.off('exit', onExit);
       provider.shutdown();
-      if (registered) trace.disable();
+      if (registered) unregisterGlobal('trace');
       state = undefined;
     },
   };
@@ -124,7 +124,7 @@ function start(options: TelemetryOptions): State {
 }
 
 function disabledState(spoolDir: string): State {
-  const tracer = trace.getTracer(SCOPE_NAME, VERSION);
+  const tracer = globalTracer(SCOPE_NAME, VERSION);
   const handle: TelemetryHandle = {
     enabled: false,
     spoolDir,
@@ -140,7 +140,7 @@ function disabledState(spoolDir: string): State {
 
 /** The tracer hook spans are made with: hookscope's own once initialized, else the global one. */
 export function getTracer(): Tracer {
-  return state ? state.tracer : trace.getTracer(SCOPE_NAME, VERSION);
+  return state ? state.tracer : globalTracer(SCOPE_NAME, VERSION);
 }
 
 /**
@@ -164,19 +164,19 @@ export function traceHook<T>(event: string, name: string, fn: (span: Span) => T)
   // Work recorded inside (validators) is attributed to this hook through the context.
   let ctx;
   try {
-    ctx = context.active().setValue(HOOK_KEY, { event, name });
+    ctx = activeContext().setValue(HOOK_KEY, { event, name });
   } catch {
     return run();
   }
-  return context.with(ctx, run);
+  return withContext(ctx, run);
 }
 
-const HOOK_KEY = createContextKey('hookscope.hook');
+const HOOK_KEY = Symbol.for('hookscope.hook');
 
 /** The hook whose span is active, else the one named by the environment (`hookscope exec`). */
 export function currentHook(): { event: string; name: string } | undefined {
   return (
-    (context.active().getValue(HOOK_KEY) as { event: string; name: string } | undefined) ??
+    (activeContext().getValue(HOOK_KEY) as { event: string; name: string } | undefined) ??
     state?.hook
   );
 }
@@ -201,7 +201,7 @@ export function traceWork<T>(
   try {
     span = getTracer().startSpan(name, { attributes, kind });
   } catch {
-    return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
+    return fn(new NonRecordingSpan());
   }
   return runInSpan(span, fn, finish);
 }
@@ -234,7 +234,7 @@ export function runInSpan<T>(
   };
   let result: T;
   try {
-    result = context.with(trace.setSpan(context.active(), span), fn, undefined, span);
+    result = withContext(setSpan(activeContext(), span), () => fn(span));
   } catch (err) {
     end(err ?? new Error('undefined thrown'));
     throw err;
