@@ -15,4 +15,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The hook's path: the telemetry library follows the OpenTelemetry API's global contract
+    // (src/otel-globals.ts) instead of loading the API, to keep hook start-up cheap.
+    files: ['packages/telemetry/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@opentelemetry/api',
+              message: 'Use ./otel-globals.js; only type imports of @opentelemetry/api here.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
