@@ -31,6 +31,11 @@ export const ATTR_TELEMETRY_SDK_VERSION = 'telemetry.sdk.version';
  */
 export const HOOK_OUTCOMES = ['success', 'blocked', 'error', 'timeout', 'signal'] as const;
 export type HookOutcome = (typeof HOOK_OUTCOMES)[number];
+/**
+ * Outcomes that count against a hook's success ratio and success SLO. `blocked` is not one: the
+ * hook ran and gave its answer. Overflow (`other`) and `unknown` outcomes count as neither.
+ */
+export const HOOK_FAILURE_OUTCOMES: readonly HookOutcome[] = ['error', 'timeout', 'signal'];
 
 /** Instrumentation scope name of spans written by @hookscope/telemetry. */
 export const SCOPE_NAME = '@hookscope/telemetry';

@@ -17,6 +17,14 @@ const COMMANDS: Record<
     summary: 'record an agent, validation, test, cache or conversation event from any language',
     load: () => import('./commands/emit.js'),
   },
+  generate: {
+    summary: 'generate Prometheus rules and configs from hookscope.config.yaml',
+    load: () => import('./commands/generate.js'),
+  },
+  config: {
+    summary: 'write the documented default config, or check a config',
+    load: () => import('./commands/config.js'),
+  },
 };
 
 export function usage(): string {

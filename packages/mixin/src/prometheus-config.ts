@@ -1,0 +1,44 @@
+import { CONFIG_FILE_NAME, type HookscopeConfig } from '@hookscope/config';
+import { stringify } from 'yaml';
+import { generatedHeader, type GeneratedFile } from './generated-file.js';
+import { JOBS } from './jobs.js';
+import { RULES_DIR } from './render-rules.js';
+
+export const PROMETHEUS_CONFIG_PATH = 'prometheus/prometheus.yml';
+
+/** prometheus.yml: scrapes the collector, Prometheus itself and Alertmanager; loads every rule file. */
+export function renderPrometheusConfig(config: HookscopeConfig): GeneratedFile {
+  const p = config.prometheus;
+  const job = (name: string, address: string) => ({
+    job_name: name,
+    static_configs: [{ targets: [address] }],
+  });
+  const doc = {
+    global: { scrape_interval: p.scrape_interval, evaluation_interval: p.evaluation_interval },
+    // Relative to this file, as Prometheus resolves rule_files.
+    rule_files: [`${RULES_DIR.replace(/^prometheus\//, '')}/*.yml`],
+    alerting: { alertmanagers: [{ static_configs: [{ targets: [config.alertmanager.address] }] }] },
+    scrape_configs: [
+      job(JOBS.collector, config.collector.address),
+      job(JOBS.prometheus, p.address),
+      job(JOBS.alertmanager, config.alertmanager.address),
+    ],
+  };
+  const retention = `Start Prometheus with: ${prometheusFlags(config).join(' ')}`;
+  return {
+    path: PROMETHEUS_CONFIG_PATH,
+    content:
+      generatedHeader(CONFIG_FILE_NAME, [retention]) +
+      stringify(doc, { lineWidth: 0, indentSeq: true }),
+  };
+}
+
+/** Command-line flags the config implies (retention and listen address live outside prometheus.yml). */
+export function prometheusFlags(config: HookscopeConfig): string[] {
+  const p = config.prometheus;
+  return [
+    `--web.listen-address=${p.address}`,
+    `--storage.tsdb.retention.time=${p.retention.days}d`,
+    `--storage.tsdb.retention.size=${p.retention.size}`,
+  ];
+}

@@ -1,0 +1,15 @@
+import { CONFIG_FILE_NAME } from '@hookscope/config';
+import { stringify } from 'yaml';
+import { generatedHeader, type GeneratedFile } from './generated-file.js';
+import type { RuleFile } from './rule-types.js';
+
+export const RULES_DIR = 'prometheus/rules';
+
+/** A rule file as Prometheus loads it; multi-line expressions are written as literal blocks. */
+export function renderRuleFile(file: RuleFile): GeneratedFile {
+  const body = stringify({ groups: file.groups }, { lineWidth: 0, indentSeq: true });
+  return {
+    path: `${RULES_DIR}/${file.file}`,
+    content: generatedHeader(CONFIG_FILE_NAME, [file.description]) + body,
+  };
+}

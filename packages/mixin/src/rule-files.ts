@@ -1,0 +1,18 @@
+import type { HookscopeConfig } from '@hookscope/config';
+import type { RuleFile } from './rule-types.js';
+import { collectorRules } from './rules/collector.js';
+import { hookRules } from './rules/hooks.js';
+import { regressionRules } from './rules/regression.js';
+import { sloRules } from './rules/slo.js';
+
+/** Every rule file, one module per domain. Add a domain's rules here. */
+const RULE_MODULES: readonly ((config: HookscopeConfig) => RuleFile)[] = [
+  hookRules,
+  sloRules,
+  regressionRules,
+  collectorRules,
+];
+
+export function ruleFiles(config: HookscopeConfig): RuleFile[] {
+  return RULE_MODULES.map((make) => make(config));
+}

@@ -1,0 +1,82 @@
+import { HOOK_DURATION_SECONDS, HOOK_FAILURE_OUTCOMES } from '@hookscope/catalog';
+import { BASE_RATE_WINDOW, durationSeconds, type HookscopeConfig } from '@hookscope/config';
+import { alertPair } from '../alert.js';
+import { HOOK_LEVEL, HOOK_QUANTILES, hookWindows, records } from '../names.js';
+import { histogramSeries, labelsOf, num, oneOf, paren, selector } from '../promql.js';
+import type { RecordingRule, RuleFile } from '../rule-types.js';
+
+const H = histogramSeries(HOOK_DURATION_SECONDS);
+const BY_HOOK = labelsOf(HOOK_DURATION_SECONDS, HOOK_LEVEL);
+const FAILED = selector(H.count, { 'outcome~': oneOf(HOOK_FAILURE_OUTCOMES) });
+
+/**
+ * Failed executions over all executions of each hook, 0 (not absent) for a hook that never
+ * failed: `or` fills in the hooks whose failure series does not exist yet.
+ */
+export function hookFailureRatio(window: string): string {
+  const total = `sum by (${BY_HOOK}) (rate(${H.count}[${window}]))`;
+  return `${paren(`sum by (${BY_HOOK}) (rate(${FAILED}[${window}]))\nor\n0 * ${total}`)}\n/\n${total}`;
+}
+
+function recordings(window: string, withOutcome: boolean): RecordingRule[] {
+  return [
+    ...HOOK_QUANTILES.map((q) => ({
+      record: records.hookQuantile(q, window),
+      expr: `histogram_quantile(${q}, sum by (le, ${BY_HOOK}) (rate(${H.bucket}[${window}])))`,
+    })),
+    {
+      record: records.hookExecutions(window),
+      expr: `sum by (${BY_HOOK}) (rate(${H.count}[${window}]))`,
+    },
+    ...(withOutcome
+      ? [
+          {
+            record: records.hookExecutionsByOutcome(window),
+            expr: `sum by (${BY_HOOK}, outcome) (rate(${H.count}[${window}]))`,
+          },
+        ]
+      : []),
+    { record: records.hookSuccessRatio(window), expr: `1 - ${paren(hookFailureRatio(window))}` },
+  ];
+}
+
+/** Hook latency, throughput and success: recordings per window and the threshold alerts. */
+export function hookRules(config: HookscopeConfig): RuleFile {
+  const w = config.alerts.window;
+  const minRuns = `${records.hookExecutions(w)} * ${durationSeconds(w)} >= ${config.alerts.min_executions}`;
+  const hook = '{{ $labels.hook_event }} hook {{ $labels.hook_name }}';
+  return {
+    file: 'hooks.yml',
+    description:
+      'Hook latency (p50/p95/p99), throughput and success ratio per hook, and their threshold alerts.',
+    groups: [
+      {
+        name: 'hookscope-hooks.rules',
+        rules: hookWindows(config).flatMap((window) =>
+          recordings(window, window === BASE_RATE_WINDOW),
+        ),
+      },
+      {
+        name: 'hookscope-hooks.alerts',
+        rules: [
+          ...alertPair(config, config.hooks.latency_seconds, (severity, threshold) => ({
+            name: 'HookLatencyHigh',
+            severity,
+            expr: `${records.hookQuantile(0.95, w)} > ${num(threshold)}\nand on (${BY_HOOK})\n${minRuns}`,
+            for: config.hooks.latency_for,
+            summary: `Hook p95 execution time is above its ${severity} threshold.`,
+            description: `${hook} took {{ $value | humanizeDuration }} at p95 over the last ${w} (${severity} above ${num(threshold)}s).`,
+          })),
+          ...alertPair(config, config.hooks.success_ratio, (severity, threshold) => ({
+            name: 'HookSuccessRatioLow',
+            severity,
+            expr: `${records.hookSuccessRatio(w)} < ${num(threshold)}\nand on (${BY_HOOK})\n${minRuns}`,
+            for: config.hooks.success_for,
+            summary: `Hook success ratio is below its ${severity} threshold.`,
+            description: `${hook} succeeded in {{ $value | humanizePercentage }} of its runs over the last ${w} (${severity} below ${num(threshold * 100)}%).`,
+          })),
+        ],
+      },
+    ],
+  };
+}
