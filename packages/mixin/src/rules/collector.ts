@@ -74,7 +74,7 @@ export function collectorRules(config: HookscopeConfig): RuleFile {
             severity: 'warning',
             expr: `sum by (job, instance, reason) (increase(${COLLECTOR_LINES_REJECTED.name}[1h])) >= ${c.rejected_lines_per_hour}`,
             summary: 'The collector rejected spool lines.',
-            description: `The collector at {{ $labels.instance }} skipped {{ $value | printf "%.0f" }} spool lines in the last hour because they were {{ $labels.reason }}; their spans are not in the metrics.`,
+            description: `The collector at {{ $labels.instance }} skipped {{ $value | printf "%.0f" }} spool lines in the last hour (reason: {{ $labels.reason }}); their spans are not in the metrics.`,
           }),
           alert(config, {
             name: 'HookscopeLabelOverflow',
