@@ -131,15 +131,15 @@ export const alertmanagerSection = section(
         },
       ])
       .superRefine((list, ctx) => {
-        const seen = new Set<string>();
+        const seen = new Map<string, number>();
         list.forEach((r, i) => {
-          if (seen.has(r.name))
-            ctx.addIssue({
-              code: 'custom',
-              path: [i, 'name'],
-              message: `duplicate receiver name '${r.name}'`,
-            });
-          seen.add(r.name);
+          const first = seen.get(r.name);
+          if (first === undefined) return void seen.set(r.name, i);
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'name'],
+            message: `must be unique, got "${r.name}" (also the name of receivers[${first}])`,
+          });
         });
       })
       .meta({

@@ -45,7 +45,7 @@ export function describeValue(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `"${v}"`;
-  return `${typeof v} ${String(v)}`;
+  return String(v);
 }
 
 function valueAt(data: unknown, path: readonly PathSegment[]): unknown {

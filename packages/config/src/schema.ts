@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { HOOK_DURATION_BUCKETS } from '@hookscope/catalog';
-import { durationSeconds } from './durations.js';
+import { durationSeconds, formatDuration } from './durations.js';
 import { address, count, duration, ratio, ratioValue, section, thresholds } from './fields.js';
 import { alertmanagerSection } from './alertmanager-schema.js';
 
@@ -310,11 +310,12 @@ export const configSchema = z
       });
     }
     const shortest = Math.min(secs(BASE_RATE_WINDOW), secs(c.alerts.window));
-    if (secs(c.prometheus.scrape_interval) * SCRAPES_PER_RATE_WINDOW > shortest) {
+    const limit = shortest / SCRAPES_PER_RATE_WINDOW;
+    if (secs(c.prometheus.scrape_interval) > limit) {
       ctx.addIssue({
         code: 'custom',
         path: ['prometheus', 'scrape_interval'],
-        message: `must be at most a ${SCRAPES_PER_RATE_WINDOW}th of the shortest rate window (${shortest}s: ${BASE_RATE_WINDOW} and alerts.window ${c.alerts.window}), got ${c.prometheus.scrape_interval}`,
+        message: `must be at most ${formatDuration(limit)} so that the shortest rate window (${formatDuration(shortest)}: the ${BASE_RATE_WINDOW} rules and alerts.window ${c.alerts.window}) holds ${SCRAPES_PER_RATE_WINDOW} scrapes, got ${c.prometheus.scrape_interval}`,
       });
     }
   });
