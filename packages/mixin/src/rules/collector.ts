@@ -26,7 +26,7 @@ export function collectorRules(config: HookscopeConfig): RuleFile {
       'Health of the hookscope collector: reachability, spool backlog, rejected lines, label overflow, ingest lag.',
     groups: [
       {
-        name: 'hookscope-collector.rules',
+        name: 'hookscope-collector',
         rules: [
           {
             record: records.collectorSpansIngested(W),
@@ -40,11 +40,6 @@ export function collectorRules(config: HookscopeConfig): RuleFile {
             record: records.collectorIngestLag(0.95, W),
             expr: `histogram_quantile(0.95, sum by (le, job, instance) (rate(${LAG.bucket}[${W}])))`,
           },
-        ],
-      },
-      {
-        name: 'hookscope-collector.alerts',
-        rules: [
           alert(config, {
             name: 'HookscopeCollectorDown',
             severity: 'critical',
@@ -59,7 +54,7 @@ export function collectorRules(config: HookscopeConfig): RuleFile {
             expr: `absent(${UP})`,
             for: c.down_for,
             summary: 'Prometheus has no hookscope collector target.',
-            description: `No target of job ${JOBS.collector} has been scraped for ${c.down_for}: the scrape config lost the collector, so no hook alert can fire.`,
+            description: `No target of job {{ $labels.job }} has been scraped for ${c.down_for}: the scrape config lost the collector, so no hook alert can fire.`,
           }),
           ...alertPair(config, c.backlog_age_seconds, (severity, threshold) => ({
             name: 'HookscopeSpoolBacklogGrowing',

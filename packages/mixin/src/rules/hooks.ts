@@ -51,14 +51,13 @@ export function hookRules(config: HookscopeConfig): RuleFile {
       'Hook latency (p50/p95/p99), throughput and success ratio per hook, and their threshold alerts.',
     groups: [
       {
-        name: 'hookscope-hooks.rules',
-        rules: hookWindows(config).flatMap((window) =>
-          recordings(window, window === BASE_RATE_WINDOW),
-        ),
-      },
-      {
-        name: 'hookscope-hooks.alerts',
+        // Alerts after the recordings they read, in one group: Prometheus evaluates a group's
+        // rules in order, so they always see this evaluation's values.
+        name: 'hookscope-hooks',
         rules: [
+          ...hookWindows(config).flatMap((window) =>
+            recordings(window, window === BASE_RATE_WINDOW),
+          ),
           ...alertPair(config, config.hooks.latency_seconds, (severity, threshold) => ({
             name: 'HookLatencyHigh',
             severity,

@@ -27,7 +27,7 @@ export function regressionRules(config: HookscopeConfig): RuleFile {
       'Hook latency regressions against the baseline and latency trends toward the budget.',
     groups: [
       {
-        name: 'hookscope-regression.alerts',
+        name: 'hookscope-regression',
         rules: [
           alert(config, {
             name: 'HookLatencyRegression',

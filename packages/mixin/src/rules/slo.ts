@@ -110,22 +110,25 @@ export function sloRules(config: HookscopeConfig): RuleFile {
       'Hook latency and success SLOs: error ratios per window, error budget left, multi-window multi-burn-rate alerts.',
     groups: [
       {
-        name: 'hookscope-slo.rules',
-        rules: list.flatMap((slo) =>
-          SLO_WINDOWS.map((w) => ({
-            record: records.sloErrorRatio(w),
-            expr: slo.errorRatio(w),
-            labels: { slo: slo.id },
-          })),
-        ),
+        // Burn-rate alerts after the error ratios they read (see hooks.ts).
+        name: 'hookscope-slo',
+        rules: [
+          ...list.flatMap((slo) =>
+            SLO_WINDOWS.map((w) => ({
+              record: records.sloErrorRatio(w),
+              expr: slo.errorRatio(w),
+              labels: { slo: slo.id },
+            })),
+          ),
+          ...list.flatMap((slo) => burnAlerts(slo, config)),
+        ],
       },
       {
         // Reads the whole SLO period of raw data: evaluated less often.
-        name: 'hookscope-slo-budget.rules',
+        name: 'hookscope-slo-budget',
         interval: '5m',
         rules: list.map((slo) => budgetRemaining(slo, config)),
       },
-      { name: 'hookscope-slo.alerts', rules: list.flatMap((slo) => burnAlerts(slo, config)) },
     ],
   };
 }
