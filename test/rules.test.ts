@@ -20,7 +20,7 @@ const repoConfig = loadConfig({ cwd: REPO_ROOT, env: {} });
 const rules = ruleFiles(repoConfig.config).flatMap((f) => f.groups.flatMap((g) => g.rules));
 
 const promtool = (args: string[], cwd = REPO_ROOT) =>
-  runToEnd('promtool', args, { timeoutMs: 60_000, env: { ...process.env, PWD: cwd } });
+  runToEnd('promtool', args, { timeoutMs: 60_000, cwd });
 
 interface PromtoolTests {
   rule_files: string[];

@@ -94,11 +94,12 @@ export async function startCollectorProcess(
 export function runToEnd(
   cmd: string,
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; input?: string | Buffer; timeoutMs?: number } = {},
+  opts: { env?: NodeJS.ProcessEnv; input?: string | Buffer; timeoutMs?: number; cwd?: string } = {},
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       env: opts.env ?? process.env,
+      cwd: opts.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

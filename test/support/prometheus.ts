@@ -6,8 +6,14 @@ import { tempDir } from './paths.js';
 import { startProcess, type Running } from './processes.js';
 
 export interface PrometheusOptions {
-  /** host:port targets scraped as job `hookscope`. */
-  targets: string[];
+  /** host:port targets scraped as job `hookscope` (ignored with `configFile`). */
+  targets?: string[];
+  /** A prometheus.yml to run as it is (e.g. a generated one) instead of one made from the options. */
+  configFile?: string;
+  /** Port to listen on (default: a free one); a config file's self-scrape target must name it. */
+  port?: number;
+  /** More command-line flags. */
+  args?: string[];
   scrapeInterval?: string;
   evaluationInterval?: string;
   ruleFiles?: string[];
@@ -37,7 +43,7 @@ export function havePrometheus(): boolean {
 /** Starts the real Prometheus on a free loopback port with a throwaway data directory. */
 export async function startPrometheus(opts: PrometheusOptions): Promise<PrometheusServer> {
   const { dir, cleanup } = tempDir('hookscope-prom-');
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const config = [
     'global:',
     `  scrape_interval: ${opts.scrapeInterval ?? '1s'}`,
@@ -56,15 +62,16 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
     'scrape_configs:',
     '  - job_name: hookscope',
     '    static_configs:',
-    `      - targets: [${opts.targets.map((t) => JSON.stringify(t)).join(', ')}]`,
+    `      - targets: [${(opts.targets ?? []).map((t) => JSON.stringify(t)).join(', ')}]`,
   ].join('\n');
-  writeFileSync(join(dir, 'prometheus.yml'), config + '\n');
+  if (!opts.configFile) writeFileSync(join(dir, 'prometheus.yml'), config + '\n');
   const proc = startProcess('prometheus', [
-    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--config.file=${opts.configFile ?? join(dir, 'prometheus.yml')}`,
     `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--web.enable-lifecycle',
     '--log.level=warn',
+    ...(opts.args ?? []),
   ]);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {

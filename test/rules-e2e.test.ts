@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { prometheusSeriesNames } from '@hookscope/catalog';
+import { readConfigFile } from '@hookscope/config';
+import {
+  isAlert,
+  metricNamesIn,
+  prometheusFlags,
+  ruleFiles,
+  type RuleFile,
+} from '@hookscope/mixin';
+import { HOOKSCOPE_BIN, REPO_ROOT, tempDir } from './support/paths.js';
+import { runToEnd, startCollectorProcess, type CollectorProcess } from './support/processes.js';
+import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
+import { freePort, waitFor } from './support/ports.js';
+import { deadPid, hookRequest, spoolFile } from './support/otlp.js';
+
+const HOOK = join(REPO_ROOT, 'test', 'fixtures', 'instrumented-hook.mjs');
+
+interface RulesApi {
+  data: {
+    groups: {
+      name: string;
+      rules: {
+        name: string;
+        type: 'recording' | 'alerting';
+        health: string;
+        lastError?: string;
+        labels?: Record<string, string>;
+      }[];
+    }[];
+  };
+}
+
+/**
+ * The generated prometheus.yml and rules, run by a real Prometheus against a real collector fed by
+ * instrumented hook processes: every metric a rule names is emitted, every rule evaluates, and the
+ * recorded values are what the hooks did.
+ */
+describe('generated rules on a real collector and Prometheus', () => {
+  const tmp = tempDir();
+  const spoolDir = join(tmp.dir, 'spool');
+  let collector: CollectorProcess;
+  let prom: PrometheusServer;
+  let files: RuleFile[];
+
+  const runHook = async (event: string, name: string, mode: string) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, HOOKSCOPE_SPOOL_DIR: spoolDir };
+    delete env['TRACEPARENT'];
+    delete env['HOOKSCOPE_DISABLED'];
+    delete env['OTEL_SDK_DISABLED'];
+    const r = await runToEnd(process.execPath, [HOOK, event, name, mode, '0'], { env });
+    if (r.stderr) throw new Error(`hook wrote to stderr: ${r.stderr}`);
+  };
+  const count = async (expr: string) => (await prom.scalar(`sum(${expr})`)) ?? 0;
+
+  beforeAll(async () => {
+    collector = await startCollectorProcess([
+      '--spool-dir',
+      spoolDir,
+      '--state-dir',
+      join(tmp.dir, 'state'),
+      '--no-host-metrics',
+    ]);
+    const promPort = await freePort();
+    const configPath = join(tmp.dir, 'hookscope.config.yaml');
+    writeFileSync(
+      configPath,
+      [
+        `collector: { address: "127.0.0.1:${collector.port}" }`,
+        // 5s, not 1s: at its series cap (the flood below) /metrics is 4 MB, which takes longer
+        // than a second to render on a busy machine, and the scrape timeout is the interval.
+        `prometheus: { address: "127.0.0.1:${promPort}", scrape_interval: 5s, evaluation_interval: 1s }`,
+        // Nothing listens there: alerts go nowhere instead of to a real local Alertmanager.
+        `alertmanager: { address: "127.0.0.1:${await freePort()}" }`,
+      ].join('\n'),
+    );
+    const gen = await runToEnd(process.execPath, [
+      HOOKSCOPE_BIN,
+      'generate',
+      '--config',
+      configPath,
+    ]);
+    if (gen.code !== 0) throw new Error(`hookscope generate failed: ${gen.stderr}`);
+    const config = readConfigFile(configPath);
+    files = ruleFiles(config);
+    prom = await startPrometheus({
+      configFile: join(tmp.dir, 'prometheus', 'prometheus.yml'),
+      port: promPort,
+      args: prometheusFlags(config).filter((f) => !f.startsWith('--web.listen-address')),
+    });
+
+    // Rates miss the first increment of a new series, so every (hook, outcome) runs once first.
+    await runHook('PreToolUse', 'lint', 'success');
+    await runHook('PreToolUse', 'lint', 'error');
+    await runHook('Stop', 'guard', 'blocked');
+    await waitFor(
+      'first runs scraped',
+      async () => ((await count('hookscope_hook_duration_seconds_count')) === 3 ? true : undefined),
+      30_000,
+    );
+    for (const mode of ['success', 'success', 'success', 'error'])
+      await runHook('PreToolUse', 'lint', mode);
+    for (let i = 0; i < 2; i++) await runHook('Stop', 'guard', 'blocked');
+    const bad = join(tmp.dir, 'bad.jsonl');
+    writeFileSync(bad, 'this is not json\n');
+    renameSync(bad, spoolFile(spoolDir, deadPid()));
+    await waitFor(
+      'every run scraped',
+      async () =>
+        (await count('hookscope_hook_duration_seconds_count')) === 9 &&
+        (await count('hookscope_collector_spool_lines_rejected_total')) === 1
+          ? true
+          : undefined,
+      60_000,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await prom?.stop();
+    await collector?.stop();
+    tmp.cleanup();
+  });
+
+  it('scrapes the collector and Prometheus itself, as prometheus.yml says', async () => {
+    const up = await prom.query('up');
+    const jobs = Object.fromEntries(up.map((r) => [r.metric['job'], Number(r.value[1])]));
+    expect(jobs).toEqual({ hookscope: 1, prometheus: 1, alertmanager: 0 });
+  });
+
+  it('loads every rule group and evaluates every rule without error', async () => {
+    const groups = await waitFor('every fast rule evaluated', async () => {
+      const body = (await (await fetch(`${prom.url}/api/v1/rules`)).json()) as RulesApi;
+      const fast = body.data.groups.filter((g) => g.name !== 'hookscope-slo-budget');
+      return fast.every((g) => g.rules.every((r) => r.health === 'ok'))
+        ? body.data.groups
+        : undefined;
+    });
+    expect(groups.map((g) => g.name).sort()).toEqual(
+      files.flatMap((f) => f.groups.map((g) => g.name)).sort(),
+    );
+    const errors = groups.flatMap((g) =>
+      g.rules.filter((r) => r.health === 'err').map((r) => `${r.name}: ${r.lastError}`),
+    );
+    expect(errors).toEqual([]);
+    const ruleCount = files.reduce(
+      (n, f) => n + f.groups.reduce((m, g) => m + g.rules.length, 0),
+      0,
+    );
+    expect(groups.reduce((n, g) => n + g.rules.length, 0)).toBe(ruleCount);
+  });
+
+  it('records a series for every recording rule evaluated so far', async () => {
+    const records = new Set(
+      files.flatMap((f) =>
+        f.groups
+          .filter((g) => !g.interval)
+          .flatMap((g) =>
+            g.rules.filter((r) => !isAlert(r)).map((r) => (r as { record: string }).record),
+          ),
+      ),
+    );
+    const missing = async () => {
+      const out: string[] = [];
+      for (const record of records)
+        if (((await prom.scalar(`count(${record})`)) ?? 0) === 0) out.push(record);
+      return out;
+    };
+    let empty = await missing();
+    for (
+      const deadline = Date.now() + 30_000;
+      empty.length && Date.now() < deadline;
+      empty = await missing()
+    ) {
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(empty).toEqual([]);
+  });
+
+  it('records what the hooks did: blocked is not a failure, lint runs failed', async () => {
+    const value = (expr: string) => waitFor(expr, () => prom.scalar(expr));
+    expect(await value('hook:hookscope_hook_success:ratio_rate5m{hook_name="guard"}')).toBe(1);
+    // Exact values are the promtool tests' job: rate() extrapolates each young series a little
+    // differently, so here the ratio is only known to lie strictly between 0 and 1.
+    const lint = await value('hook:hookscope_hook_success:ratio_rate5m{hook_name="lint"}');
+    expect(lint).toBeGreaterThan(0);
+    expect(lint).toBeLessThan(1);
+    const failing = await value(
+      'hook:hookscope_slo_errors:ratio_rate5m{slo="hook-success", hook_name="lint"}',
+    );
+    expect(failing).toBeGreaterThan(0);
+    expect(failing).toBeLessThan(1);
+    // Every run took well under the 30 s budget: le="30" matched the exporter's bucket label.
+    expect(
+      await value('hook:hookscope_slo_errors:ratio_rate5m{slo="hook-latency", hook_name="lint"}'),
+    ).toBe(0);
+    const outcomes = await prom.query('hook_outcome:hookscope_hook_duration_seconds_count:rate5m');
+    expect(outcomes.map((r) => `${r.metric['hook_name']}/${r.metric['outcome']}`).sort()).toEqual([
+      'guard/blocked',
+      'lint/error',
+      'lint/success',
+    ]);
+    expect(
+      await value(
+        'sum(instance:hookscope_collector_spool_lines_rejected:rate5m{reason="invalid_json"})',
+      ),
+    ).toBeGreaterThan(0);
+  });
+
+  // Last: the flood makes every later rule evaluation slow.
+  it('finds every catalog metric a rule names among the series the collector emitted', async () => {
+    // More hook names than a metric may have label sets: the overflow counter appears. Written
+    // whole, then renamed in: the collector must not read the large line half-written in a file
+    // whose writer (a dead pid) counts as finished.
+    const flood = Array.from({ length: 2001 }, (_, i) => ({
+      event: 'Flood',
+      name: `hook-${i}`,
+      seconds: 0.01,
+    }));
+    const staged = join(tmp.dir, 'flood.jsonl');
+    writeFileSync(staged, hookRequest(flood) + '\n');
+    renameSync(staged, spoolFile(spoolDir, deadPid()));
+    await waitFor(
+      'overflow scraped',
+      async () =>
+        (await count('hookscope_collector_label_overflow_total')) > 0 ? true : undefined,
+      60_000,
+    );
+    const catalog = prometheusSeriesNames();
+    const named = [
+      ...new Set(
+        files.flatMap((f) =>
+          f.groups.flatMap((g) => g.rules.flatMap((r) => metricNamesIn(r.expr))),
+        ),
+      ),
+    ].filter((n) => catalog.has(n));
+    expect(named.length).toBeGreaterThan(5);
+    const missing: string[] = [];
+    for (const name of named)
+      if (((await prom.scalar(`count(${name})`)) ?? 0) === 0) missing.push(name);
+    expect(missing).toEqual([]);
+  });
+});
