@@ -65,7 +65,8 @@ export function recordCacheLookup(lookup: CacheLookup): void {
     recordWork(
       `cache_lookup ${lookup.cache}`,
       {
-        ...lookupAttributes(lookup.cache),
+        [ATTR_HOOKSCOPE_KIND]: KIND_CACHE_LOOKUP,
+        [ATTR_CACHE_NAME]: lookup.cache,
         [ATTR_CACHE_RESULT]: result,
         [ATTR_CACHE_ENTRY_BYTES]: count(lookup.bytes),
       },

@@ -88,43 +88,28 @@ export interface TestRun extends TestRunOptions, TestRunResult {
   status?: TestSuiteRunStatus;
 }
 
+/** What a traced selection's result object stands for (it lacks the strategy and the time). */
 interface SelectionFacts {
   strategy: string;
-  seconds: number | undefined;
-  estimate: number | undefined;
+  seconds: number;
 }
 
-/** What each selection result object stands for, so that the run after it needs only the object. */
-const selections = new WeakMap<object, SelectionFacts>();
+const tracedSelections = new WeakMap<object, SelectionFacts>();
 
-function selectionStartAttributes(o: TestSelectionOptions): Attributes {
+function selectionAttributes(o: TestSelectionOptions, r?: TestSelectionResult): Attributes {
   return {
     [ATTR_HOOKSCOPE_KIND]: KIND_TEST_SELECTION,
     [ATTR_TEST_SUITE_NAME]: o.suite,
     [ATTR_TEST_SELECTION_STRATEGY]: o.strategy,
     [ATTR_VCS_REF_HEAD_REVISION]: text(o.revision),
+    [ATTR_TEST_SELECTION_TOTAL_TESTS]: count(r?.totalTests),
+    [ATTR_TEST_SELECTION_SELECTED_TESTS]: count(r?.selectedTests),
+    [ATTR_TEST_FULL_SUITE_ESTIMATE_SECONDS]: seconds(r?.estimatedFullSuiteSeconds),
   };
 }
 
-function selectionResultAttributes(r: TestSelectionResult): Attributes {
-  return {
-    [ATTR_TEST_SELECTION_TOTAL_TESTS]: count(r.totalTests),
-    [ATTR_TEST_SELECTION_SELECTED_TESTS]: count(r.selectedTests),
-    [ATTR_TEST_FULL_SUITE_ESTIMATE_SECONDS]: seconds(r.estimatedFullSuiteSeconds),
-  };
-}
-
-/** Notes the facts of a selection and remembers its ids for the full run that verifies it. */
-function noteSelection(
-  o: TestSelectionOptions,
-  r: TestSelectionResult,
-  duration: number | undefined,
-): void {
-  selections.set(r, {
-    strategy: o.strategy,
-    seconds: duration,
-    estimate: seconds(r.estimatedFullSuiteSeconds),
-  });
+/** Remembers the ids of a selection for the full run that verifies it (when they are given). */
+function rememberIds(o: TestSelectionOptions, r: TestSelectionResult): void {
   const config = activeConfig();
   if (!config || !Array.isArray(r.selectedTestIds)) return;
   rememberSelection(config.testSelectionDir, {
@@ -148,14 +133,15 @@ export function traceTestSelection<
   const t0 = nowHr();
   return traceWork(
     attempt(() => `select_tests ${options.suite}`, 'select_tests'),
-    attempt(() => selectionStartAttributes(options), {}),
+    attempt(() => selectionAttributes(options), {}),
     fn,
     (span, err, result) => {
       if (err !== undefined || typeof result !== 'object' || result === null) return;
       const r = result as TestSelectionResult;
-      span.setAttributes(selectionResultAttributes(r));
+      span.setAttributes(selectionAttributes(options, r));
+      tracedSelections.set(r, { strategy: options.strategy, seconds: hrDiffSeconds(t0, nowHr()) });
       try {
-        noteSelection(options, r, hrDiffSeconds(t0, nowHr()));
+        rememberIds(options, r);
       } catch {
         // Missed-failure tracking is best effort; the selection itself is recorded.
       }
@@ -163,58 +149,63 @@ export function traceTestSelection<
   );
 }
 
-/** Records a selection that already happened; returns it, to pass as `selection` to a run. */
+/**
+ * Records a selection that already happened; returns it (it carries its strategy and time), to
+ * pass as `selection` to a run.
+ */
 export function recordTestSelection(selection: TestSelection): TestSelection {
   try {
     if (!isInput(selection)) return selection;
-    const duration = seconds(selection.seconds);
     recordWork(
       `select_tests ${selection.suite}`,
-      { ...selectionStartAttributes(selection), ...selectionResultAttributes(selection) },
-      duration,
+      selectionAttributes(selection, selection),
+      seconds(selection.seconds),
     );
-    noteSelection(selection, selection, duration);
+    rememberIds(selection, selection);
   } catch {
     // Fail open.
   }
   return selection;
 }
 
+function modeOf(o: TestRunOptions): TestRunMode {
+  return o.mode ?? (o.selection ? 'selected' : 'full');
+}
+
 function runStartAttributes(o: TestRunOptions): Attributes {
-  const facts = o.selection ? selections.get(o.selection) : undefined;
-  const mode: TestRunMode = o.mode ?? (o.selection ? 'selected' : 'full');
-  const estimate =
-    facts?.estimate ??
-    seconds(o.selection?.estimatedFullSuiteSeconds) ??
-    seconds(o.estimatedFullSuiteSeconds);
-  return {
+  const mode = modeOf(o);
+  const attrs: Attributes = {
     [ATTR_HOOKSCOPE_KIND]: KIND_TEST_RUN,
     [ATTR_TEST_SUITE_NAME]: o.suite,
     [ATTR_TEST_RUN_MODE]: mode,
     [ATTR_VCS_REF_HEAD_REVISION]: text(o.revision),
-    ...(mode === 'selected'
-      ? {
-          [ATTR_TEST_SELECTION_STRATEGY]: facts?.strategy ?? text(o.strategy),
-          [ATTR_TEST_FULL_SUITE_ESTIMATE_SECONDS]: estimate,
-          [ATTR_TEST_SELECTION_SECONDS]: facts?.seconds ?? seconds(o.selectionSeconds),
-        }
-      : {}),
   };
+  if (mode === 'selected') {
+    const sel = o.selection as Partial<TestSelection> | undefined;
+    const traced = sel ? tracedSelections.get(sel) : undefined;
+    attrs[ATTR_TEST_SELECTION_STRATEGY] =
+      traced?.strategy ?? text(sel?.strategy) ?? text(o.strategy);
+    attrs[ATTR_TEST_FULL_SUITE_ESTIMATE_SECONDS] =
+      seconds(sel?.estimatedFullSuiteSeconds) ?? seconds(o.estimatedFullSuiteSeconds);
+    attrs[ATTR_TEST_SELECTION_SECONDS] =
+      traced?.seconds ?? seconds(sel?.seconds) ?? seconds(o.selectionSeconds);
+  }
+  return attrs;
 }
 
+/** Adds a run's results to `attrs` (and what it reveals about the latest selection). */
 function runResultAttributes(
   o: TestRunOptions,
   r: Partial<TestRunResult>,
   status: TestSuiteRunStatus,
+  attrs: Attributes = {},
 ): Attributes {
-  const attrs: Attributes = {
-    [ATTR_TEST_SUITE_RUN_STATUS]: status,
-    [ATTR_TEST_RUN_PASSED]: count(r.passed),
-    [ATTR_TEST_RUN_FAILED]: count(r.failed),
-    [ATTR_TEST_RUN_SKIPPED]: count(r.skipped),
-  };
+  attrs[ATTR_TEST_SUITE_RUN_STATUS] = status;
+  attrs[ATTR_TEST_RUN_PASSED] = count(r.passed);
+  attrs[ATTR_TEST_RUN_FAILED] = count(r.failed);
+  attrs[ATTR_TEST_RUN_SKIPPED] = count(r.skipped);
   const config = activeConfig();
-  const full = (o.mode ?? (o.selection ? 'selected' : 'full')) === 'full';
+  const full = modeOf(o) === 'full';
   if (full && config && Array.isArray(r.failedTestIds)) {
     // A full run that lists its failures verifies the latest selection of the suite.
     try {
@@ -273,7 +264,7 @@ export function recordTestRun(run: TestRun): void {
         : statusOf(run);
     recordWork(
       `run_tests ${run.suite}`,
-      { ...runStartAttributes(run), ...runResultAttributes(run, run, status) },
+      runResultAttributes(run, run, status, runStartAttributes(run)),
       seconds(run.seconds),
       status === 'success' || status === 'failure' ? undefined : status,
     );
