@@ -1,5 +1,6 @@
 import type { MetricDef } from './metric-def.js';
 import { HOOK_DURATION_SECONDS } from './hook-metrics.js';
+import { HOOK_CPU_SECONDS, HOOK_MAX_RSS_BYTES } from './hook-resource-metrics.js';
 import {
   COLLECTOR_BACKLOG_AGE,
   COLLECTOR_BACKLOG_BYTES,
@@ -26,6 +27,8 @@ import { COLLECTOR_OTLP_RECORDS, COLLECTOR_OTLP_REQUESTS } from './otlp-receiver
  */
 export const METRICS: readonly MetricDef[] = [
   HOOK_DURATION_SECONDS,
+  HOOK_CPU_SECONDS,
+  HOOK_MAX_RSS_BYTES,
   COLLECTOR_SPANS_INGESTED,
   COLLECTOR_LINES_REJECTED,
   COLLECTOR_SPANS_REJECTED,

@@ -1,6 +1,7 @@
 export * from './semconv.js';
 export * from './metric-def.js';
 export * from './hook-metrics.js';
+export * from './hook-resource-metrics.js';
 export * from './collector-metrics.js';
 export * from './host-metrics.js';
 export * from './hook-work-semconv.js';

@@ -14,6 +14,8 @@ export const ATTR_HOOK_EVENT = 'hookscope.hook.event';
 export const ATTR_HOOK_NAME = 'hookscope.hook.name';
 /** One of HOOK_OUTCOMES. */
 export const ATTR_HOOK_OUTCOME = 'hookscope.hook.outcome';
+/** The agent tool a hook runs around (Claude Code's `tool_name`: Bash, Edit, mcp__x__y, ...). */
+export const ATTR_HOOK_TOOL = 'hookscope.hook.tool';
 
 /** OpenTelemetry semantic conventions. */
 export const ATTR_SERVICE_NAME = 'service.name';
@@ -44,3 +46,6 @@ export const SCOPE_NAME = '@hookscope/telemetry';
 export const OVERFLOW_LABEL_VALUE = 'other';
 /** Label value used when a span lacks the attribute a label is read from. */
 export const UNKNOWN_LABEL_VALUE = 'unknown';
+
+/** Attributes of `hookscope exec` spans (resource usage, Claude Code payload fields). */
+export * from './semconv-exec.js';

@@ -20,6 +20,9 @@ export { traceCacheLookup, recordCacheLookup } from './caches.js';
 export type { CacheLookupOptions, CacheLookup } from './caches.js';
 export { recordConversationExchange, recordCompression, recordRestart } from './conversations.js';
 export type { ConversationExchange, ContextCompression, ProcessRestart } from './conversations.js';
+export { createSpanRecorder, childTraceContext } from './span-recorder.js';
+export type { SpanRecorder, SpanRecorderOptions } from './span-recorder.js';
+export { redactSecrets, REDACTED } from './redact.js';
 export {
   ATTR_HOOK_EVENT,
   ATTR_HOOK_NAME,

@@ -13,43 +13,28 @@ import {
   setSpan,
   withContext,
 } from './otel-globals.js';
-import { newSpanId, newTraceId } from './ids.js';
-import { encodeExportRequest, keyValues } from './otlp-json.js';
-import { RecordingSpan, type ScopeInfo, type SpanSink } from './span.js';
+import { SpoolSink } from './spool-sink.js';
+import { startRecordingSpan, type ScopeInfo } from './span.js';
 import type { SpoolWriter } from './spool-writer.js';
 import { toHr } from './time.js';
 import type { AttributeValue } from './config.js';
 
-/** Spans kept in memory at most before a write, and at most kept for retry after failures. */
-const MAX_BUFFERED_SPANS = 512;
-
-export interface SpoolStats {
-  spansWritten: number;
-  spansDropped: number;
-  spoolFile: string | undefined;
-  lastError: string | undefined;
-}
+export type { SpoolStats } from './spool-sink.js';
 
 /**
- * A TracerProvider that records every span and writes it to the spool. Spans of one hook are
- * buffered and written together when the hook's local root span ends (one line per hook, so one
- * syscall), and anything left is written when the process exits.
+ * A TracerProvider that records every span and writes it to the spool (through SpoolSink: one
+ * line per hook, and anything left when the process exits).
  */
-export class SpoolTracerProvider implements TracerProvider, SpanSink {
-  private buffer: RecordingSpan[] = [];
-  private readonly resource: ReturnType<typeof keyValues>;
+export class SpoolTracerProvider extends SpoolSink implements TracerProvider {
   private readonly tracers = new Map<string, Tracer>();
-  private closed = false;
-  spansWritten = 0;
-  spansDropped = 0;
 
   constructor(
-    private readonly writer: SpoolWriter,
+    writer: SpoolWriter,
     resource: Record<string, AttributeValue>,
     /** Parent for spans started with no active span: the trace of the process that started us. */
     readonly inheritedParent: SpanContext | undefined,
   ) {
-    this.resource = keyValues(resource);
+    super(writer, resource);
   }
 
   getTracer(name: string, version?: string): Tracer {
@@ -60,53 +45,6 @@ export class SpoolTracerProvider implements TracerProvider, SpanSink {
       this.tracers.set(key, tracer);
     }
     return tracer;
-  }
-
-  onEnd(span: RecordingSpan): void {
-    if (this.closed) {
-      this.spansDropped++;
-      return;
-    }
-    this.buffer.push(span);
-    const parent = span.parent;
-    if (!parent || parent.isRemote || this.buffer.length >= MAX_BUFFERED_SPANS) this.flush();
-  }
-
-  /** Writes buffered spans now. Never throws; on failure the spans stay for the next try. */
-  flush(): void {
-    if (this.buffer.length === 0) return;
-    let line: string;
-    try {
-      line = encodeExportRequest(this.resource, this.buffer);
-    } catch {
-      this.spansDropped += this.buffer.length;
-      this.buffer = [];
-      return;
-    }
-    if (this.writer.write(line)) {
-      this.spansWritten += this.buffer.length;
-      this.buffer = [];
-    } else if (this.buffer.length >= MAX_BUFFERED_SPANS) {
-      this.spansDropped += this.buffer.length;
-      this.buffer = [];
-    }
-  }
-
-  shutdown(): void {
-    this.flush();
-    this.spansDropped += this.buffer.length;
-    this.buffer = [];
-    this.closed = true;
-    this.writer.close();
-  }
-
-  stats(): SpoolStats {
-    return {
-      spansWritten: this.spansWritten,
-      spansDropped: this.spansDropped,
-      spoolFile: this.writer.file,
-      lastError: this.writer.lastError,
-    };
   }
 }
 
@@ -121,16 +59,9 @@ class SpoolTracer implements Tracer {
       ? undefined
       : (getSpanContext(ctx) ?? this.provider.inheritedParent);
     const validParent = parent && isSpanContextValid(parent) ? parent : undefined;
-    const spanContext: SpanContext = {
-      traceId: validParent ? validParent.traceId : newTraceId(),
-      spanId: newSpanId(),
-      traceFlags: 1,
-      traceState: validParent?.traceState,
-    };
-    const span = new RecordingSpan(
+    const span = startRecordingSpan(
       this.provider,
       this.scope,
-      spanContext,
       name,
       options.kind ?? 0,
       validParent,

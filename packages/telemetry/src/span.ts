@@ -9,6 +9,7 @@ import type {
   SpanStatus,
   TimeInput,
 } from '@opentelemetry/api';
+import { newSpanId, newTraceId } from './ids.js';
 import { type Hr, toHr } from './time.js';
 
 /** Limits that keep one span's memory bounded whatever the caller does. */
@@ -140,4 +141,25 @@ function truncate(value: string): string {
 
 function isTimeInput(v: unknown): v is TimeInput {
   return typeof v === 'number' || v instanceof Date || Array.isArray(v);
+}
+
+/**
+ * Starts a span under `parent` (already validated; a new trace when undefined). Shared by the
+ * tracer of `initTelemetry()` and the standalone span recorder.
+ */
+export function startRecordingSpan(
+  sink: SpanSink,
+  scope: ScopeInfo,
+  name: string,
+  kind: SpanKind,
+  parent: SpanContext | undefined,
+  startTime: Hr,
+): RecordingSpan {
+  const spanContext: SpanContext = {
+    traceId: parent ? parent.traceId : newTraceId(),
+    spanId: newSpanId(),
+    traceFlags: 1,
+    traceState: parent?.traceState,
+  };
+  return new RecordingSpan(sink, scope, spanContext, name, kind, parent, startTime);
 }

@@ -1,22 +1,17 @@
 import type { Attributes, Span, SpanKind, Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from './context-manager.js';
-import { hostname } from 'node:os';
 import {
   ATTR_HOOK_EVENT,
   ATTR_HOOK_NAME,
   ATTR_HOOK_OUTCOME,
   ATTR_HOOKSCOPE_KIND,
   ATTR_ERROR_TYPE,
-  ATTR_HOST_NAME,
-  ATTR_PROCESS_PID,
-  ATTR_TELEMETRY_SDK_LANGUAGE,
-  ATTR_TELEMETRY_SDK_NAME,
-  ATTR_TELEMETRY_SDK_VERSION,
   KIND_HOOK,
   SCOPE_NAME,
   UNKNOWN_LABEL_VALUE,
 } from '@hookscope/catalog';
 import { resolveConfig, type ResolvedConfig, type TelemetryOptions } from './config.js';
+import { defaultResource } from './resource.js';
 import { SpoolTracerProvider, type SpoolStats } from './provider.js';
 import { SpoolWriter } from './spool-writer.js';
 import { parseTraceparent } from './trace-context.js';
@@ -82,13 +77,7 @@ export function initTelemetry(options: TelemetryOptions = {}): TelemetryHandle {
 }
 
 function start(options: TelemetryOptions): State {
-  const config = resolveConfig(options, {
-    [ATTR_PROCESS_PID]: process.pid,
-    [ATTR_HOST_NAME]: hostname(),
-    [ATTR_TELEMETRY_SDK_NAME]: 'hookscope',
-    [ATTR_TELEMETRY_SDK_LANGUAGE]: 'nodejs',
-    [ATTR_TELEMETRY_SDK_VERSION]: VERSION,
-  });
+  const config = resolveConfig(options, defaultResource());
   if (config.disabled) return disabledState(config.spoolDir);
 
   const provider = new SpoolTracerProvider(

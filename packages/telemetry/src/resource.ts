@@ -1,0 +1,21 @@
+import { hostname } from 'node:os';
+import {
+  ATTR_HOST_NAME,
+  ATTR_PROCESS_PID,
+  ATTR_TELEMETRY_SDK_LANGUAGE,
+  ATTR_TELEMETRY_SDK_NAME,
+  ATTR_TELEMETRY_SDK_VERSION,
+} from '@hookscope/catalog';
+import type { AttributeValue } from './config.js';
+import { VERSION } from './version.js';
+
+/** Resource attributes every process writing to the spool starts from (env and options add to them). */
+export function defaultResource(): Record<string, AttributeValue> {
+  return {
+    [ATTR_PROCESS_PID]: process.pid,
+    [ATTR_HOST_NAME]: hostname(),
+    [ATTR_TELEMETRY_SDK_NAME]: 'hookscope',
+    [ATTR_TELEMETRY_SDK_LANGUAGE]: 'nodejs',
+    [ATTR_TELEMETRY_SDK_VERSION]: VERSION,
+  };
+}
