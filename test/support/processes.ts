@@ -95,7 +95,13 @@ export function runToEnd(
   cmd: string,
   args: string[],
   opts: { env?: NodeJS.ProcessEnv; input?: string | Buffer; timeoutMs?: number; cwd?: string } = {},
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: Buffer; stderr: string }> {
+): Promise<{
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer;
+  stderr: string;
+  stderrBytes: Buffer;
+}> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       env: opts.env ?? process.env,
@@ -103,14 +109,21 @@ export function runToEnd(
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
-    let err = '';
+    const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
     child.once('error', reject);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out), stderr: err });
+      const stderrBytes = Buffer.concat(err);
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out),
+        stderr: stderrBytes.toString(),
+        stderrBytes,
+      });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(opts.input);

@@ -16,11 +16,9 @@ export const ATTR_HOOK_TIMEOUT = 'hookscope.hook.timeout';
 /** Problems of the wrapper itself that did not stop the hook (ignored options, ...). */
 export const ATTR_EXEC_WARNINGS = 'hookscope.exec.warnings';
 
-/** OpenTelemetry semantic conventions used for Claude Code payload fields. */
+/** OpenTelemetry semantic conventions used for Claude Code payload fields (agent id and name: hook-work-semconv.ts). */
 export const ATTR_SESSION_ID = 'session.id';
 export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
-export const ATTR_GEN_AI_AGENT_ID = 'gen_ai.agent.id';
-export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name';
 
 /** Other Claude Code payload fields: `hookscope.claude.<payload field>`. */
 export const CLAUDE_ATTR_PREFIX = 'hookscope.claude.';

@@ -25,6 +25,10 @@ const COMMANDS: Record<
     summary: 'write the documented default config, or check a config',
     load: () => import('./commands/config.js'),
   },
+  exec: {
+    summary: 'run a hook command and measure it (-- <command> [args...])',
+    load: () => import('./commands/exec.js'),
+  },
 };
 
 export function usage(): string {

@@ -38,15 +38,18 @@ export interface ResolvedConfig {
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 
+/** Whether an environment variable is set to a true value (`1`, `true`, `yes`, `on`). */
+export function envFlag(value: string | undefined): boolean {
+  return TRUE.has((value ?? '').trim().toLowerCase());
+}
+
 export function resolveConfig(
   options: TelemetryOptions,
   base: Record<string, AttributeValue>,
 ): ResolvedConfig {
   const env = options.env ?? process.env;
   const disabled =
-    options.disabled ??
-    (TRUE.has((env['OTEL_SDK_DISABLED'] ?? '').trim().toLowerCase()) ||
-      TRUE.has((env['HOOKSCOPE_DISABLED'] ?? '').trim().toLowerCase()));
+    options.disabled ?? (envFlag(env['OTEL_SDK_DISABLED']) || envFlag(env['HOOKSCOPE_DISABLED']));
   const resource: Record<string, AttributeValue> = { ...base, ...options.resourceAttributes };
   Object.assign(resource, parseResourceAttributes(env['OTEL_RESOURCE_ATTRIBUTES']));
   // Deployment settings win over code defaults, as the OpenTelemetry SDKs do.

@@ -1,0 +1,299 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_EXEC_WARNINGS,
+  ATTR_HOOK_CPU_SYSTEM,
+  ATTR_HOOK_CPU_USER,
+  ATTR_HOOK_EVENT,
+  ATTR_HOOK_MAX_RSS,
+  ATTR_HOOK_NAME,
+  ATTR_HOOK_OUTCOME,
+  ATTR_HOOK_SIGNAL,
+  ATTR_HOOK_TIMEOUT,
+  ATTR_HOOK_TOOL,
+  ATTR_HOOKSCOPE_KIND,
+  ATTR_PROCESS_EXIT_CODE,
+  KIND_HOOK,
+  UNKNOWN_LABEL_VALUE,
+  type HookOutcome,
+} from '@hookscope/catalog';
+import {
+  childTraceContext,
+  createSpanRecorder,
+  envFlag,
+  type SpanRecorder,
+} from '@hookscope/telemetry/span-recorder';
+import { deriveHookName, deriveHookNameFromShell } from './hook-name.js';
+import { callerEnv } from './launcher-env.js';
+import { EXEC_HELP, parseExecArgs, type ExecOptions } from './options.js';
+import { readClaudePayload } from './payload.js';
+import { childrenCpuSeconds, PeakRssSampler, processTree, type CpuTimes } from './proc-usage.js';
+import { prepareStdin, type StdinSpec } from './stdin-relay.js';
+
+/** Signals sent to the wrapper that it passes on to the hook (it keeps running until the hook ends). */
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
+/** After `--timeout`, the hook gets SIGTERM, then SIGKILL this much later. */
+const KILL_AFTER_MS = 3000;
+/** Exit code after `--timeout`, as timeout(1) reports it. */
+export const TIMEOUT_EXIT_CODE = 124;
+const SCOPE = 'hookscope-exec';
+
+interface Ending {
+  code: number;
+  outcome: HookOutcome;
+  signal?: string;
+  errorType?: string;
+}
+
+/**
+ * `hookscope exec`: runs the hook, records its span, and returns the exit code to exit with.
+ * Everything that records is guarded: a failure there never changes what the hook does.
+ */
+export async function runExec(args: readonly string[]): Promise<number> {
+  const env = callerEnv(process.env);
+  const opts = parseExecArgs(args, env);
+  if (opts.help) {
+    process.stdout.write(EXEC_HELP + '\n');
+    return 0;
+  }
+  if (opts.argv.length === 0) {
+    process.stderr.write(`hookscope exec: no command given\n\n${EXEC_HELP}\n`);
+    return 2;
+  }
+  const recorder = guard(() => createSpanRecorder({ env, serviceName: SCOPE, scopeName: SCOPE }));
+  return recorder ? runMeasured(opts, env, recorder) : runUnmeasured(opts, env);
+}
+
+function runUnmeasured(opts: ExecOptions, env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = launch(opts.argv, env, 'inherit', (end) => {
+      stopForwarding();
+      resolve(end.code);
+    });
+    const stopForwarding = child ? forwardSignals(child) : () => {};
+  });
+}
+
+function runMeasured(
+  opts: ExecOptions,
+  env: NodeJS.ProcessEnv,
+  recorder: SpanRecorder,
+): Promise<number> {
+  const warnings = [...opts.warnings];
+  const name =
+    opts.name ??
+    guard(() =>
+      opts.shellCommand !== undefined
+        ? deriveHookNameFromShell(opts.shellCommand)
+        : deriveHookName(opts.argv),
+    );
+  const span = guard(() =>
+    recorder.startSpan(`${opts.event ?? 'hook'} ${name ?? UNKNOWN_LABEL_VALUE}`, {
+      [ATTR_HOOKSCOPE_KIND]: KIND_HOOK,
+      [ATTR_HOOK_NAME]: name ?? UNKNOWN_LABEL_VALUE,
+    }),
+  );
+  const childEnv = { ...env };
+  if (span) {
+    guard(() => {
+      const ctx = childTraceContext(span);
+      setTraceEnv(childEnv, 'TRACEPARENT', ctx.traceparent);
+      setTraceEnv(childEnv, 'TRACESTATE', ctx.tracestate);
+    });
+  }
+  const stdin = guard(() => prepareStdin(true)) ?? undefined;
+  const cpuBefore = childrenCpuSeconds();
+
+  return new Promise((resolve) => {
+    let timedOut = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    let timeoutTimer: NodeJS.Timeout | undefined;
+    let sampler: PeakRssSampler | undefined;
+    const child = launch(opts.argv, childEnv, stdin?.spec ?? 'inherit', (end, exited) => {
+      const maxRss = sampler?.stop();
+      const cpu = exited ? childrenCpuSeconds() : undefined;
+      finish(
+        timedOut && exited
+          ? { ...end, code: TIMEOUT_EXIT_CODE, outcome: 'timeout', errorType: 'timeout' }
+          : end,
+        cpu,
+        maxRss,
+      );
+    });
+    const pid = child?.pid;
+    const stopForwarding = child ? forwardSignals(child) : () => {};
+    if (pid !== undefined) sampler = guard(() => new PeakRssSampler(pid));
+    guard(() => stdin?.start(child?.stdin ?? null));
+    if (opts.timeoutSeconds !== undefined && pid !== undefined) {
+      timeoutTimer = setTimeout(() => {
+        timedOut = true;
+        const tree = processTree(pid);
+        killAll(tree, 'SIGTERM');
+        killTimer = setTimeout(() => killAll(tree, 'SIGKILL'), KILL_AFTER_MS);
+        killTimer.unref();
+      }, opts.timeoutSeconds * 1000);
+    }
+
+    function finish(end: Ending, cpu: CpuTimes | undefined, maxRss: number | undefined) {
+      clearTimeout(timeoutTimer);
+      clearTimeout(killTimer);
+      stopForwarding();
+      guard(() => stdin?.stop());
+      if (span) {
+        guard(() => {
+          const payload = readClaudePayload(stdin?.prefix() ?? '', opts.capture);
+          const event = opts.event ?? payload?.event ?? UNKNOWN_LABEL_VALUE;
+          if (payload) span.setAttributes(payload.attributes);
+          span.updateName(`${event} ${name ?? UNKNOWN_LABEL_VALUE}`);
+          span.setAttribute(ATTR_HOOK_EVENT, event);
+          if (payload?.tool) span.setAttribute(ATTR_HOOK_TOOL, payload.tool);
+          span.setAttribute(ATTR_HOOK_OUTCOME, end.outcome);
+          span.setAttribute(ATTR_PROCESS_EXIT_CODE, end.code);
+          if (end.signal) span.setAttribute(ATTR_HOOK_SIGNAL, end.signal);
+          if (end.errorType) span.setAttribute(ATTR_ERROR_TYPE, end.errorType);
+          if (end.outcome !== 'success' && end.outcome !== 'blocked') span.setStatus({ code: 2 });
+          if (opts.timeoutSeconds !== undefined)
+            span.setAttribute(ATTR_HOOK_TIMEOUT, opts.timeoutSeconds);
+          if (cpu && cpuBefore) {
+            span.setAttribute(ATTR_HOOK_CPU_USER, round(cpu.user - cpuBefore.user));
+            span.setAttribute(ATTR_HOOK_CPU_SYSTEM, round(cpu.system - cpuBefore.system));
+          }
+          if (maxRss !== undefined) span.setAttribute(ATTR_HOOK_MAX_RSS, maxRss);
+          if (warnings.length) span.setAttribute(ATTR_EXEC_WARNINGS, warnings);
+          span.end();
+          const stats = recorder.stats();
+          if (stats.spansWritten === 0)
+            warnings.push(`span not written: ${stats.lastError ?? 'unknown error'}`);
+        });
+      }
+      if (warnings.length && envFlag(env['HOOKSCOPE_DEBUG'])) {
+        process.stderr.write(warnings.map((w) => `hookscope exec: ${w}\n`).join(''));
+      }
+      resolve(end.code);
+    }
+  });
+}
+
+/**
+ * Starts the hook with stdout and stderr inherited (the wrapper never touches them) and calls
+ * `onEnd` once: when it exits (`exited` true), or when it could not be started.
+ */
+function launch(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdin: StdinSpec,
+  onEnd: (end: Ending, exited: boolean) => void,
+): ChildProcess | undefined {
+  let ended = false;
+  const end = (e: Ending, exited: boolean) => {
+    if (ended) return;
+    ended = true;
+    onEnd(e, exited);
+  };
+  let child: ChildProcess;
+  try {
+    child = spawn(argv[0]!, argv.slice(1), { stdio: [stdin, 'inherit', 'inherit'], env });
+  } catch (err) {
+    // Node throws (rather than emitting 'error') for some errno values, e.g. E2BIG.
+    queueMicrotask(() => end(spawnFailure(argv[0]!, err as NodeJS.ErrnoException), false));
+    return undefined;
+  }
+  child.once('error', (err) => end(spawnFailure(argv[0]!, err), false));
+  child.once('exit', (code, signal) => end(ending(code, signal), true));
+  return child;
+}
+
+function ending(code: number | null, signal: NodeJS.Signals | null): Ending {
+  if (signal) {
+    // A shell reports a child killed by signal N as exit status 128 + N.
+    return {
+      code: 128 + (constants.signals[signal] ?? 0),
+      outcome: 'signal',
+      signal,
+      errorType: signal,
+    };
+  }
+  const c = code ?? 1;
+  if (c === 0) return { code: 0, outcome: 'success' };
+  if (c === 2) return { code: 2, outcome: 'blocked' };
+  return { code: c, outcome: 'error', errorType: String(c) };
+}
+
+/** The command could not be started: answer as a shell would (127 not found, 126 not executable). */
+function spawnFailure(command: string, err: NodeJS.ErrnoException): Ending {
+  const errno = err.code ?? 'EUNKNOWN';
+  let code = 126;
+  let message: string;
+  if (errno === 'ENOENT') {
+    if (!command.includes('/')) {
+      code = 127;
+      message = 'command not found';
+    } else if (existsSync(command)) {
+      message = 'bad interpreter: No such file or directory';
+    } else {
+      code = 127;
+      message = 'No such file or directory';
+    }
+  } else if (errno === 'EACCES' || errno === 'EISDIR') {
+    message = errno === 'EACCES' ? 'Permission denied' : 'Is a directory';
+  } else {
+    message = err.message;
+  }
+  process.stderr.write(`hookscope exec: ${command}: ${message}\n`);
+  return { code, outcome: 'error', errorType: errno };
+}
+
+function forwardSignals(child: ChildProcess): () => void {
+  const handlers = FORWARDED_SIGNALS.map((signal) => {
+    const handler = () => {
+      try {
+        child.kill(signal);
+      } catch {
+        // Already gone.
+      }
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
+}
+
+function killAll(pids: readonly number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+}
+
+function setTraceEnv(
+  env: NodeJS.ProcessEnv,
+  name: 'TRACEPARENT' | 'TRACESTATE',
+  value: string | undefined,
+): void {
+  // Some runtimes read the lower-case spelling: keep both in step when the caller used it.
+  for (const key of [name, name.toLowerCase()]) {
+    if (key !== name && env[key] === undefined) continue;
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+}
+
+function round(seconds: number): number {
+  return Math.max(0, Math.round(seconds * 1000) / 1000);
+}
+
+/** Runs instrumentation code; any error is swallowed (fail open). */
+function guard<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
