@@ -15,6 +15,8 @@ export interface HookSpanSpec {
   seconds: number;
   /** End time in ms since the epoch; default now. */
   endMs?: number;
+  /** More span attributes, e.g. the CPU and memory `hookscope exec` records. */
+  attributes?: Record<string, string | number | boolean>;
 }
 
 /** One OTLP/JSON export request (a spool line) holding hook spans. */
@@ -29,6 +31,7 @@ export function hookRequest(spans: HookSpanSpec[]): string {
         'hookscope.hook.event': s.event,
         'hookscope.hook.name': s.name,
         'hookscope.hook.outcome': s.outcome ?? 'success',
+        ...s.attributes,
       },
     })),
   );

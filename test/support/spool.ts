@@ -45,3 +45,16 @@ export function durationSeconds(span: SpoolSpan): number {
   const [s1, n1] = split(span.endTimeUnixNano);
   return s1 - s0 + (n1 - n0) / 1e9;
 }
+
+/** A span's attributes with their OTLP types decoded: integers as numbers, arrays as arrays. */
+export function typedAttrs(list: SpoolSpan['attributes']): Record<string, unknown> {
+  return Object.fromEntries(list.map((kv) => [kv.key, anyValue(kv.value)]));
+}
+
+function anyValue(v: Record<string, unknown>): unknown {
+  if ('intValue' in v) return Number(v['intValue']);
+  if ('arrayValue' in v) {
+    return ((v['arrayValue'] as { values?: Record<string, unknown>[] }).values ?? []).map(anyValue);
+  }
+  return Object.values(v)[0];
+}

@@ -81,7 +81,7 @@ describe('spool ingestion', () => {
     expect(
       sample(
         text,
-        'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="lint",outcome="success"}',
+        'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="lint",tool="unknown",outcome="success"}',
       ),
     ).toBe(2);
     expect(
@@ -112,7 +112,7 @@ describe('spool ingestion', () => {
     const count = async () =>
       sample(
         await metrics(c),
-        'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="a",outcome="success"}',
+        'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="a",tool="unknown",outcome="success"}',
       );
     expect(await count()).toBe(1);
     expect(sample(await metrics(c), 'hookscope_collector_spool_backlog_bytes')).toBe(40);
@@ -145,7 +145,7 @@ describe('spool ingestion', () => {
     expect(
       sample(
         text,
-        'hookscope_hook_duration_seconds_count{hook_event="other",hook_name="other",outcome="other"}',
+        'hookscope_hook_duration_seconds_count{hook_event="other",hook_name="other",tool="other",outcome="other"}',
       ),
     ).toBe(500);
     expect(
@@ -170,13 +170,13 @@ describe('spool ingestion', () => {
     expect(
       sample(
         text,
-        'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="lint",outcome="success"}',
+        'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="lint",tool="unknown",outcome="success"}',
       ),
     ).toBe(3);
     expect(
       sample(
         text,
-        'hookscope_hook_duration_seconds_sum{hook_event="PreToolUse",hook_name="lint",outcome="success"}',
+        'hookscope_hook_duration_seconds_sum{hook_event="PreToolUse",hook_name="lint",tool="unknown",outcome="success"}',
       ),
     ).toBe(6);
   });
@@ -234,7 +234,19 @@ describe('/metrics', () => {
     const { c, spoolDir } = await start({ hostMetrics: true });
     appendRaw(
       spoolFile(spoolDir, deadPid()),
-      hookRequest([{ event: 'Stop', name: 'x', seconds: 1 }]) +
+      hookRequest([
+        {
+          event: 'Stop',
+          name: 'x',
+          seconds: 1,
+          // As `hookscope exec` measures them: every hook metric gets a series.
+          attributes: {
+            'hookscope.hook.cpu.user': 0.25,
+            'hookscope.hook.cpu.system': 0.05,
+            'hookscope.hook.max_rss': 12_345_678,
+          },
+        },
+      ]) +
         '\n' +
         spanRequest(HOOK_WORK_SPANS) +
         '\n',

@@ -23,7 +23,7 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
 
 /** `Authorization: Bearer x`, `user:password@` in URLs: keep the structure, hide the secret. */
 const AUTH_HEADER =
-  /\b(authorization|proxy-authorization)(["']?\s*[:=]\s*["']?)(?:(bearer|basic|token|digest)\s+)?[^\s"',;]+/gi;
+  /\b(authorization|proxy-authorization)(["']?\s*[:=]\s*["']?)(?:(bearer|basic|token|digest)\s+)?[^\s"',;\\]+/gi;
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@"']+:)[^@\s/"']+@/gi;
 
 /**
@@ -31,7 +31,7 @@ const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@"']+:)[^@\s/"']+@/gi;
  * api key, ...). The value ends at whitespace, a quote, or a separator.
  */
 const SECRET_ASSIGNMENT =
-  /(["']?[A-Za-z0-9_.-]*(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth[_-]?key|session[_-]?key|client[_-]?secret)[A-Za-z0-9_.-]*["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s"',;&}\]]+)/gi;
+  /(["']?[A-Za-z0-9_.-]*(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth[_-]?key|session[_-]?key|client[_-]?secret)[A-Za-z0-9_.-]*["']?\s*[:=]\s*)(\\"[^"\\]*\\"|"[^"]*"|'[^']*'|[^\s"',;&}\]\\]+)/gi;
 
 /** Returns `text` with every value that looks like a secret replaced by `[REDACTED]`. */
 export function redactSecrets(text: string): string {
@@ -43,7 +43,11 @@ export function redactSecrets(text: string): string {
   out = out.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
   out = out.replace(SECRET_ASSIGNMENT, (_m, key: string, value: string) => {
     if (value === REDACTED || value.includes(REDACTED)) return key + value;
-    const q = value[0] === '"' || value[0] === "'" ? value[0] : '';
+    const q = value.startsWith('\\"')
+      ? '\\"'
+      : value[0] === '"' || value[0] === "'"
+        ? value[0]
+        : '';
     return `${key}${q}${REDACTED}${q}`;
   });
   return out;

@@ -12,7 +12,29 @@ export function deriveHookName(argv: readonly string[]): string {
 
 /** The name of a hook given as a shell command string (`sh -c` semantics). */
 export function deriveHookNameFromShell(command: string): string {
-  return deriveHookName(scanShellCommand(command).words);
+  return sanitizeHookName(nameFromShell(command) ?? 'unknown');
+}
+
+/** Commands that only prepare the shell (`cd dir && ./hook.sh`): the next command names the hook. */
+const SETUP_COMMANDS = new Set([
+  'cd',
+  'pushd',
+  'export',
+  'set',
+  'unset',
+  'source',
+  '.',
+  ':',
+  'true',
+  'umask',
+  'ulimit',
+  'shopt',
+]);
+
+function nameFromShell(command: string): string | undefined {
+  const { commands } = scanShellCommand(command);
+  const main = commands.find((words) => !SETUP_COMMANDS.has(words[0] ?? '')) ?? commands[0] ?? [];
+  return nameFromArgv(main, 0);
 }
 
 const MAX_NAME_LENGTH = 64;
@@ -101,7 +123,7 @@ function nameFromArgv(argv: readonly string[], start: number): string | undefine
       if (base === 'timeout' && i < argv.length) i++; // the duration
     } else if (SHELLS.test(base)) {
       const j = skipOptions(argv, i + 1, ['-c']);
-      if (argv[j] === '-c') return argv[j + 1] !== undefined ? deriveInner(argv[j + 1]!) : base;
+      if (argv[j] === '-c') return argv[j + 1] !== undefined ? nameFromShell(argv[j + 1]!) : base;
       return j < argv.length ? scriptName(argv[j]!) : base;
     } else if (INTERPRETERS.test(base)) {
       return interpreterTarget(argv, i + 1, base);
@@ -112,10 +134,6 @@ function nameFromArgv(argv: readonly string[], start: number): string | undefine
     }
   }
   return undefined;
-}
-
-function deriveInner(command: string): string | undefined {
-  return nameFromArgv(scanShellCommand(command).words, 0);
 }
 
 /** `python3 -m black .` -> black; `python3 -c '...'` -> python3; `node x.mjs` -> x. */

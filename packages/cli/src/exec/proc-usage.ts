@@ -11,9 +11,11 @@ import { readdirSync, readFileSync } from 'node:fs';
  *   10 ms: it under-reports by less than 10 ms per mode, never over-reports.
  * - Peak memory: the kernel keeps each process's peak RSS (VmHWM in /proc/<pid>/status), but it
  *   is gone once the process exits. The wrapper samples VmHWM of the hook and its descendants
- *   (right after the start, then every 10 ms for the first second, every 50 ms after) and keeps
- *   the largest: like getrusage's ru_maxrss for children, the peak of the largest single
- *   process. Growth in a process's last sampling interval is missed, so this is a lower bound.
+ *   2, 4, 8 and 16 ms after the start, then every 10 ms for the first second and every 50 ms
+ *   after, and keeps the largest: like getrusage's ru_maxrss for children, the peak of the
+ *   largest single process. Growth in a process's last sampling interval is missed, so this is
+ *   a lower bound, and a hook that ends within about 2 ms has no measurement. (Not sampling at
+ *   0 ms is deliberate: right after exec a process has almost no memory yet.)
  */
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -78,6 +80,8 @@ function peakRssBytes(pid: number): number | undefined {
   }
 }
 
+/** Delays of the first samples (short hooks), then every 10 ms up to 1 s, then every 50 ms. */
+const FIRST_DELAYS_MS = [2, 2, 4, 8];
 const FAST_SAMPLE_MS = 10;
 const SLOW_SAMPLE_MS = 50;
 const FAST_PERIOD_MS = 1000;
@@ -87,14 +91,16 @@ export class PeakRssSampler {
   private maxBytes: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly started = Date.now();
+  private samples = 0;
 
   constructor(private readonly root: number) {
-    this.sample();
     this.schedule();
   }
 
   private schedule(): void {
-    const delay = Date.now() - this.started < FAST_PERIOD_MS ? FAST_SAMPLE_MS : SLOW_SAMPLE_MS;
+    const delay =
+      FIRST_DELAYS_MS[this.samples] ??
+      (Date.now() - this.started < FAST_PERIOD_MS ? FAST_SAMPLE_MS : SLOW_SAMPLE_MS);
     this.timer = setTimeout(() => {
       this.sample();
       this.schedule();
@@ -103,6 +109,7 @@ export class PeakRssSampler {
   }
 
   sample(): void {
+    this.samples++;
     for (const pid of processTree(this.root)) {
       const rss = peakRssBytes(pid);
       if (rss !== undefined && (this.maxBytes === undefined || rss > this.maxBytes))

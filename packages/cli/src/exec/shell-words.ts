@@ -7,6 +7,8 @@
 export interface ShellScan {
   /** Words of the first simple command, quotes removed, expansions left as written. */
   words: string[];
+  /** Words of every simple command, in order (`a && b | c`: a, b, c). */
+  commands: string[][];
   /** True when the string is exactly one simple command: no operator, redirection, substitution or comment. */
   simple: boolean;
   /** True when a word starts with `NAME=` (an assignment prefix) before the command word. */
@@ -17,14 +19,17 @@ const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
 
 /** Splits `cmd` into the words of its first simple command and says whether it is only that. */
 export function scanShellCommand(cmd: string): ShellScan {
-  const words: string[] = [];
+  const commands: string[][] = [];
+  let words: string[] = [];
   let simple = true;
   let assignments = false;
   let word: string | undefined;
   let i = 0;
   const push = () => {
     if (word === undefined) return;
-    if (words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) assignments = true;
+    if (commands.length === 0 && words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
+      assignments = true;
+    }
     words.push(word);
     word = undefined;
   };
@@ -42,8 +47,11 @@ export function scanShellCommand(cmd: string): ShellScan {
       i += 2;
     } else if (c === "'") {
       const end = cmd.indexOf("'", i + 1);
-      if (end < 0)
-        return { words: [...words, (word ?? '') + cmd.slice(i + 1)], simple: false, assignments };
+      if (end < 0) {
+        word = (word ?? '') + cmd.slice(i + 1);
+        simple = false;
+        break;
+      }
       word = (word ?? '') + cmd.slice(i + 1, end);
       i = end + 1;
     } else if (c === '"') {
@@ -88,16 +96,20 @@ export function scanShellCommand(cmd: string): ShellScan {
         if (words.length > 0 && /^\d+$/.test(words[words.length - 1]!)) words.pop(); // `2>` fd
         continue;
       }
-      if (words.length > 0) break;
-      i++; // leading `(` or similar: read the command inside
+      if (words.length > 0) {
+        commands.push(words);
+        words = [];
+      }
+      i++;
     } else {
       word = (word ?? '') + c;
       i++;
     }
   }
   push();
+  if (words.length > 0) commands.push(words);
   if (assignments) simple = false;
-  return { words, simple, assignments };
+  return { words: commands[0] ?? [], commands, simple, assignments };
 }
 
 function matchingParen(s: string, open: number): number {

@@ -2,6 +2,7 @@ import {
   ATTR_HOOK_EVENT,
   ATTR_HOOK_NAME,
   ATTR_HOOK_OUTCOME,
+  ATTR_HOOK_TOOL,
   ATTR_HOOKSCOPE_KIND,
   HOOK_DURATION_SECONDS,
   HOOK_OUTCOMES,
@@ -12,7 +13,7 @@ import type { Deriver } from './types.js';
 
 const OUTCOMES = new Set<string>(HOOK_OUTCOMES);
 
-/** Hook spans: duration by event, name and outcome. */
+/** Hook spans: duration by event, name, tool and outcome. */
 export const deriveHook: Deriver = (span, store) => {
   if (span.attributes[ATTR_HOOKSCOPE_KIND] !== KIND_HOOK) return;
   const raw = span.attributes[ATTR_HOOK_OUTCOME];
@@ -29,6 +30,7 @@ export const deriveHook: Deriver = (span, store) => {
     {
       hook_event: span.attributes[ATTR_HOOK_EVENT],
       hook_name: span.attributes[ATTR_HOOK_NAME],
+      tool: span.attributes[ATTR_HOOK_TOOL],
       outcome,
     },
     span.durationSeconds,

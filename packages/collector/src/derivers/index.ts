@@ -4,6 +4,7 @@ import { deriveValidation } from './validation.js';
 import { deriveTesting } from './testing.js';
 import { deriveCache } from './cache.js';
 import { deriveConversation } from './conversation.js';
+import { deriveHookResources } from './hook-resources.js';
 import type { Deriver } from './types.js';
 
 export type { Deriver } from './types.js';
@@ -11,6 +12,7 @@ export type { Deriver } from './types.js';
 /** Every deriver, run on every span. */
 export const DERIVERS: readonly Deriver[] = [
   deriveHook,
+  deriveHookResources,
   deriveAgent,
   deriveValidation,
   deriveTesting,
