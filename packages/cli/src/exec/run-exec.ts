@@ -68,11 +68,12 @@ export async function runExec(args: readonly string[]): Promise<number> {
 
 function runUnmeasured(opts: ExecOptions, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
+    const signals = forwardSignals();
     const child = launch(opts.argv, env, 'inherit', (end) => {
-      stopForwarding();
+      signals.stop();
       resolve(end.code);
     });
-    const stopForwarding = child ? forwardSignals(child) : () => {};
+    if (child) signals.attach(child);
   });
 }
 
@@ -111,6 +112,7 @@ function runMeasured(
     let killTimer: NodeJS.Timeout | undefined;
     let timeoutTimer: NodeJS.Timeout | undefined;
     let sampler: PeakRssSampler | undefined;
+    const signals = forwardSignals();
     const child = launch(opts.argv, childEnv, stdin?.spec ?? 'inherit', (end, exited) => {
       const maxRss = sampler?.stop();
       const cpu = exited ? childrenCpuSeconds() : undefined;
@@ -123,7 +125,7 @@ function runMeasured(
       );
     });
     const pid = child?.pid;
-    const stopForwarding = child ? forwardSignals(child) : () => {};
+    if (child) signals.attach(child);
     if (pid !== undefined) sampler = guard(() => new PeakRssSampler(pid));
     guard(() => stdin?.start(child?.stdin ?? null));
     if (opts.timeoutSeconds !== undefined && pid !== undefined) {
@@ -139,7 +141,7 @@ function runMeasured(
     function finish(end: Ending, cpu: CpuTimes | undefined, maxRss: number | undefined) {
       clearTimeout(timeoutTimer);
       clearTimeout(killTimer);
-      stopForwarding();
+      signals.stop();
       guard(() => stdin?.stop());
       if (span) {
         guard(() => {
@@ -245,20 +247,34 @@ function spawnFailure(command: string, err: NodeJS.ErrnoException): Ending {
   return { code, outcome: 'error', errorType: errno };
 }
 
-function forwardSignals(child: ChildProcess): () => void {
+/**
+ * Passes signals sent to the wrapper on to the hook. Listening starts before the hook is spawned
+ * (a signal arriving in between would otherwise kill the wrapper and orphan the hook); signals
+ * received before `attach` are delivered then.
+ */
+function forwardSignals(): { attach(child: ChildProcess): void; stop(): void } {
+  let target: ChildProcess | undefined;
+  const pending: NodeJS.Signals[] = [];
+  const send = (signal: NodeJS.Signals) => {
+    try {
+      target!.kill(signal);
+    } catch {
+      // Already gone.
+    }
+  };
   const handlers = FORWARDED_SIGNALS.map((signal) => {
-    const handler = () => {
-      try {
-        child.kill(signal);
-      } catch {
-        // Already gone.
-      }
-    };
+    const handler = () => (target ? send(signal) : pending.push(signal));
     process.on(signal, handler);
     return [signal, handler] as const;
   });
-  return () => {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
+  return {
+    attach(child) {
+      target = child;
+      for (const signal of pending.splice(0)) send(signal);
+    },
+    stop() {
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+    },
   };
 }
 
