@@ -40,10 +40,13 @@ const direct = (argv: string[], o: RunOpts = {}) =>
 const wrapped = (execArgs: string[], o: RunOpts = {}) =>
   runToEnd(HOOKSCOPE_LAUNCHER, ['exec', ...execArgs], { input: o.input, env: o.env ?? hookEnv() });
 
-/** The spans `hookscope exec` wrote, with their attributes as a plain object. */
+/** The spans `hookscope exec` wrote, in the order of the runs, with their attributes decoded. */
 function execSpans(): (SpoolSpan & { a: Record<string, unknown> })[] {
   if (!existsSync(spoolDir)) return [];
-  return readSpool(spoolDir).map(({ span }) => ({ ...span, a: typedAttrs(span.attributes) }));
+  // One spool file per run, listed in directory order: sort by start time to get the run order.
+  return readSpool(spoolDir)
+    .map(({ span }) => ({ ...span, a: typedAttrs(span.attributes) }))
+    .sort((x, y) => (BigInt(x.startTimeUnixNano) < BigInt(y.startTimeUnixNano) ? -1 : 1));
 }
 function onlySpan() {
   const spans = execSpans();
