@@ -86,6 +86,9 @@ export class SpoolReader {
     names.sort(); // oldest writers first: names start with pid and time, a stable order
     for (const name of names) {
       const path = join(this.opts.dir, name);
+      // Asked before the stat: a writer that had finished then cannot have appended after it,
+      // so "finished and read to the stat's size" means nothing is left (no lost tail).
+      const writer = this.writerState(name);
       let st;
       try {
         st = await stat(path);
@@ -103,7 +106,9 @@ export class SpoolReader {
         budget -= r.bytes;
         stalled = r.stalledAtTail;
       }
-      const finished = this.writerFinished(name, now - st.mtimeMs);
+      const finished =
+        writer === 'finished' ||
+        (writer === 'unknown' && now - st.mtimeMs >= this.opts.foreignIdleSeconds * 1000);
       if (finished && (stalled || (cursor.skipping && cursor.offset === st.size))) {
         // What follows the last newline of a finished file is a line cut short by a crash.
         handlers.reject(
@@ -139,19 +144,22 @@ export class SpoolReader {
     }
   }
 
-  /** Whether nothing more will be appended to a file. */
-  private writerFinished(name: string, idleMs: number): boolean {
+  /**
+   * Whether more may be appended to a file: `finished` (its writer is gone or closed it),
+   * `writing`, or `unknown` for writers this host cannot check (then idle time decides).
+   */
+  private writerState(name: string): 'finished' | 'writing' | 'unknown' {
     const writer = parseSpoolFileName(name);
-    if (writer && writer.host === this.host) {
-      if (writer.pid === process.pid) return this.opts.closedFiles?.has(name) ?? false;
-      try {
-        process.kill(writer.pid, 0);
-        return false; // alive (a reused pid only delays removal, it never loses data)
-      } catch (err) {
-        return (err as NodeJS.ErrnoException).code === 'ESRCH';
-      }
+    if (!writer || writer.host !== this.host) return 'unknown';
+    if (writer.pid === process.pid) {
+      return this.opts.closedFiles?.has(name) ? 'finished' : 'writing';
     }
-    return idleMs >= this.opts.foreignIdleSeconds * 1000;
+    try {
+      process.kill(writer.pid, 0);
+      return 'writing'; // alive (a reused pid only delays removal, it never loses data)
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ESRCH' ? 'finished' : 'writing';
+    }
   }
 
   /** Reads complete lines from `cursor.offset`; returns the bytes read. */
