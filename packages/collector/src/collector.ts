@@ -62,6 +62,9 @@ export interface Collector {
 }
 
 export const SPAN_SOURCES = ['spool', 'otlp'] as const;
+
+/** Shortest gap between scans woken by writes (the poll interval still applies when idle). */
+const SCAN_COALESCE_MS = 100;
 export type SpanSource = (typeof SPAN_SOURCES)[number];
 
 /**
@@ -203,7 +206,9 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
 
     let running: Promise<void> | undefined;
     let stopped = false;
+    let lastScanAt = 0;
     const scan = async () => {
+      lastScanAt = Date.now();
       const consumed = await reader.scan({
         line: (text, file) => {
           try {
@@ -240,16 +245,28 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
       return running;
     };
 
+    // Writes (a hook's, the receiver's) wake the scanner at most every SCAN_COALESCE_MS: each scan
+    // ends with a checkpoint and its fsync, so a flood of writes must not become one of fsyncs.
+    let wakeTimer: NodeJS.Timeout | undefined;
+    const wake = () => {
+      if (wakeTimer || stopped) return;
+      const wait = Math.max(0, lastScanAt + SCAN_COALESCE_MS - Date.now());
+      wakeTimer = setTimeout(() => {
+        wakeTimer = undefined;
+        void scanNow();
+      }, wait);
+    };
+
     await scanNow();
     const receiver = receiverSpool
-      ? await startReceiver(options, store, receiverSpool, () => void scanNow())
+      ? await startReceiver(options, store, receiverSpool, wake)
       : undefined;
     const otlpPort = receiver ? (receiver.address() as AddressInfo).port : undefined;
     const timer = setInterval(() => void scanNow(), options.pollIntervalMs);
     let watcher: FSWatcher | undefined;
     try {
       // Wake up as soon as a hook writes; the interval remains the fallback.
-      watcher = watch(options.spoolDir, { persistent: false }, () => void scanNow());
+      watcher = watch(options.spoolDir, { persistent: false }, wake);
       watcher.on('error', () => watcher?.close());
     } catch {
       watcher = undefined;
@@ -260,6 +277,7 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
       stopping ??= (async () => {
         stopped = true;
         clearInterval(timer);
+        clearTimeout(wakeTimer);
         watcher?.close();
         if (receiver) {
           // Requests in progress may finish (they are spooled, so the next start counts them).
@@ -333,10 +351,10 @@ async function startReceiver(
         maxInflightBytes: 16 * options.otlpMaxBodyBytes,
       },
       {
-        accept: (signal, request) => {
+        accept: (signal, request, json) => {
           const checked = validate(signal, request);
-          if (!checked.ok) return checked;
-          const error = spool.append(request);
+          if (!checked.ok || checked.items === 0) return checked; // nothing to keep
+          const error = spool.append(request, json);
           if (error) {
             log(`OTLP ${signal} request not accepted: ${error}`);
             return { ok: false, status: error.includes('line limit') ? 413 : 503, message: error };
@@ -369,7 +387,7 @@ async function startReceiver(
 }
 
 /** Structure check of a decoded request, with the partial-success count of rejected items. */
-function validate(signal: OtlpSignal, request: ExportRequest): AcceptResult {
+function validate(signal: OtlpSignal, request: ExportRequest): AcceptResult & { items?: number } {
   const decoded =
     signal === 'traces'
       ? decodeTraceRequest(request)
@@ -382,11 +400,17 @@ function validate(signal: OtlpSignal, request: ExportRequest): AcceptResult {
       status: 400,
       message: `not an OTLP ${signal} export request: ${decoded.detail}`,
     };
-  const rejected = 'rejectedSpans' in decoded ? decoded.rejectedSpans : decoded.rejected;
+  const [rejected, valid] =
+    'spans' in decoded
+      ? [decoded.rejectedSpans, decoded.spans.length]
+      : 'points' in decoded
+        ? [decoded.rejected, decoded.points.length]
+        : [decoded.rejected, decoded.records.length];
   const what = { traces: 'spans', metrics: 'data points', logs: 'log records' }[signal];
   return {
     ok: true,
     rejected,
+    items: valid + rejected,
     message: rejected
       ? `${rejected} ${what} rejected: missing or invalid ids, names, times or values`
       : '',

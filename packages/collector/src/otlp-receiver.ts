@@ -33,8 +33,12 @@ export type AcceptResult =
   | { ok: false; status: 400 | 413 | 503; message: string };
 
 export interface ReceiverHandlers {
-  /** Validates and spools a decoded request; called only for well-formed bodies. */
-  accept(signal: OtlpSignal, request: ExportRequest): AcceptResult;
+  /**
+   * Validates and spools a decoded request; called only for well-formed bodies. `json` is the
+   * body as received when it is JSON the request stands for unchanged (it may be spooled as it
+   * is, saving a re-encoding).
+   */
+  accept(signal: OtlpSignal, request: ExportRequest, json: Buffer | undefined): AcceptResult;
   /** Every answered request, for the request counter. */
   answered(signal: OtlpSignal | 'other', encoding: Encoding | 'other', code: number): void;
   /** A client error worth a log line (the caller rate-limits). */
@@ -132,8 +136,8 @@ export function startOtlpReceiver(
         }
         reserve(body.length);
       }
-      const request = decode(signal, encoding, body);
-      const result = handlers.accept(signal, request);
+      const { request, asReceived } = decode(signal, encoding, body);
+      const result = handlers.accept(signal, request, asReceived ? body : undefined);
       if (!result.ok) throw new HttpError(result.status, result.message);
       respond(res, signal, encoding, 200, result);
     } catch (err) {
@@ -212,8 +216,15 @@ function readBody(
   });
 }
 
-/** The body as an OTLP/JSON export request, or a 400 naming what is wrong. */
-function decode(signal: OtlpSignal, encoding: Encoding, body: Buffer): ExportRequest {
+/**
+ * The body as an OTLP/JSON export request, or a 400 naming what is wrong. `asReceived`: the body
+ * is JSON that the request stands for unchanged (so it can be spooled as it is).
+ */
+function decode(
+  signal: OtlpSignal,
+  encoding: Encoding,
+  body: Buffer,
+): { request: ExportRequest; asReceived: boolean } {
   let request: unknown;
   if (encoding === 'json') {
     try {
@@ -237,10 +248,21 @@ function decode(signal: OtlpSignal, encoding: Encoding, body: Buffer): ExportReq
       );
     }
   }
-  // Proto3 (and its JSON mapping) omit empty repeated fields: a missing list is an empty request.
   const r = request as ExportRequest;
-  r[RESOURCE_KEY[signal]] ??= [];
-  return r;
+  let asReceived = encoding === 'json';
+  // Another signal's array is an unknown field here, ignored (the spool tells signals apart by it).
+  for (const key of Object.values(RESOURCE_KEY)) {
+    if (key !== RESOURCE_KEY[signal] && key in r) {
+      delete r[key];
+      asReceived = false;
+    }
+  }
+  // Proto3 (and its JSON mapping) omit empty repeated fields: a missing list is an empty request.
+  if (!(RESOURCE_KEY[signal] in r)) {
+    r[RESOURCE_KEY[signal]] = [];
+    asReceived = false;
+  }
+  return { request: r, asReceived };
 }
 
 function respond(

@@ -6,6 +6,7 @@ import { SpoolWriter } from '@hookscope/telemetry/spool-writer';
 export type ExportRequest = Record<string, unknown>;
 
 const RESOURCE_KEYS = ['resourceSpans', 'resourceMetrics', 'resourceLogs'] as const;
+const NEWLINE = 0x0a;
 const SCOPE_KEYS = {
   resourceSpans: 'scopeSpans',
   resourceMetrics: 'scopeMetrics',
@@ -44,12 +45,17 @@ export class ReceiverSpool {
 
   /**
    * Appends a request; returns an error message when it could not be written in full (then the
-   * request must not be acknowledged), or when one item alone exceeds the line limit.
+   * request must not be acknowledged), or when one item alone exceeds the line limit. `json` is
+   * the request's own JSON text when there is one: written as it is if it fits on one line.
    */
-  append(request: ExportRequest): string | undefined {
+  append(request: ExportRequest, json?: Buffer): string | undefined {
     const lines: string[] = [];
-    const tooLong = splitToLines(request, this.maxLineBytes, lines);
-    if (tooLong) return tooLong;
+    if (json && json.length <= this.maxLineBytes && !json.includes(NEWLINE)) {
+      lines.push(json.toString('utf8'));
+    } else {
+      const tooLong = splitToLines(request, this.maxLineBytes, lines);
+      if (tooLong) return tooLong;
+    }
     for (const line of lines) {
       const file = this.currentFile;
       if (!this.writer.write(line)) {
