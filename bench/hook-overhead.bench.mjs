@@ -33,6 +33,7 @@ export default async function hookOverhead() {
   };
   delete env.NODE_EXTRA_CA_CERTS;
   const times = VARIANTS.map(() => []);
+  let instructions = [];
   try {
     for (let i = 0; i < 3; i++) for (const [, file] of VARIANTS) run(file, env); // warm the page cache
     for (let r = 0; r < RUNS; r++) {
@@ -40,6 +41,7 @@ export default async function hookOverhead() {
       if (process.stderr.isTTY) process.stderr.write(`\rhook-overhead: run ${r + 1}/${RUNS}`);
     }
     if (process.stderr.isTTY) process.stderr.write('\n');
+    instructions = countInstructions(env);
   } finally {
     rmSync(spool, { recursive: true, force: true });
   }
@@ -63,7 +65,45 @@ export default async function hookOverhead() {
       ['variant', 'median ms', 'p95 ms', 'added median ms', 'added p95 ms', 'ratio to bare'],
       rows,
     ),
+    ...instructions,
   ].join('\n');
+}
+
+/**
+ * Wall time on a shared machine is noisy; instructions counted by valgrind's callgrind are not
+ * (much): a second, load-independent view of the same comparison, when valgrind is installed.
+ */
+function countInstructions(env) {
+  if (spawnSync('valgrind', ['--version']).status !== 0) return [];
+  const files = ['bare.mjs', 'hookscope-bundle-only.mjs', 'sdk-trace-base.mjs'];
+  const rows = VARIANTS.filter(([, f]) => files.includes(f)).map(([label, file]) => {
+    const counts = [1, 2, 3].map(() => {
+      const r = spawnSync(
+        'valgrind',
+        [
+          '--tool=callgrind',
+          '--callgrind-out-file=/dev/null',
+          process.execPath,
+          join(here, 'hooks', file),
+        ],
+        { env, encoding: 'utf8' },
+      );
+      const m = /Collected : (\d+)/.exec(r.stderr);
+      if (!m) throw new Error(`callgrind failed for ${file}: ${r.stderr.slice(-500)}`);
+      return Number(m[1]);
+    });
+    return [label, median(counts)];
+  });
+  const base = rows[0][1];
+  return [
+    '',
+    'Instructions executed per hook process (valgrind --tool=callgrind, median of 3):',
+    '',
+    table(
+      ['variant', 'instructions (M)', 'added (M)', 'ratio to bare'],
+      rows.map(([label, n]) => [label, fmt(n / 1e6), fmt((n - base) / 1e6), fmt(n / base, 2)]),
+    ),
+  ];
 }
 
 function run(file, env) {
