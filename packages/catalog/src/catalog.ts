@@ -20,6 +20,7 @@ import { CACHE_METRICS } from './cache-metrics.js';
 import { CONVERSATION_METRICS } from './conversation-metrics.js';
 import { CLAUDE_CODE_METRICS } from './claude-code-metrics.js';
 import { COLLECTOR_OTLP_RECORDS, COLLECTOR_OTLP_REQUESTS } from './otlp-receiver-metrics.js';
+import { OVERHEAD_METRICS } from './overhead-metrics.js';
 
 /**
  * Every metric the collector derives from spans or reports about itself. One module per domain
@@ -46,6 +47,7 @@ export const METRICS: readonly MetricDef[] = [
   COLLECTOR_OTLP_REQUESTS,
   COLLECTOR_OTLP_RECORDS,
   ...CLAUDE_CODE_METRICS,
+  ...OVERHEAD_METRICS,
 ];
 
 const byName = new Map([...METRICS, ...HOST_METRICS].map((m) => [m.name, m]));

@@ -14,5 +14,6 @@ export * from './conversation-metrics.js';
 export * from './claude-code-semconv.js';
 export * from './claude-code-metrics.js';
 export * from './otlp-receiver-metrics.js';
+export * from './overhead-metrics.js';
 export * from './catalog.js';
 export * from './paths.js';

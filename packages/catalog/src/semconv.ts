@@ -16,6 +16,11 @@ export const ATTR_HOOK_NAME = 'hookscope.hook.name';
 export const ATTR_HOOK_OUTCOME = 'hookscope.hook.outcome';
 /** The agent tool a hook runs around (Claude Code's `tool_name`: Bash, Edit, mcp__x__y, ...). */
 export const ATTR_HOOK_TOOL = 'hookscope.hook.tool';
+/**
+ * Seconds hookscope itself added to this hook execution (start-up, span recording, spool write),
+ * set by whatever ran the hook and timed its own work; summed into HOOK_OVERHEAD_SECONDS.
+ */
+export const ATTR_HOOK_OVERHEAD = 'hookscope.hook.overhead';
 
 /** OpenTelemetry semantic conventions. */
 export const ATTR_SERVICE_NAME = 'service.name';

@@ -5,6 +5,7 @@ import { deriveTesting } from './testing.js';
 import { deriveCache } from './cache.js';
 import { deriveConversation } from './conversation.js';
 import { deriveHookResources } from './hook-resources.js';
+import { deriveOverhead } from './overhead.js';
 import type { Deriver } from './types.js';
 
 export type { Deriver } from './types.js';
@@ -18,4 +19,5 @@ export const DERIVERS: readonly Deriver[] = [
   deriveTesting,
   deriveCache,
   deriveConversation,
+  deriveOverhead,
 ];
