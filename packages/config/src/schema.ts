@@ -190,6 +190,7 @@ const overhead = section('Costs the seeds cap as a share of hook time.', {
     0.2,
     'Time spent in validators, as a share of hook time (ValidationOverheadHigh).',
   ),
+  window: duration('1h', 'Window the shares are computed over.'),
   for: duration('15m', 'How long a share must stay above its cap before the alert fires.', {
     allowZero: true,
   }),
@@ -219,6 +220,10 @@ const testing = section(
       })
       .prefault({})
       .meta({ description: 'Target share of test time saved by selection.' }),
+    window: duration(
+      '1d',
+      'Window savings and missed failures are summed over (a suite may be selected only a few times a day).',
+    ),
     for: duration(
       '1h',
       'How long savings must stay below the target before TestSelectionSavingsLow fires.',
@@ -232,6 +237,8 @@ const caches = section('Caches used inside hooks.', {
     0.5,
     'Alert (CacheHitRatioLow) when a cache answers fewer lookups than this share from cache.',
   ),
+  window: duration('1h', 'Window the hit ratio is computed over.'),
+  min_lookups: count(10, 'Lookups a cache needs in the window before CacheHitRatioLow judges it.'),
   for: duration('30m', 'How long the hit ratio must stay low before CacheHitRatioLow fires.', {
     allowZero: true,
   }),
@@ -262,6 +269,14 @@ const conversations = section(
       { warning: 0.7, critical: 0.5 },
       'Median share of context tokens a compression removes (1 - after/before); low means compression stopped working (CompressionIneffective).',
       ratioValue,
+    ),
+    compression_window: duration(
+      '6h',
+      'Window the compression median is computed over (compressions are rare).',
+    ),
+    min_compressions: count(
+      3,
+      'Compressions a process type needs in the window before CompressionIneffective judges it.',
     ),
     restarts_per_hour: thresholds(
       'above',

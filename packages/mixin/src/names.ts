@@ -4,8 +4,10 @@ import { quantileName } from './promql.js';
 
 /**
  * Names of the recorded series (`level:metric:operations`), for the rules that define them and
- * for dashboards and reports that read them. Levels: `hook` = by hook_event and hook_name;
- * `instance` = per collector (job, instance).
+ * for dashboards and reports that read them. Levels name the labels kept: `hook` = hook_event and
+ * hook_name; `hook_validator` adds validator; `agent`, `cache`, `process_type`; `suite_strategy`
+ * = suite and strategy; `job` = all hooks of a job; `instance` = one collector (job, instance).
+ * A `_share` is time spent in one thing over hook time.
  */
 
 export const HOOK_LEVEL = ['hook_event', 'hook_name'] as const;
@@ -31,6 +33,46 @@ export const records = {
   sloErrorRatio: (window: string) => `hook:hookscope_slo_errors:ratio_rate${window}`,
   /** Share of the SLO period's error budget left (1 = untouched, below 0 = overspent). */
   sloBudgetRemaining: () => 'hook:hookscope_slo_error_budget_remaining:ratio',
+  /** hookscope's own time over hook time, per hook and over all hooks. */
+  hookOverheadShare: (window: string) => `hook:hookscope_hook_overhead_share:ratio_rate${window}`,
+  jobOverheadShare: (window: string) => `job:hookscope_hook_overhead_share:ratio_rate${window}`,
+  /** Validator time over hook time, per hook (all validators) and per validator. */
+  validationShare: (window: string) => `hook:hookscope_validation_share:ratio_rate${window}`,
+  validatorShare: (window: string) =>
+    `hook_validator:hookscope_validation_share:ratio_rate${window}`,
+  /** Each sub-agent's time over all hook time. */
+  agentShare: (window: string) => `agent:hookscope_agent_share:ratio_rate${window}`,
+  agentQuantile: (q: number, window: string) =>
+    `agent:hookscope_agent_duration_seconds:${quantileName(q)}_rate${window}`,
+  /** Lookups answered from the cache over all lookups; lookups per second; lookup latency. */
+  cacheHitRatio: (window: string) => `cache:hookscope_cache_hit:ratio_rate${window}`,
+  cacheLookups: (window: string) => `cache:hookscope_cache_lookups:rate${window}`,
+  cacheLookupQuantile: (q: number, window: string) =>
+    `cache:hookscope_cache_lookup_duration_seconds:${quantileName(q)}_rate${window}`,
+  /** Tests selected over tests in the suite. */
+  selectionSelectedRatio: (window: string) =>
+    `suite_strategy:hookscope_test_selection_selected:ratio_rate${window}`,
+  /** Time saved over estimated full-suite time: the seeds' test-time reduction (60-80%). */
+  selectionSavedRatio: (window: string) =>
+    `suite_strategy:hookscope_test_selection_saved:ratio_rate${window}`,
+  /** Seconds of test time saved per second. */
+  selectionSavedSeconds: (window: string) =>
+    `suite_strategy:hookscope_test_selection_saved_seconds:rate${window}`,
+  /** Selections made per second. */
+  selections: (window: string) =>
+    `suite_strategy:hookscope_test_selection_ratio_count:rate${window}`,
+  conversationQuantile: (q: number, window: string) =>
+    `process_type:hookscope_conversation_response_duration_seconds:${quantileName(q)}_rate${window}`,
+  /** Exchanges (turns) per second. */
+  conversationTurns: (window: string) => `process_type:hookscope_conversation_turns:rate${window}`,
+  /** Median share of context tokens kept by a compression (after / before). */
+  compressionKeptMedian: (window: string) =>
+    `process_type:hookscope_conversation_compression_ratio:p50_rate${window}`,
+  compressions: (window: string) =>
+    `process_type:hookscope_conversation_compressions:rate${window}`,
+  restarts: (window: string) => `process_type:hookscope_conversation_restarts:rate${window}`,
+  restartSuccessRatio: (window: string) =>
+    `process_type:hookscope_conversation_restarts:success_ratio_rate${window}`,
   collectorSpansIngested: (window: string) =>
     `instance:hookscope_collector_spans_ingested:rate${window}`,
   collectorLinesRejected: (window: string) =>
@@ -39,8 +81,17 @@ export const records = {
     `instance:hookscope_collector_ingest_lag_seconds:${quantileName(q)}_rate${window}`,
 };
 
+/** Windows without repeats, shortest first. */
+export function uniqueWindows(windows: readonly string[]): string[] {
+  return [...new Set(windows)].sort((a, b) => durationSeconds(a)! - durationSeconds(b)!);
+}
+
 /** Every window hook series are recorded at: for dashboards, alerts and regression detection. */
 export function hookWindows(config: HookscopeConfig): string[] {
-  const all = [...HOOK_REPORT_WINDOWS, config.alerts.window, config.regression.window];
-  return [...new Set(all)].sort((a, b) => durationSeconds(a)! - durationSeconds(b)!);
+  return uniqueWindows([
+    ...HOOK_REPORT_WINDOWS,
+    config.alerts.window,
+    config.regression.window,
+    config.overhead.window,
+  ]);
 }

@@ -61,3 +61,17 @@ export function indent(expr: string, by = '  '): string {
 export function paren(expr: string): string {
   return `(\n${indent(expr)}\n)`;
 }
+
+/** `sum by (labels) (rate(selector[window]))`. */
+export function sumRate(sel: string, by: string, window: string): string {
+  return `sum by (${by}) (rate(${sel}[${window}]))`;
+}
+
+/**
+ * The share `part` makes of `total` (two counter selections) per group, 0 rather than absent
+ * where `part` has no series yet: a cache that never hit or a hook that never failed still shows.
+ */
+export function shareOf(part: string, total: string, by: string, window: string): string {
+  const t = sumRate(total, by, window);
+  return `${paren(`${sumRate(part, by, window)}\nor\n0 * ${t}`)}\n/\n${t}`;
+}

@@ -4,12 +4,20 @@ import { collectorRules } from './rules/collector.js';
 import { hookRules } from './rules/hooks.js';
 import { regressionRules } from './rules/regression.js';
 import { sloRules } from './rules/slo.js';
+import { shareRules } from './rules/shares.js';
+import { cacheRules } from './rules/caches.js';
+import { testingRules } from './rules/testing.js';
+import { conversationRules } from './rules/conversations.js';
 
 /** Every rule file, one module per domain. Add a domain's rules here. */
 const RULE_MODULES: readonly ((config: HookscopeConfig) => RuleFile)[] = [
   hookRules,
   sloRules,
   regressionRules,
+  shareRules,
+  cacheRules,
+  testingRules,
+  conversationRules,
   collectorRules,
 ];
 

@@ -2,20 +2,16 @@ import { HOOK_DURATION_SECONDS, HOOK_FAILURE_OUTCOMES } from '@hookscope/catalog
 import { BASE_RATE_WINDOW, durationSeconds, type HookscopeConfig } from '@hookscope/config';
 import { alertPair } from '../alert.js';
 import { HOOK_LEVEL, HOOK_QUANTILES, hookWindows, records } from '../names.js';
-import { histogramSeries, labelsOf, num, oneOf, paren, selector } from '../promql.js';
+import { histogramSeries, labelsOf, num, oneOf, paren, selector, shareOf } from '../promql.js';
 import type { RecordingRule, RuleFile } from '../rule-types.js';
 
 const H = histogramSeries(HOOK_DURATION_SECONDS);
 const BY_HOOK = labelsOf(HOOK_DURATION_SECONDS, HOOK_LEVEL);
 const FAILED = selector(H.count, { 'outcome~': oneOf(HOOK_FAILURE_OUTCOMES) });
 
-/**
- * Failed executions over all executions of each hook, 0 (not absent) for a hook that never
- * failed: `or` fills in the hooks whose failure series does not exist yet.
- */
+/** Failed executions over all executions of each hook (0 for a hook that never failed). */
 export function hookFailureRatio(window: string): string {
-  const total = `sum by (${BY_HOOK}) (rate(${H.count}[${window}]))`;
-  return `${paren(`sum by (${BY_HOOK}) (rate(${FAILED}[${window}]))\nor\n0 * ${total}`)}\n/\n${total}`;
+  return shareOf(FAILED, H.count, BY_HOOK, window);
 }
 
 function recordings(window: string, withOutcome: boolean): RecordingRule[] {
