@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { prometheusSeriesNames } from '@hookscope/catalog';
+import {
+  ATTR_HOOK_EVENT,
+  ATTR_HOOK_NAME,
+  ATTR_HOOK_OUTCOME,
+  ATTR_HOOK_OVERHEAD,
+  ATTR_HOOKSCOPE_KIND,
+  KIND_HOOK,
+  prometheusSeriesNames,
+} from '@hookscope/catalog';
 import { readConfigFile } from '@hookscope/config';
 import {
   isAlert,
@@ -14,9 +22,11 @@ import { HOOKSCOPE_BIN, REPO_ROOT, tempDir } from './support/paths.js';
 import { runToEnd, startCollectorProcess, type CollectorProcess } from './support/processes.js';
 import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
 import { freePort, waitFor } from './support/ports.js';
-import { deadPid, hookRequest, spoolFile } from './support/otlp.js';
+import { deadPid, hookRequest, spanRequest, spoolFile } from './support/otlp.js';
 
 const HOOK = join(REPO_ROOT, 'test', 'fixtures', 'instrumented-hook.mjs');
+/** Records every kind of work inside a hook: agents, validators, tests, caches, conversations. */
+const WORK_HOOK = join(REPO_ROOT, 'test', 'fixtures', 'hook-work-api-hook.mjs');
 
 interface RulesApi {
   data: {
@@ -45,13 +55,29 @@ describe('generated rules on a real collector and Prometheus', () => {
   let prom: PrometheusServer;
   let files: RuleFile[];
 
-  const runHook = async (event: string, name: string, mode: string) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, HOOKSCOPE_SPOOL_DIR: spoolDir };
-    delete env['TRACEPARENT'];
-    delete env['HOOKSCOPE_DISABLED'];
-    delete env['OTEL_SDK_DISABLED'];
-    const r = await runToEnd(process.execPath, [HOOK, event, name, mode, '0'], { env });
+  const runNode = async (args: string[]) => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOOKSCOPE_SPOOL_DIR: spoolDir,
+      HOOKSCOPE_TEST_SELECTION_DIR: join(tmp.dir, 'selections'),
+    };
+    for (const k of ['TRACEPARENT', 'TRACESTATE', 'HOOKSCOPE_DISABLED', 'OTEL_SDK_DISABLED'])
+      delete env[k];
+    const r = await runToEnd(process.execPath, args, { env });
+    if (r.code !== 0 && r.code !== 1 && r.code !== 2)
+      throw new Error(`${args[0]} exited ${r.code}: ${r.stderr}`);
     if (r.stderr) throw new Error(`hook wrote to stderr: ${r.stderr}`);
+  };
+  const runHook = (event: string, name: string, mode: string) =>
+    runNode([HOOK, event, name, mode, '0']);
+  /**
+   * A spool file written whole, then renamed in: its writer (a dead pid) counts as finished, so a
+   * line the collector found half-written would be rejected as truncated.
+   */
+  const spool = (name: string, text: string) => {
+    const staged = join(tmp.dir, name);
+    writeFileSync(staged, text);
+    renameSync(staged, spoolFile(spoolDir, deadPid()));
   };
   const count = async (expr: string) => (await prom.scalar(`sum(${expr})`)) ?? 0;
 
@@ -103,13 +129,30 @@ describe('generated rules on a real collector and Prometheus', () => {
     for (const mode of ['success', 'success', 'success', 'error'])
       await runHook('PreToolUse', 'lint', mode);
     for (let i = 0; i < 2; i++) await runHook('Stop', 'guard', 'blocked');
-    const bad = join(tmp.dir, 'bad.jsonl');
-    writeFileSync(bad, 'this is not json\n');
-    renameSync(bad, spoolFile(spoolDir, deadPid()));
+    await runNode([WORK_HOOK]);
+    // What hookscope exec or the library reports as its own cost, on a hook span.
+    spool(
+      'overhead.jsonl',
+      spanRequest([
+        {
+          name: 'PreToolUse wrapped',
+          seconds: 1,
+          attributes: {
+            [ATTR_HOOKSCOPE_KIND]: KIND_HOOK,
+            [ATTR_HOOK_EVENT]: 'PreToolUse',
+            [ATTR_HOOK_NAME]: 'wrapped',
+            [ATTR_HOOK_OUTCOME]: 'success',
+            [ATTR_HOOK_OVERHEAD]: 0.02,
+          },
+        },
+      ]) + '\n',
+    );
+    spool('bad.jsonl', 'this is not json\n');
     await waitFor(
       'every run scraped',
       async () =>
-        (await count('hookscope_hook_duration_seconds_count')) === 9 &&
+        (await count('hookscope_hook_duration_seconds_count')) === 11 &&
+        (await count('hookscope_hook_overhead_seconds_total')) > 0 &&
         (await count('hookscope_collector_spool_lines_rejected_total')) === 1
           ? true
           : undefined,
@@ -195,7 +238,9 @@ describe('generated rules on a real collector and Prometheus', () => {
     expect(
       await value('hook:hookscope_slo_errors:ratio_rate5m{slo="hook-latency", hook_name="lint"}'),
     ).toBe(0);
-    const outcomes = await prom.query('hook_outcome:hookscope_hook_duration_seconds_count:rate5m');
+    const outcomes = await prom.query(
+      'hook_outcome:hookscope_hook_duration_seconds_count:rate5m{hook_name=~"lint|guard"}',
+    );
     expect(outcomes.map((r) => `${r.metric['hook_name']}/${r.metric['outcome']}`).sort()).toEqual([
       'guard/blocked',
       'lint/error',
@@ -210,17 +255,13 @@ describe('generated rules on a real collector and Prometheus', () => {
 
   // Last: the flood makes every later rule evaluation slow.
   it('finds every catalog metric a rule names among the series the collector emitted', async () => {
-    // More hook names than a metric may have label sets: the overflow counter appears. Written
-    // whole, then renamed in: the collector must not read the large line half-written in a file
-    // whose writer (a dead pid) counts as finished.
+    // More hook names than a metric may have label sets: the overflow counter appears.
     const flood = Array.from({ length: 2001 }, (_, i) => ({
       event: 'Flood',
       name: `hook-${i}`,
       seconds: 0.01,
     }));
-    const staged = join(tmp.dir, 'flood.jsonl');
-    writeFileSync(staged, hookRequest(flood) + '\n');
-    renameSync(staged, spoolFile(spoolDir, deadPid()));
+    spool('flood.jsonl', hookRequest(flood) + '\n');
     await waitFor(
       'overflow scraped',
       async () =>

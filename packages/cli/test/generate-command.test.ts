@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderDefaultConfig } from '@hookscope/config';
+import { defaultConfig, renderDefaultConfig } from '@hookscope/config';
+import { prometheusArtifacts, ruleFiles } from '@hookscope/mixin';
 import { HOOKSCOPE_BIN, tempDir } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';
 
@@ -22,17 +23,19 @@ describe('hookscope generate', () => {
       const first = await hookscope(['generate'], tmp.dir);
       expect(first.code, out(first)).toBe(0);
       expect(out(first)).toContain('no hookscope.config.yaml found, using the defaults');
-      expect(readdirSync(join(tmp.dir, 'prometheus', 'rules')).sort()).toEqual([
-        'collector.yml',
-        'hooks.yml',
-        'regression.yml',
-        'slo.yml',
-      ]);
+      const artifacts = prometheusArtifacts(defaultConfig());
+      expect(readdirSync(join(tmp.dir, 'prometheus', 'rules')).sort()).toEqual(
+        ruleFiles(defaultConfig())
+          .map((f) => f.file)
+          .sort(),
+      );
+      for (const f of artifacts)
+        expect(readFileSync(join(tmp.dir, f.path), 'utf8')).toBe(f.content);
       expect(existsSync(join(tmp.dir, 'prometheus', 'prometheus.yml'))).toBe(true);
       expect(existsSync(join(tmp.dir, 'hookscope.config.schema.json'))).toBe(true);
 
       const again = await hookscope(['generate'], tmp.dir);
-      expect(out(again)).toMatch(/0 of 6 file\(s\) written/);
+      expect(out(again)).toContain(`0 of ${artifacts.length} file(s) written`);
       const check = await hookscope(['generate', '--check'], tmp.dir);
       expect(check.code).toBe(0);
     } finally {

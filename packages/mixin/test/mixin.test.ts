@@ -145,6 +145,30 @@ prometheus:
   });
 });
 
+describe('conversation alerts', () => {
+  it('exist for the process types the config lists, and read compression as the share kept', () => {
+    const config = parseConfig(`
+conversations:
+  response_seconds:
+    planner: { warning: 2, critical: 4 }
+  compression_saved_ratio: { warning: 0.8, critical: 0.6 }
+`);
+    const list = alerts(ruleFiles(config));
+    const slow = list.filter((a) => a.alert === 'ConversationResponseSlow');
+    expect(slow.map((a) => `${a.labels['process_type']}/${a.labels.severity}`)).toEqual([
+      'planner/warning',
+      'planner/critical',
+    ]);
+    expect(slow[0]!.expr).toContain('{process_type="planner"} > 2\n');
+    const compression = list.filter((a) => a.alert === 'CompressionIneffective');
+    // Removing less than 80% means keeping more than 20%.
+    expect(compression.map((a) => a.expr.split('\n')[0])).toEqual([
+      'process_type:hookscope_conversation_compression_ratio:p50_rate6h > 0.2',
+      'process_type:hookscope_conversation_compression_ratio:p50_rate6h > 0.4',
+    ]);
+  });
+});
+
 describe('prometheusArtifacts', () => {
   it('is deterministic: the same config gives the same bytes', () => {
     expect(prometheusArtifacts(defaultConfig())).toEqual(prometheusArtifacts(parseConfig('')));
