@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what hookscope and its tests need on a fresh machine: npm packages, and the real
-# servers the tests run (Debian's prometheus, prometheus-alertmanager). Safe to run again.
+# servers the tests run (Debian's prometheus, prometheus-alertmanager; chromium, which opens the
+# HTML report). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ need prometheus prometheus
 need promtool prometheus
 need prometheus-alertmanager prometheus-alertmanager
 need amtool prometheus-alertmanager
+need chromium chromium
 
 if [ ${#DEBIAN_PACKAGES[@]} -gt 0 ]; then
   mapfile -t DEBIAN_PACKAGES < <(printf '%s\n' "${DEBIAN_PACKAGES[@]}" | sort -u)

@@ -18,14 +18,22 @@ export interface PrometheusOptions {
   evaluationInterval?: string;
   ruleFiles?: string[];
   alertmanagers?: string[];
+  /**
+   * An existing TSDB directory (e.g. blocks made by promtool) to serve instead of a throwaway
+   * one; it is left in place on stop.
+   */
+  dataDir?: string;
 }
 
 export interface PrometheusServer {
   url: string;
-  /** Instant query; returns the result vector. */
-  query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  /** Instant query (now, or at `time` in unix seconds); returns the result vector. */
+  query(
+    expr: string,
+    time?: number,
+  ): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
   /** The single value of a query that must return one series, or undefined when it returns none. */
-  scalar(expr: string): Promise<number | undefined>;
+  scalar(expr: string, time?: number): Promise<number | undefined>;
   stop(): Promise<void>;
   process: Running;
 }
@@ -67,7 +75,7 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
   if (!opts.configFile) writeFileSync(join(dir, 'prometheus.yml'), config + '\n');
   const proc = startProcess('prometheus', [
     `--config.file=${opts.configFile ?? join(dir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--storage.tsdb.path=${opts.dataDir ?? join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--web.enable-lifecycle',
     '--log.level=warn',
@@ -88,8 +96,9 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
     await stop();
     throw new Error(`${(err as Error).message}\n${proc.output()}`);
   }
-  const query = async (expr: string) => {
-    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+  const query = async (expr: string, time?: number) => {
+    const at = time === undefined ? '' : `&time=${time}`;
+    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
     const body = (await res.json()) as {
       status: string;
       error?: string;
@@ -101,8 +110,8 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
   return {
     url,
     query,
-    scalar: async (expr) => {
-      const r = await query(expr);
+    scalar: async (expr, time) => {
+      const r = await query(expr, time);
       if (r.length > 1) throw new Error(`${expr} returned ${r.length} series`);
       return r[0] ? Number(r[0].value[1]) : undefined;
     },

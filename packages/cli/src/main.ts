@@ -29,6 +29,10 @@ const COMMANDS: Record<
     summary: 'run a hook command and measure it (-- <command> [args...])',
     load: () => import('./commands/exec.js'),
   },
+  report: {
+    summary: 'performance report from Prometheus: scorecard, bottlenecks, regressions',
+    load: () => import('./commands/report.js'),
+  },
 };
 
 export function usage(): string {

@@ -1,0 +1,176 @@
+import type { HookOutcome } from '@hookscope/catalog';
+import { FREQUENT_BLOCK_RATIO } from '../heuristics.js';
+import { shareAbove } from '../histogram.js';
+import { fmtChange, fmtCount, fmtPercent, fmtSeconds, fmtTime } from '../format.js';
+import type { Bottlenecks, Recommendation, Regressions } from '../model.js';
+import type { SeriesStats } from '../series-stats.js';
+import { SUBJECTS, seriesKey, type SubjectId } from '../subjects.js';
+import type { ReportTargets } from '../targets.js';
+
+const BLOCKED: HookOutcome = 'blocked';
+
+export interface RecommendationInput {
+  targets: ReportTargets;
+  windowSeconds: number;
+  windowRange: string;
+  baselineRange: string;
+  hooks: Map<string, SeriesStats>;
+  /** Window statistics of every subject, for the time a regressed series takes. */
+  windowStats: ReadonlyMap<SubjectId, Map<string, SeriesStats>>;
+  bottlenecks: Bottlenecks;
+  regressions: Regressions;
+}
+
+const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
+
+/**
+ * Recommendations, each following from a number in the report and citing it. Nothing is said
+ * that the data does not show: no finding, no recommendation.
+ */
+export function recommend(input: RecommendationInput): Recommendation[] {
+  const out: { rec: Recommendation; impact: number }[] = [];
+  const add = (rec: Recommendation, impactSeconds = 0) => out.push({ rec, impact: impactSeconds });
+  const perDay = 86400 / input.windowSeconds;
+  const { targets: t } = input;
+
+  for (const h of input.bottlenecks.hooks.filter((b) => b.flagged)) {
+    const rising =
+      h.trend.direction === 'rising'
+        ? ` Its p95 is rising: ${fmtChange(h.trend.p95Change)} across the window.`
+        : '';
+    add(
+      {
+        kind: 'bottleneck',
+        severity: 'warning',
+        subject: h.name,
+        title: `Speed up ${h.name} first: it takes ${fmtPercent(h.share)} of all hook time`,
+        text:
+          `${h.name} ran ${fmtCount(h.executions)} times in the last ${input.windowRange} and took ` +
+          `${fmtSeconds(h.seconds)} of the ${fmtSeconds(input.bottlenecks.totalSeconds)} spent in hooks ` +
+          `(p95 ${fmtSeconds(h.p95)}, mean ${fmtSeconds(h.mean)}). Halving its time would cut total hook ` +
+          `time by ${fmtPercent(h.share / 2)}, about ${fmtSeconds((h.seconds / 2) * perDay)} a day.` +
+          rising,
+        evidence: {
+          share: h.share,
+          seconds: h.seconds,
+          executions: h.executions,
+          p95: h.p95 ?? 'n/a',
+        },
+      },
+      h.seconds,
+    );
+  }
+
+  for (const s of input.hooks.values()) {
+    if (s.p95 === undefined || s.p95 <= t.hookBudgetSeconds) continue;
+    const over = shareAbove(s.buckets, t.hookBudgetSeconds) ?? 0;
+    add(
+      {
+        kind: 'over_budget',
+        severity: 'critical',
+        subject: s.name,
+        title: `Bring ${s.name} under the ${fmtSeconds(t.hookBudgetSeconds)} budget`,
+        text:
+          `Its p95 is ${fmtSeconds(s.p95)}: ${fmtPercent(over)} of its ${fmtCount(s.count)} runs in the ` +
+          `last ${input.windowRange} took longer than ${fmtSeconds(t.hookBudgetSeconds)}.`,
+        evidence: {
+          p95: s.p95,
+          budget: t.hookBudgetSeconds,
+          shareOverBudget: over,
+          executions: s.count,
+        },
+      },
+      s.seconds * over,
+    );
+  }
+
+  for (const c of input.regressions.changes) {
+    if (c.direction !== 'regression' || c.confidence !== 'high') continue;
+    const subject = SUBJECTS.find((x) => x.id === c.subject)!;
+    const stats = input.windowStats.get(subject.id)?.get(seriesKey(subject.key, c.labels));
+    const noun = subject.id === 'hook' ? '' : `${subject.noun} `;
+    const since = c.since ? ` since ${fmtTime(Date.parse(c.since) / 1000)}` : '';
+    const counts = `${fmtCount(c.windowExecutions)} runs in the window, ${fmtCount(c.baselineExecutions)} in the ${input.baselineRange} baseline`;
+    if (c.metric === 'p95') {
+      add(
+        {
+          kind: 'regression',
+          severity: c.current > t.hookBudgetSeconds ? 'critical' : 'warning',
+          subject: c.name,
+          title: `Find what made ${noun}${c.name} slower${since}`,
+          text:
+            `Its p95 went from ${fmtSeconds(c.baseline)} to ${fmtSeconds(c.current)} (${fmtChange(c.change)}) ` +
+            `against the ${input.baselineRange} before the window (${counts}; ${c.evidence}).`,
+          evidence: {
+            baselineP95: c.baseline,
+            p95: c.current,
+            change: c.change ?? 'new',
+            windowExecutions: c.windowExecutions,
+            baselineExecutions: c.baselineExecutions,
+          },
+        },
+        stats ? stats.seconds * (1 - c.baseline / c.current) : 0,
+      );
+    } else {
+      add({
+        kind: 'failure_regression',
+        severity: 'warning',
+        subject: c.name,
+        title: `Find why ${noun}${c.name} fails more often`,
+        text:
+          `Its failure ratio went from ${fmtPercent(c.baseline)} to ${fmtPercent(c.current)} ` +
+          `(${c.evidence}).`,
+        evidence: {
+          baselineFailureRatio: c.baseline,
+          failureRatio: c.current,
+          windowExecutions: c.windowExecutions,
+          baselineExecutions: c.baselineExecutions,
+        },
+      });
+    }
+  }
+
+  for (const s of input.hooks.values()) {
+    const success = 1 - (s.failureRatio ?? 0);
+    if (success < t.successRatioMin) {
+      const [outcome, n] = Object.entries(s.outcomes)
+        .filter(([o]) => s.failures > 0 && o !== 'success' && o !== BLOCKED)
+        .sort((a, b) => b[1] - a[1])[0] ?? ['error', 0];
+      add({
+        kind: 'low_success',
+        severity: success < t.successRatioMin - 0.1 ? 'critical' : 'warning',
+        subject: s.name,
+        title: `Fix the failures of ${s.name}`,
+        text:
+          `Only ${fmtPercent(success)} of its ${fmtCount(s.count)} runs succeeded (target ` +
+          `${fmtPercent(t.successRatioMin)}); most failures ended with outcome ${outcome} (${fmtCount(n)} runs).`,
+        evidence: {
+          successRatio: success,
+          target: t.successRatioMin,
+          executions: s.count,
+          [outcome]: n,
+        },
+      });
+    }
+    const blocked = s.outcomes[BLOCKED] ?? 0;
+    if (s.count > 0 && blocked / s.count >= FREQUENT_BLOCK_RATIO) {
+      add({
+        kind: 'frequent_blocks',
+        severity: 'info',
+        subject: s.name,
+        title: `Check why ${s.name} blocks ${fmtPercent(blocked / s.count)} of its runs`,
+        text:
+          `${fmtCount(blocked)} of its ${fmtCount(s.count)} runs in the last ${input.windowRange} ended ` +
+          `with outcome blocked (exit code 2), so the agent had to redo that step ${fmtCount(blocked)} times.`,
+        evidence: { blocked, executions: s.count, blockedRatio: blocked / s.count },
+      });
+    }
+  }
+
+  return out
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.rec.severity] - SEVERITY_ORDER[b.rec.severity] || b.impact - a.impact,
+    )
+    .map((r) => r.rec);
+}

@@ -1,0 +1,145 @@
+import { prometheusSeriesNames } from '@hookscope/catalog';
+import { findBottlenecks } from './analysis/bottlenecks.js';
+import { recommend } from './analysis/recommendations.js';
+import { findChanges, type SubjectSides } from './analysis/regressions.js';
+import { scorecard } from './analysis/scorecard.js';
+import { subjectTrends } from './analysis/trend.js';
+import { ReportError } from './errors.js';
+import { fmtTime, isoTime } from './format.js';
+import type { Period, Periods } from './periods.js';
+import { reportPeriods } from './periods.js';
+import { PrometheusClient } from './prometheus-client.js';
+import { subjectQueries, subjectTrendQueries, type Query } from './queries.js';
+import { runQueries, type ProgressListener } from './run-queries.js';
+import { mergeStats, subjectStats, type SeriesStats } from './series-stats.js';
+import { HOOKS, SUBJECTS, type SubjectId } from './subjects.js';
+import type { ReportTargets } from './targets.js';
+import type { Report } from './model.js';
+
+export interface ReportOptions {
+  targets: ReportTargets;
+  /** Window length, a duration such as `24h` or `7d`. */
+  window: string;
+  /** Baseline length (the period right before the window); default regression.baseline. */
+  baseline?: string;
+  /** Window end, unix seconds (default: now). */
+  end?: number;
+  /** Per-request time limit for Prometheus. */
+  timeoutMs?: number;
+  onProgress?: ProgressListener;
+}
+
+/** Every query the report runs for these periods: for the catalog check and for running. */
+export function planQueries(p: Periods): Query[] {
+  return SUBJECTS.flatMap((s) => [...subjectQueries(s, p), ...subjectTrendQueries(s, p)]);
+}
+
+/**
+ * Queries Prometheus and builds the report. Throws ReportError when Prometheus cannot be used or
+ * holds no hook data for the window; a missing baseline is a note in the report, not an error.
+ */
+export async function buildReport(opts: ReportOptions): Promise<Report> {
+  const t = opts.targets;
+  const client = new PrometheusClient(t.prometheusUrl, { timeoutMs: opts.timeoutMs });
+  const periods = reportPeriods(
+    opts.end ?? Math.floor(Date.now() / 1000),
+    opts.window,
+    opts.baseline ?? t.regression.baseline,
+  );
+  const { window, baseline } = periods;
+  await requireData(client, periods);
+  const results = await runQueries(client, planQueries(periods), opts.onProgress);
+
+  const threshold = t.regression.thresholdRatio;
+  const sides: SubjectSides[] = SUBJECTS.map((subject) => ({
+    subject,
+    window: subjectStats(subject, 'window', results),
+    baseline: subjectStats(subject, 'baseline', results),
+    trends: subjectTrends(subject, results, threshold),
+  }));
+  const hookSides = sides.find((s) => s.subject === HOOKS)!;
+  const hooks = hookSides.window;
+  if (hooks.size === 0) throw noRuns(client, window);
+
+  const baselineRuns = sum(sides.flatMap((s) => [...s.baseline.values()].map((x) => x.count)));
+  const baselineAvailable = baselineRuns > 0;
+  const notes: string[] = [];
+  if (!baselineAvailable) {
+    notes.push(
+      `No baseline: Prometheus holds no hook runs from ${fmtTime(baseline.start)} to ` +
+        `${fmtTime(baseline.end)} (the ${baseline.label} before the window), so regressions were ` +
+        'not checked. Use a shorter --baseline, or run the report again once hookscope has collected that much history.',
+    );
+  }
+  const bottlenecks = findBottlenecks(hooks, hookSides.trends);
+  const regressions = findChanges(sides, threshold, t.regression.minExecutions, baselineAvailable);
+  const windowStats = new Map<SubjectId, Map<string, SeriesStats>>(
+    sides.map((s) => [s.subject.id, s.window]),
+  );
+  const all = mergeStats('all hooks', hooks.values())!;
+  const { prometheusUrl, ...targets } = t;
+  return {
+    schemaVersion: 1,
+    generatedAt: isoTime(Math.floor(Date.now() / 1000)),
+    prometheus: prometheusUrl,
+    window: periodInfo(window),
+    baseline: { ...periodInfo(baseline), available: baselineAvailable, executions: baselineRuns },
+    trendStep: periods.stepRange,
+    targets,
+    summary: {
+      hooks: hooks.size,
+      executions: all.count,
+      hookSeconds: all.seconds,
+      failureRatio: all.failureRatio,
+      p95: all.p95,
+    },
+    scorecard: scorecard(hooks, t),
+    bottlenecks,
+    regressions,
+    recommendations: recommend({
+      targets: t,
+      windowSeconds: window.seconds,
+      windowRange: window.label,
+      baselineRange: baseline.label,
+      hooks,
+      windowStats,
+      bottlenecks,
+      regressions,
+    }),
+    notes,
+  };
+}
+
+/**
+ * Fails early, with a message saying what to check, when Prometheus has none of hookscope's
+ * metrics at all or none around the report's time range.
+ */
+async function requireData(client: PrometheusClient, p: Periods): Promise<void> {
+  const catalog = prometheusSeriesNames();
+  const known = (names: string[]) => names.filter((n) => catalog.has(n));
+  if (known(await client.metricNames(p.baseline.start, p.window.end)).length > 0) return;
+  if (known(await client.metricNames(0, p.window.end + 86400 * 365)).length === 0) {
+    throw new ReportError(
+      `Prometheus at ${client.url} has no hookscope metrics at all: it is not scraping the ` +
+        'hookscope collector yet (add the collector to its scrape_configs, e.g. the generated ' +
+        'prometheus/prometheus.yml), or hooks have not run since.',
+    );
+  }
+  throw noRuns(client, p.window);
+}
+
+function noRuns(client: PrometheusClient, window: Period): ReportError {
+  return new ReportError(
+    `no hook ran between ${fmtTime(window.start)} and ${fmtTime(window.end)}: Prometheus at ` +
+      `${client.url} has hookscope data, but none in this ${window.label} window. Pick another ` +
+      '--window or --end, or check that the collector is scraped and hooks are instrumented.',
+  );
+}
+
+function periodInfo(p: Period) {
+  return { start: isoTime(p.start), end: isoTime(p.end), duration: p.label };
+}
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,12 @@
+export { buildReport, planQueries } from './build-report.js';
+export type { ReportOptions } from './build-report.js';
+export { renderReport, FORMATS } from './render/index.js';
+export type { ReportFormat } from './render/index.js';
+export { DEFAULT_TARGETS } from './targets.js';
+export type { ReportTargets } from './targets.js';
+export { ReportError } from './errors.js';
+export { parseEnd, reportPeriods } from './periods.js';
+export type { Periods, Period } from './periods.js';
+export type { ProgressListener } from './run-queries.js';
+export type { Query } from './queries.js';
+export type * from './model.js';

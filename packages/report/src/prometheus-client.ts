@@ -1,0 +1,145 @@
+import { ReportError } from './errors.js';
+
+/** One series of an instant query. */
+export interface InstantSample {
+  metric: Record<string, string>;
+  value: number;
+}
+
+/** One series of a range query: [unix seconds, value] points. */
+export interface RangeSeries {
+  metric: Record<string, string>;
+  points: [number, number][];
+}
+
+export interface PrometheusClientOptions {
+  /** Per-request time limit (default 60 s). */
+  timeoutMs?: number;
+}
+
+interface ApiBody {
+  status?: string;
+  error?: string;
+  errorType?: string;
+  data?: { resultType?: string; result?: unknown };
+}
+
+/**
+ * The few calls of the Prometheus HTTP API the report needs. Queries go as POST form bodies (no
+ * URL length limit for long PromQL). Every failure becomes a ReportError that says what to check.
+ */
+export class PrometheusClient {
+  readonly url: string;
+  private readonly timeoutMs: number;
+
+  constructor(url: string, opts: PrometheusClientOptions = {}) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ReportError(
+        `the Prometheus URL '${url}' is not a URL (e.g. http://127.0.0.1:9090)`,
+      );
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new ReportError(`the Prometheus URL '${url}' must start with http:// or https://`);
+    }
+    this.url = url.replace(/\/+$/, '');
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+  }
+
+  async instant(expr: string, time: number): Promise<InstantSample[]> {
+    const data = await this.call('/api/v1/query', { query: expr, time: String(time) }, expr);
+    return asResult(data, 'vector', expr).map((r) => {
+      const s = r as { metric: Record<string, string>; value: [number, string] };
+      return { metric: s.metric, value: Number(s.value[1]) };
+    });
+  }
+
+  async range(expr: string, start: number, end: number, step: number): Promise<RangeSeries[]> {
+    const data = await this.call(
+      '/api/v1/query_range',
+      { query: expr, start: String(start), end: String(end), step: String(step) },
+      expr,
+    );
+    return asResult(data, 'matrix', expr).map((r) => {
+      const s = r as { metric: Record<string, string>; values: [number, string][] };
+      return { metric: s.metric, points: s.values.map(([t, v]) => [t, Number(v)]) };
+    });
+  }
+
+  /** Metric names with data between start and end (block granularity: may include a little more). */
+  async metricNames(start: number, end: number): Promise<string[]> {
+    const q = new URLSearchParams({ start: String(start), end: String(end) });
+    const data = await this.call(`/api/v1/label/__name__/values?${q}`, undefined, 'metric names');
+    if (!Array.isArray(data)) throw this.notPrometheus('the metric name list is not an array');
+    return data as string[];
+  }
+
+  private async call(
+    path: string,
+    form: Record<string, string> | undefined,
+    what: string,
+  ): Promise<unknown> {
+    const target = this.url + path;
+    let res: Response;
+    try {
+      res = await fetch(target, {
+        method: form ? 'POST' : 'GET',
+        headers: form ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+        body: form ? new URLSearchParams(form).toString() : undefined,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      throw this.unreachable(err);
+    }
+    const text = await res.text().catch(() => '');
+    let body: ApiBody | undefined;
+    try {
+      body = JSON.parse(text) as ApiBody;
+    } catch {
+      body = undefined;
+    }
+    if (!body || typeof body !== 'object' || !('status' in body)) {
+      throw this.notPrometheus(`HTTP ${res.status} from ${path} without a Prometheus API body`);
+    }
+    if (body.status !== 'success') {
+      const why = `${body.errorType ?? 'error'}: ${body.error ?? `HTTP ${res.status}`}`;
+      throw new ReportError(
+        `Prometheus at ${this.url} rejected a query (${why})\n  query: ${what}`,
+      );
+    }
+    return body.data;
+  }
+
+  private unreachable(err: unknown): ReportError {
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    if (e.name === 'TimeoutError') {
+      return new ReportError(
+        `Prometheus at ${this.url} did not answer within ${Math.round(this.timeoutMs / 1000)} s; ` +
+          'it may be overloaded or the window too long (try a shorter --window or a larger --timeout)',
+      );
+    }
+    const why = e.cause?.code ?? e.cause?.message ?? e.message;
+    return new ReportError(
+      `cannot reach Prometheus at ${this.url} (${why}); start it, or pass its address with ` +
+        '--prometheus URL (or set prometheus.address in hookscope.config.yaml)',
+    );
+  }
+
+  private notPrometheus(detail: string): ReportError {
+    return new ReportError(
+      `${this.url} does not answer like the Prometheus HTTP API (${detail}); is --prometheus the Prometheus server's base URL?`,
+    );
+  }
+}
+
+function asResult(data: unknown, type: 'vector' | 'matrix', expr: string): unknown[] {
+  const d = data as ApiBody['data'];
+  if (!d || d.resultType !== type || !Array.isArray(d.result)) {
+    throw new ReportError(
+      `Prometheus returned a ${d?.resultType ?? 'malformed'} result where a ${type} was expected\n  query: ${expr}`,
+    );
+  }
+  return d.result;
+}

@@ -1,0 +1,145 @@
+import { fmtChange, fmtCount, fmtPercent, fmtSeconds, fmtTime } from '../format.js';
+import type { Change, Report, ScoreItem, Trend } from '../model.js';
+
+/**
+ * The report's tables as plain cells, shared by the Markdown and HTML renderers so both say the
+ * same thing in the same words.
+ */
+export interface Table {
+  header: string[];
+  rows: string[][];
+  /** Rows to emphasize (bold in Markdown, marked in HTML). */
+  highlight?: boolean[];
+}
+
+export const STATUS_TEXT = { pass: 'pass', fail: 'FAIL', no_data: 'no data' } as const;
+
+export function scoreValue(s: ScoreItem): string {
+  if (s.value === undefined) return '-';
+  return s.unit === 's' ? fmtSeconds(s.value) : fmtPercent(s.value);
+}
+
+export function scorecardTable(r: Report): Table {
+  return {
+    header: ['Status', 'Check', 'Target', 'Value', 'Detail'],
+    rows: r.scorecard.map((s) => [
+      STATUS_TEXT[s.status],
+      s.title,
+      s.target,
+      scoreValue(s),
+      s.detail,
+    ]),
+  };
+}
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+/** The p95 trend as Unicode blocks (scaled min..max), for Markdown and tables. */
+export function sparkline(trend: Trend): string {
+  const vs = trend.points.map((p) => p.p95);
+  const known = vs.filter((v): v is number => v !== undefined);
+  if (known.length < 2) return '';
+  const lo = Math.min(...known);
+  const hi = Math.max(...known);
+  return vs
+    .map((v) =>
+      v === undefined ? ' ' : SPARKS[hi > lo ? Math.round(((v - lo) / (hi - lo)) * 7) : 3]!,
+    )
+    .join('');
+}
+
+export function trendText(trend: Trend): string {
+  if (trend.direction === 'unknown') return 'n/a';
+  return `${trend.direction} (${fmtChange(trend.p95Change)})`;
+}
+
+export function bottleneckTable(r: Report): Table {
+  const rows = r.bottlenecks.hooks.map((h) => [
+    h.flagged ? `${h.name} (bottleneck)` : h.name,
+    fmtPercent(h.share),
+    fmtSeconds(h.seconds),
+    fmtCount(h.executions),
+    fmtSeconds(h.p50),
+    fmtSeconds(h.p95),
+    fmtPercent(h.failureRatio),
+    trendText(h.trend),
+  ]);
+  const rest = r.bottlenecks.rest;
+  if (rest.hooks > 0) {
+    rows.push([
+      `${rest.hooks} more hooks`,
+      fmtPercent(rest.share),
+      fmtSeconds(rest.seconds),
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+  }
+  return {
+    header: ['Hook', 'Share of hook time', 'Time', 'Runs', 'p50', 'p95', 'Failed', 'p95 trend'],
+    rows,
+    highlight: r.bottlenecks.hooks.map((h) => h.flagged),
+  };
+}
+
+export function changeValue(c: Change, v: number): string {
+  return c.metric === 'p95' ? fmtSeconds(v) : fmtPercent(v);
+}
+
+export function changesTable(r: Report): Table {
+  return {
+    header: [
+      '',
+      'Series',
+      'Metric',
+      'Baseline',
+      'Window',
+      'Change',
+      'Runs (window / baseline)',
+      'Confidence',
+      'Since',
+    ],
+    highlight: r.regressions.changes.map((c) => c.direction === 'regression'),
+    rows: r.regressions.changes.map((c) => [
+      c.direction === 'regression' ? 'worse' : 'better',
+      `${c.subject === 'hook' ? '' : `${c.subject} `}${c.name}`,
+      c.metric === 'p95' ? 'p95' : 'failure ratio',
+      changeValue(c, c.baseline),
+      changeValue(c, c.current),
+      fmtChange(c.change),
+      `${fmtCount(c.windowExecutions)} / ${fmtCount(c.baselineExecutions)}`,
+      c.confidence,
+      c.since ? fmtTime(Date.parse(c.since) / 1000) : '',
+    ]),
+  };
+}
+
+/** The one-line summary under the title. */
+export function summaryLine(r: Report): string {
+  const s = r.summary;
+  return (
+    `${s.hooks} hooks ran ${fmtCount(s.executions)} times for ${fmtSeconds(s.hookSeconds)} in total; ` +
+    `${fmtPercent(s.failureRatio)} failed; p95 ${fmtSeconds(s.p95)}.`
+  );
+}
+
+export function periodLine(r: Report): string {
+  const t = (iso: string) => fmtTime(Date.parse(iso) / 1000);
+  const baseline = r.baseline.available
+    ? `baseline: the ${r.baseline.duration} before (${t(r.baseline.start)} to ${t(r.baseline.end)})`
+    : 'no baseline data';
+  return `Window: ${r.window.duration}, ${t(r.window.start)} to ${t(r.window.end)}; ${baseline}; Prometheus ${r.prometheus}.`;
+}
+
+export function regressionsIntro(r: Report): string {
+  const g = r.regressions;
+  if (!g.baselineAvailable) return 'Not checked: there is no baseline data (see the notes).';
+  const n = g.changes.filter((c) => c.direction === 'regression').length;
+  const m = g.changes.length - n;
+  return (
+    `${g.compared} series compared (at least ${g.minExecutions} runs on both sides; ${g.tooFewRuns} had too few); ` +
+    `threshold ${fmtPercent(g.threshold)}: ${n} regression${n === 1 ? '' : 's'}, ${m} improvement${m === 1 ? '' : 's'}.`
+  );
+}
