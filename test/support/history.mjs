@@ -29,20 +29,30 @@ export function logNormal(rng, median, sigma) {
 /**
  * Collects what happened in each step (observations into histograms, increments of counters)
  * and writes the cumulative series. Metric entries come from @hookscope/catalog.
+ *
+ * Samples are `step` apart from `fineFrom` on and `coarseStep` apart before it: recent history
+ * at the resolution reports look at closely, older history thinner (the file stays small).
  */
 export class History {
-  /** @param {{ start: number, end: number, step: number }} opts unix seconds */
-  constructor({ start, end, step }) {
-    this.start = start;
-    this.step = step;
-    this.steps = Math.floor((end - start) / step) + 1;
+  /** @param {{ start: number, end: number, step: number, coarseStep?: number, fineFrom?: number }} opts unix seconds */
+  constructor({ start, end, step, coarseStep = step, fineFrom = start }) {
+    /** @type {number[]} sample times */
+    this.times = [];
+    for (let t = start; t < fineFrom; t += coarseStep) this.times.push(t);
+    for (let t = Math.max(fineFrom, start); t <= end; t += step) this.times.push(t);
+    this.steps = this.times.length;
     /** @type {Map<string, { def: any, series: Map<string, any> }>} */
     this.families = new Map();
   }
 
   /** Time of step i (unix seconds). */
   time(i) {
-    return this.start + i * this.step;
+    return this.times[i];
+  }
+
+  /** Seconds covered by step i (since the previous sample). */
+  seconds(i) {
+    return i > 0 ? this.times[i] - this.times[i - 1] : 0;
   }
 
   /** Records observations (seconds, ratios, ...) of a histogram series in step i. */

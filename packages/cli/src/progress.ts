@@ -20,7 +20,8 @@ export function terminalProgress(
       const now = Date.now();
       if (done < total && now - last < minIntervalMs) return;
       last = now;
-      const width = Math.max((stream.columns ?? 80) - 1, 20);
+      // A pseudo-terminal may report 0 columns (e.g. under script(1)): assume 80.
+      const width = (stream.columns || 80) - 1;
       const line = `${prefix} ${done}/${total} (${what})`.slice(0, width);
       stream.write(`\r\x1b[2K${line}`);
       shown = true;

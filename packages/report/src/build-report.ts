@@ -1,5 +1,8 @@
 import { prometheusSeriesNames } from '@hookscope/catalog';
-import { findBottlenecks } from './analysis/bottlenecks.js';
+import { findBottlenecks, workSection } from './analysis/bottlenecks.js';
+import { cacheEfficiency, cacheQueries } from './analysis/caches.js';
+import { conversationHealth, conversationQueries } from './analysis/conversations.js';
+import { testSelectionEfficiency, testSelectionQueries } from './analysis/test-selection.js';
 import { recommend } from './analysis/recommendations.js';
 import { findChanges, type SubjectSides } from './analysis/regressions.js';
 import { scorecard } from './analysis/scorecard.js';
@@ -12,9 +15,20 @@ import { PrometheusClient } from './prometheus-client.js';
 import { subjectQueries, subjectTrendQueries, type Query } from './queries.js';
 import { runQueries, type ProgressListener } from './run-queries.js';
 import { mergeStats, subjectStats, type SeriesStats } from './series-stats.js';
-import { HOOKS, SUBJECTS, type SubjectId } from './subjects.js';
+import {
+  AGENTS,
+  CACHE_LOOKUP_TIMES,
+  CONVERSATION_RESPONSES,
+  HOOKS,
+  SUBJECTS,
+  TEST_RUNS,
+  TEST_SELECTIONS,
+  VALIDATORS,
+  type HistogramSubject,
+  type SubjectId,
+} from './subjects.js';
 import type { ReportTargets } from './targets.js';
-import type { Report } from './model.js';
+import type { Report, WorkSection } from './model.js';
 
 export interface ReportOptions {
   targets: ReportTargets;
@@ -31,7 +45,12 @@ export interface ReportOptions {
 
 /** Every query the report runs for these periods: for the catalog check and for running. */
 export function planQueries(p: Periods): Query[] {
-  return SUBJECTS.flatMap((s) => [...subjectQueries(s, p), ...subjectTrendQueries(s, p)]);
+  return [
+    ...SUBJECTS.flatMap((s) => [...subjectQueries(s, p), ...subjectTrendQueries(s, p)]),
+    ...cacheQueries(p),
+    ...testSelectionQueries(p),
+    ...conversationQueries(p),
+  ];
 }
 
 /**
@@ -57,9 +76,10 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
     baseline: subjectStats(subject, 'baseline', results),
     trends: subjectTrends(subject, results, threshold),
   }));
-  const hookSides = sides.find((s) => s.subject === HOOKS)!;
-  const hooks = hookSides.window;
+  const side = (subject: HistogramSubject) => sides.find((s) => s.subject === subject)!;
+  const hooks = side(HOOKS).window;
   if (hooks.size === 0) throw noRuns(client, window);
+  const validators = side(VALIDATORS).window;
 
   const baselineRuns = sum(sides.flatMap((s) => [...s.baseline.values()].map((x) => x.count)));
   const baselineAvailable = baselineRuns > 0;
@@ -71,7 +91,15 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
         'not checked. Use a shorter --baseline, or run the report again once hookscope has collected that much history.',
     );
   }
-  const bottlenecks = findBottlenecks(hooks, hookSides.trends);
+  const bottlenecks = findBottlenecks(side(HOOKS), side(VALIDATORS));
+  const work = [
+    workSection(side(AGENTS), 'Agents'),
+    workSection(side(TEST_RUNS), 'Test runs'),
+    workSection(side(TEST_SELECTIONS), 'Test selection (choosing the tests)'),
+  ].filter((w): w is WorkSection => w !== undefined);
+  const caches = cacheEfficiency(results, side(CACHE_LOOKUP_TIMES).window, t);
+  const selection = testSelectionEfficiency(results, side(TEST_SELECTIONS).window);
+  const conversations = conversationHealth(results, side(CONVERSATION_RESPONSES).window, window, t);
   const regressions = findChanges(sides, threshold, t.regression.minExecutions, baselineAvailable);
   const windowStats = new Map<SubjectId, Map<string, SeriesStats>>(
     sides.map((s) => [s.subject.id, s.window]),
@@ -93,9 +121,13 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
       failureRatio: all.failureRatio,
       p95: all.p95,
     },
-    scorecard: scorecard(hooks, t),
+    scorecard: scorecard({ targets: t, hooks, validators, caches, selection, conversations }),
     bottlenecks,
     regressions,
+    work,
+    caches,
+    testSelection: selection,
+    conversations,
     recommendations: recommend({
       targets: t,
       windowSeconds: window.seconds,
@@ -105,6 +137,10 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
       windowStats,
       bottlenecks,
       regressions,
+      validators,
+      caches,
+      selection,
+      conversations,
     }),
     notes,
   };

@@ -5,6 +5,7 @@ export type { ReportFormat } from './render/index.js';
 export { DEFAULT_TARGETS } from './targets.js';
 export type { ReportTargets } from './targets.js';
 export { ReportError } from './errors.js';
+export { checkPrometheusUrl } from './prometheus-client.js';
 export { parseEnd, reportPeriods } from './periods.js';
 export type { Periods, Period } from './periods.js';
 export type { ProgressListener } from './run-queries.js';

@@ -19,6 +19,11 @@ export interface Report {
   scorecard: ScoreItem[];
   bottlenecks: Bottlenecks;
   regressions: Regressions;
+  /** Agents, test runs and other timed work, each ranked by time (they carry no hook label). */
+  work: WorkSection[];
+  caches: CacheEfficiency[];
+  testSelection: TestSelectionEfficiency[];
+  conversations: ProcessTypeHealth[];
   recommendations: Recommendation[];
   /** Things the reader should know about the data (missing baseline, recording rules used, ...). */
   notes: string[];
@@ -89,6 +94,23 @@ export interface HookBottleneck extends SeriesSummary {
   /** Whether this hook dominates hook time (see BOTTLENECK_MIN_SHARE). */
   flagged: boolean;
   trend: Trend;
+  /** Validators run inside this hook, largest share first. */
+  validators: Component[];
+}
+
+/** A part of a hook's or the agents' time, with its own trend. */
+export interface Component extends SeriesSummary {
+  /** Share of the hook's time (validators), or of all the section's time (agents, test runs). */
+  share: number;
+  trend: Trend;
+}
+
+/** Timed work of one kind (agents, test runs, ...), largest time first. */
+export interface WorkSection {
+  subject: string;
+  title: string;
+  totalSeconds: number;
+  items: Component[];
 }
 
 export interface Bottlenecks {
@@ -141,7 +163,14 @@ export type RecommendationKind =
   | 'regression'
   | 'failure_regression'
   | 'low_success'
-  | 'frequent_blocks';
+  | 'frequent_blocks'
+  | 'validator_overhead'
+  | 'cache_hit_ratio'
+  | 'test_selection_savings'
+  | 'missed_failures'
+  | 'slow_responses'
+  | 'compression'
+  | 'restarts';
 
 export interface Recommendation {
   kind: RecommendationKind;
@@ -153,4 +182,61 @@ export interface Recommendation {
   text: string;
   /** The numbers cited, by name. */
   evidence: Record<string, number | string>;
+}
+
+export interface CacheEfficiency {
+  cache: string;
+  lookups: number;
+  hits: number;
+  misses: number;
+  errors: number;
+  /** hits / lookups. */
+  hitRatio?: number;
+  baselineHitRatio?: number;
+  /** Mean time of timed hits and misses. */
+  hitMean?: number;
+  missMean?: number;
+  /** Time spent in timed misses. */
+  missSeconds: number;
+  belowTarget: boolean;
+}
+
+export interface TestSelectionEfficiency {
+  suite: string;
+  strategy: string;
+  selections: number;
+  candidateTests: number;
+  selectedTests: number;
+  /** selected / candidate tests. */
+  selectionRatio?: number;
+  /** Estimated full-suite time of the selected runs, and the time selection saved of it. */
+  fullSuiteSeconds: number;
+  savedSeconds: number;
+  /** saved / full-suite seconds: the seeds' "60-80% less test time". */
+  timeReduction?: number;
+  /** Time spent choosing tests. */
+  selectionSeconds: number;
+  /** Failures a later full run found that the selection had left out. */
+  missedFailures: number;
+}
+
+export interface ProcessTypeHealth {
+  processType: string;
+  exchanges: number;
+  errorRatio?: number;
+  p50?: number;
+  p95?: number;
+  threshold?: { warning: number; critical: number };
+  status: 'ok' | 'warning' | 'critical' | 'no_threshold';
+  inputTokens: number;
+  outputTokens: number;
+  compressions: number;
+  /** Median share of context tokens a compression removed (1 - after/before). */
+  medianSavedRatio?: number;
+  savedTokens: number;
+  /** Compressions that reported losing critical information. */
+  criticalInfoLost: number;
+  restarts: number;
+  restartsPerHour: number;
+  restartSuccessRatio?: number;
 }

@@ -134,6 +134,20 @@ export class PrometheusClient {
   }
 }
 
+/** The base URL without trailing slashes; a ReportError when it is not an http(s) URL. */
+export function checkPrometheusUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ReportError(`the Prometheus URL '${url}' is not a URL (e.g. http://127.0.0.1:9090)`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ReportError(`the Prometheus URL '${url}' must start with http:// or https://`);
+  }
+  return url.replace(/\/+$/, '');
+}
+
 function asResult(data: unknown, type: 'vector' | 'matrix', expr: string): unknown[] {
   const d = data as ApiBody['data'];
   if (!d || d.resultType !== type || !Array.isArray(d.result)) {

@@ -1,4 +1,5 @@
-import type { Periods } from './periods.js';
+import type { MetricDef } from '@hookscope/catalog';
+import type { Period, Periods } from './periods.js';
 import type { HistogramSubject } from './subjects.js';
 
 /**
@@ -45,7 +46,7 @@ export const subjectTrendIds = (s: HistogramSubject) => ({
  */
 export function subjectQueries(s: HistogramSubject, p: Periods): Query[] {
   const h = histogramSeries(s.metric.name);
-  const withOutcome = [...s.key, s.outcomeLabel];
+  const withOutcome = s.outcomeLabel ? [...s.key, s.outcomeLabel] : s.key;
   return (['window', 'baseline'] as const).flatMap((side) => {
     const period = p[side];
     const ids = subjectQueryIds(s, side);
@@ -99,4 +100,40 @@ export function subjectTrendQueries(s: HistogramSubject, p: Periods, p95Expr?: s
     },
     { id: ids.seconds, label, ...range, expr: `${by(s.key)} (increase(${h.sum}[${p.stepRange}]))` },
   ];
+}
+
+/** `sum by (labels) (increase(counter[period]))` at the end of the period. */
+export function counterQuery(
+  id: string,
+  label: string,
+  def: MetricDef,
+  labels: readonly string[],
+  period: Period,
+): Query {
+  if (def.type !== 'counter') throw new Error(`${def.name} is not a counter`);
+  return {
+    id,
+    label,
+    kind: 'instant',
+    time: period.end,
+    expr: `${by(labels)} (increase(${def.name}[${period.range}]))`,
+  };
+}
+
+/** Cumulative buckets of a histogram over a period, by `labels` (quantiles computed here). */
+export function bucketsQuery(
+  id: string,
+  label: string,
+  def: MetricDef,
+  labels: readonly string[],
+  period: Period,
+): Query {
+  if (def.type !== 'histogram') throw new Error(`${def.name} is not a histogram`);
+  return {
+    id,
+    label,
+    kind: 'instant',
+    time: period.end,
+    expr: `${by([...labels, 'le'])} (increase(${histogramSeries(def.name).bucket}[${period.range}]))`,
+  };
 }

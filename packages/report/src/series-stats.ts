@@ -17,6 +17,8 @@ export interface SeriesStats {
   failureRatio: number | undefined;
   /** Total time spent, in seconds. */
   seconds: number;
+  /** Time spent by outcome label value. */
+  secondsByOutcome: Record<string, number>;
   mean: number | undefined;
   p50: number | undefined;
   p95: number | undefined;
@@ -48,6 +50,7 @@ export function subjectStats(
         failures: 0,
         failureRatio: undefined,
         seconds: 0,
+        secondsByOutcome: {},
         mean: undefined,
         p50: undefined,
         p95: undefined,
@@ -61,12 +64,17 @@ export function subjectStats(
   };
   for (const r of results.instant(ids.counts)) {
     const e = entry(r.metric);
-    const outcome = r.metric[s.outcomeLabel] ?? '';
+    const outcome = s.outcomeLabel ? (r.metric[s.outcomeLabel] ?? '') : '';
     e.outcomes[outcome] = (e.outcomes[outcome] ?? 0) + r.value;
     e.count += r.value;
     if (s.failureValues.includes(outcome)) e.failures += r.value;
   }
-  for (const r of results.instant(ids.seconds)) entry(r.metric).seconds += finite(r.value);
+  for (const r of results.instant(ids.seconds)) {
+    const e = entry(r.metric);
+    const outcome = s.outcomeLabel ? (r.metric[s.outcomeLabel] ?? '') : '';
+    e.secondsByOutcome[outcome] = (e.secondsByOutcome[outcome] ?? 0) + finite(r.value);
+    e.seconds += finite(r.value);
+  }
   for (const r of results.instant(ids.buckets)) {
     const le = r.metric['le'] === '+Inf' ? Infinity : Number(r.metric['le']);
     if (!Number.isNaN(le)) entry(r.metric).buckets.push({ le, count: finite(r.value) });
@@ -96,9 +104,13 @@ export function mergeStats(name: string, all: Iterable<SeriesStats>): SeriesStat
   if (list.length === 0) return undefined;
   const buckets = new Map<number, number>();
   const outcomes: Record<string, number> = {};
+  const secondsByOutcome: Record<string, number> = {};
   for (const s of list) {
     for (const b of s.buckets) buckets.set(b.le, (buckets.get(b.le) ?? 0) + b.count);
     for (const [o, n] of Object.entries(s.outcomes)) outcomes[o] = (outcomes[o] ?? 0) + n;
+    for (const [o, n] of Object.entries(s.secondsByOutcome)) {
+      secondsByOutcome[o] = (secondsByOutcome[o] ?? 0) + n;
+    }
   }
   const merged = normalizeBuckets([...buckets].map(([le, count]) => ({ le, count })));
   const count = list.reduce((a, s) => a + s.count, 0);
@@ -112,6 +124,7 @@ export function mergeStats(name: string, all: Iterable<SeriesStats>): SeriesStat
     failures,
     failureRatio: count ? failures / count : undefined,
     seconds,
+    secondsByOutcome,
     mean: count ? seconds / count : undefined,
     p50: quantile(merged, 0.5),
     p95: quantile(merged, 0.95),

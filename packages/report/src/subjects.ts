@@ -1,12 +1,32 @@
-import { HOOK_DURATION_SECONDS, type MetricDef } from '@hookscope/catalog';
+import {
+  AGENT_DURATION_SECONDS,
+  CACHE_LOOKUP_DURATION_SECONDS,
+  CONVERSATION_RESPONSE_SECONDS,
+  HOOK_DURATION_SECONDS,
+  TEST_RUN_DURATION_SECONDS,
+  TEST_SELECTION_DURATION_SECONDS,
+  VALIDATION_DURATION_SECONDS,
+  type CacheResult,
+  type MetricDef,
+  type TestSuiteRunStatus,
+  type ValidationOutcome,
+} from '@hookscope/catalog';
 
 /** TODO(issue 5): import HOOK_FAILURE_OUTCOMES from @hookscope/catalog once it lands on main. */
 const HOOK_FAILURE_OUTCOMES = ['error', 'timeout', 'signal'] as const;
+/** A validator that finds a problem (`failed`) worked; only `error` is its own failure. */
+const VALIDATION_FAILURES: readonly ValidationOutcome[] = ['error'];
+/** Failing tests are the suite's news, not the run's failure; a run that did not finish is. */
+const TEST_RUN_FAILURES: readonly TestSuiteRunStatus[] = ['aborted', 'timed_out'];
+const CACHE_FAILURES: readonly CacheResult[] = ['error'];
+/** Outcome values of agent and conversation spans (success, error). */
+const ERROR = ['error'] as const;
 
 /**
  * Things the report measures with a duration histogram: each is compared against the baseline
  * (p95 and failure ratio per series) and ranked by the time it takes. `key` are the labels that
- * identify one series; the outcome label splits runs into good and failed.
+ * identify one series; the outcome label, where the metric has one, splits runs into good and
+ * failed.
  */
 export interface HistogramSubject {
   readonly id: SubjectId;
@@ -14,11 +34,14 @@ export interface HistogramSubject {
   readonly noun: string;
   readonly metric: MetricDef;
   readonly key: readonly string[];
-  readonly outcomeLabel: string;
+  /** The key label that names a series inside its parent (a validator inside its hook). */
+  readonly ownLabel?: string;
+  readonly outcomeLabel?: string;
   readonly failureValues: readonly string[];
 }
 
-export type SubjectId = 'hook';
+export type SubjectId =
+  'hook' | 'validator' | 'agent' | 'test_run' | 'test_selection' | 'cache_lookup' | 'conversation';
 
 export const HOOKS: HistogramSubject = {
   id: 'hook',
@@ -29,11 +52,73 @@ export const HOOKS: HistogramSubject = {
   failureValues: HOOK_FAILURE_OUTCOMES,
 };
 
-export const SUBJECTS: readonly HistogramSubject[] = [HOOKS];
+export const VALIDATORS: HistogramSubject = {
+  id: 'validator',
+  noun: 'validator',
+  metric: VALIDATION_DURATION_SECONDS,
+  key: ['hook_event', 'hook_name', 'validator'],
+  ownLabel: 'validator',
+  outcomeLabel: 'outcome',
+  failureValues: VALIDATION_FAILURES,
+};
+
+export const AGENTS: HistogramSubject = {
+  id: 'agent',
+  noun: 'agent',
+  metric: AGENT_DURATION_SECONDS,
+  key: ['agent'],
+  outcomeLabel: 'outcome',
+  failureValues: ERROR,
+};
+
+export const TEST_RUNS: HistogramSubject = {
+  id: 'test_run',
+  noun: 'test run',
+  metric: TEST_RUN_DURATION_SECONDS,
+  key: ['suite', 'mode'],
+  outcomeLabel: 'status',
+  failureValues: TEST_RUN_FAILURES,
+};
+
+export const TEST_SELECTIONS: HistogramSubject = {
+  id: 'test_selection',
+  noun: 'test selection',
+  metric: TEST_SELECTION_DURATION_SECONDS,
+  key: ['suite', 'strategy'],
+  failureValues: [],
+};
+
+export const CACHE_LOOKUP_TIMES: HistogramSubject = {
+  id: 'cache_lookup',
+  noun: 'cache lookup',
+  metric: CACHE_LOOKUP_DURATION_SECONDS,
+  key: ['cache'],
+  outcomeLabel: 'result',
+  failureValues: CACHE_FAILURES,
+};
+
+export const CONVERSATION_RESPONSES: HistogramSubject = {
+  id: 'conversation',
+  noun: 'conversation response',
+  metric: CONVERSATION_RESPONSE_SECONDS,
+  key: ['process_type', 'model'],
+  outcomeLabel: 'outcome',
+  failureValues: ERROR,
+};
+
+export const SUBJECTS: readonly HistogramSubject[] = [
+  HOOKS,
+  VALIDATORS,
+  AGENTS,
+  TEST_RUNS,
+  TEST_SELECTIONS,
+  CACHE_LOOKUP_TIMES,
+  CONVERSATION_RESPONSES,
+];
 
 /** The labels of every subject must exist on its metric: checked here, once, at load. */
 for (const s of SUBJECTS) {
-  for (const l of [...s.key, s.outcomeLabel]) {
+  for (const l of [...s.key, ...(s.outcomeLabel ? [s.outcomeLabel] : [])]) {
     if (!s.metric.labels.includes(l)) throw new Error(`${s.metric.name} has no label ${l}`);
   }
 }

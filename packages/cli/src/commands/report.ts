@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import {
   buildReport,
+  checkPrometheusUrl,
   DEFAULT_TARGETS,
   FORMATS,
   parseEnd,
@@ -57,7 +58,9 @@ export async function run(args: string[]): Promise<number> {
   let end: number;
   try {
     end = parseEnd(flags.end, Date.now() / 1000);
-    reportPeriods(end, window, baseline); // bad durations are usage errors, found before any query
+    // Bad durations and URLs are usage errors, found before any query.
+    reportPeriods(end, window, baseline);
+    checkPrometheusUrl(targets.prometheusUrl);
   } catch (err) {
     if (err instanceof ReportError) throw new UsageError(err.message);
     throw err;

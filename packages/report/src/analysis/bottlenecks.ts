@@ -1,15 +1,23 @@
 import { BOTTLENECK_MIN_HOOKS, BOTTLENECK_MIN_SHARE, TOP_HOOKS } from '../heuristics.js';
-import type { Bottlenecks, Trend } from '../model.js';
+import type { Bottlenecks, Component, Trend, WorkSection } from '../model.js';
 import type { SeriesStats } from '../series-stats.js';
+import { seriesKey, type HistogramSubject } from '../subjects.js';
 import { NO_TREND } from './trend.js';
 import { summarize } from './summarize.js';
 
-/** Hooks ranked by their share of all hook time, with their trends; the dominant ones flagged. */
-export function findBottlenecks(
-  hooks: Map<string, SeriesStats>,
-  trends: Map<string, Trend>,
-): Bottlenecks {
-  const all = [...hooks.entries()].sort((a, b) => b[1].seconds - a[1].seconds);
+/** One subject's window statistics and trends. */
+export interface SubjectWindow {
+  subject: HistogramSubject;
+  window: Map<string, SeriesStats>;
+  trends: Map<string, Trend>;
+}
+
+/**
+ * Hooks ranked by their share of all hook time, with their trends and the validators inside
+ * them (validators carry the hook's labels); the dominant hooks are flagged.
+ */
+export function findBottlenecks(hooks: SubjectWindow, validators: SubjectWindow): Bottlenecks {
+  const all = [...hooks.window.entries()].sort((a, b) => b[1].seconds - a[1].seconds);
   const totalSeconds = all.reduce((a, [, s]) => a + s.seconds, 0);
   const shareOf = (s: SeriesStats) => (totalSeconds > 0 ? s.seconds / totalSeconds : 0);
   const top = all.slice(0, TOP_HOOKS);
@@ -21,7 +29,12 @@ export function findBottlenecks(
       ...summarize(s),
       share: shareOf(s),
       flagged: all.length >= BOTTLENECK_MIN_HOOKS && shareOf(s) >= BOTTLENECK_MIN_SHARE,
-      trend: trends.get(key) ?? NO_TREND,
+      trend: hooks.trends.get(key) ?? NO_TREND,
+      validators: components(
+        validators,
+        s.seconds,
+        (v) => seriesKey(hooks.subject.key, v.labels) === key,
+      ),
     })),
     rest: {
       hooks: rest.length,
@@ -29,4 +42,27 @@ export function findBottlenecks(
       share: totalSeconds > 0 ? restSeconds / totalSeconds : 0,
     },
   };
+}
+
+/** Agents, test runs, ...: ranked by time, each with its share of the section's time. */
+export function workSection(w: SubjectWindow, title: string): WorkSection | undefined {
+  const totalSeconds = [...w.window.values()].reduce((a, s) => a + s.seconds, 0);
+  const items = components(w, totalSeconds, () => true);
+  return items.length ? { subject: w.subject.id, title, totalSeconds, items } : undefined;
+}
+
+function components(
+  w: SubjectWindow,
+  ofSeconds: number,
+  keep: (s: SeriesStats) => boolean,
+): Component[] {
+  return [...w.window.entries()]
+    .filter(([, s]) => keep(s))
+    .sort((a, b) => b[1].seconds - a[1].seconds)
+    .map(([key, s]) => ({
+      ...summarize(s),
+      name: w.subject.ownLabel ? (s.labels[w.subject.ownLabel] ?? s.name) : s.name,
+      share: ofSeconds > 0 ? s.seconds / ofSeconds : 0,
+      trend: w.trends.get(key) ?? NO_TREND,
+    }));
 }

@@ -2,7 +2,15 @@ import type { HookOutcome } from '@hookscope/catalog';
 import { FREQUENT_BLOCK_RATIO } from '../heuristics.js';
 import { shareAbove } from '../histogram.js';
 import { fmtChange, fmtCount, fmtPercent, fmtSeconds, fmtTime } from '../format.js';
-import type { Bottlenecks, Recommendation, Regressions } from '../model.js';
+import type {
+  Bottlenecks,
+  CacheEfficiency,
+  ProcessTypeHealth,
+  Recommendation,
+  Regressions,
+  TestSelectionEfficiency,
+} from '../model.js';
+import { validationShares } from './validation-shares.js';
 import type { SeriesStats } from '../series-stats.js';
 import { SUBJECTS, seriesKey, type SubjectId } from '../subjects.js';
 import type { ReportTargets } from '../targets.js';
@@ -19,6 +27,10 @@ export interface RecommendationInput {
   windowStats: ReadonlyMap<SubjectId, Map<string, SeriesStats>>;
   bottlenecks: Bottlenecks;
   regressions: Regressions;
+  validators: Map<string, SeriesStats>;
+  caches: CacheEfficiency[];
+  selection: TestSelectionEfficiency[];
+  conversations: ProcessTypeHealth[];
 }
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
@@ -163,6 +175,155 @@ export function recommend(input: RecommendationInput): Recommendation[] {
           `${fmtCount(blocked)} of its ${fmtCount(s.count)} runs in the last ${input.windowRange} ended ` +
           `with outcome blocked (exit code 2), so the agent had to redo that step ${fmtCount(blocked)} times.`,
         evidence: { blocked, executions: s.count, blockedRatio: blocked / s.count },
+      });
+    }
+  }
+
+  for (const v of validationShares(input.hooks, input.validators)) {
+    if (v.share <= t.validationMaxRatio) continue;
+    const top = v.top;
+    const topName = top.labels['validator'] ?? top.name;
+    add(
+      {
+        kind: 'validator_overhead',
+        severity: 'warning',
+        subject: v.hook,
+        title: `Cut validation time in ${v.hook}: validators take ${fmtPercent(v.share)} of it`,
+        text:
+          `Validators took ${fmtSeconds(v.validatorSeconds)} of the ${fmtSeconds(v.hookSeconds)} ${v.hook} ` +
+          `ran in the last ${input.windowRange} (cap ${fmtPercent(t.validationMaxRatio)}); ${topName} alone ` +
+          `took ${fmtSeconds(top.seconds)} over ${fmtCount(top.count)} runs (p95 ${fmtSeconds(top.p95)}).`,
+        evidence: {
+          share: v.share,
+          cap: t.validationMaxRatio,
+          validatorSeconds: v.validatorSeconds,
+          hookSeconds: v.hookSeconds,
+          topValidator: topName,
+        },
+      },
+      v.validatorSeconds - v.hookSeconds * t.validationMaxRatio,
+    );
+  }
+
+  for (const c of input.caches.filter((c) => c.belowTarget)) {
+    const cost =
+      c.missMean !== undefined
+        ? ` Its misses took ${fmtSeconds(c.missSeconds)} (mean ${fmtSeconds(c.missMean)} a miss` +
+          (c.hitMean !== undefined ? ` against ${fmtSeconds(c.hitMean)} a hit).` : ').')
+        : '';
+    const before =
+      c.baselineHitRatio !== undefined
+        ? ` In the baseline it was ${fmtPercent(c.baselineHitRatio)}.`
+        : '';
+    add(
+      {
+        kind: 'cache_hit_ratio',
+        severity: 'warning',
+        subject: c.cache,
+        title: `Fix cache ${c.cache}: only ${fmtPercent(c.hitRatio)} of lookups hit`,
+        text:
+          `Cache ${c.cache} answered ${fmtCount(c.hits)} of its ${fmtCount(c.lookups)} lookups in the last ` +
+          `${input.windowRange} from cache (target ${fmtPercent(t.cacheMinHitRatio)}).${cost}${before}`,
+        evidence: {
+          hitRatio: c.hitRatio ?? 'n/a',
+          target: t.cacheMinHitRatio,
+          lookups: c.lookups,
+          misses: c.misses,
+          missSeconds: c.missSeconds,
+        },
+      },
+      c.missSeconds,
+    );
+  }
+
+  for (const r of input.selection) {
+    const name = `${r.suite} (${r.strategy})`;
+    if (r.timeReduction !== undefined && r.timeReduction < t.testTimeReduction.min) {
+      add(
+        {
+          kind: 'test_selection_savings',
+          severity: 'warning',
+          subject: name,
+          title: `Make test selection for ${name} more selective: it saves ${fmtPercent(r.timeReduction)}`,
+          text:
+            `Selected runs of ${name} saved ${fmtSeconds(r.savedSeconds)} of an estimated ` +
+            `${fmtSeconds(r.fullSuiteSeconds)} full-suite time (target ${fmtPercent(t.testTimeReduction.min)} to ` +
+            `${fmtPercent(t.testTimeReduction.max)}); they selected ${fmtPercent(r.selectionRatio)} of the tests, ` +
+            `and choosing them took ${fmtSeconds(r.selectionSeconds)}.`,
+          evidence: {
+            timeReduction: r.timeReduction,
+            selectionRatio: r.selectionRatio ?? 'n/a',
+            savedSeconds: r.savedSeconds,
+            fullSuiteSeconds: r.fullSuiteSeconds,
+          },
+        },
+        r.fullSuiteSeconds * t.testTimeReduction.min - r.savedSeconds,
+      );
+    }
+    if (r.missedFailures > 0) {
+      add({
+        kind: 'missed_failures',
+        severity: 'critical',
+        subject: name,
+        title: `Test selection for ${name} missed ${fmtCount(r.missedFailures)} failing tests`,
+        text:
+          `Full runs found ${fmtCount(r.missedFailures)} failures in tests that the latest selection of ${name} ` +
+          `had left out (it selected ${fmtPercent(r.selectionRatio)} of the tests and saved ` +
+          `${fmtPercent(r.timeReduction)} of full-suite time).`,
+        evidence: { missedFailures: r.missedFailures, selectionRatio: r.selectionRatio ?? 'n/a' },
+      });
+    }
+  }
+
+  for (const h of input.conversations) {
+    if ((h.status === 'warning' || h.status === 'critical') && h.threshold) {
+      add({
+        kind: 'slow_responses',
+        severity: h.status,
+        subject: h.processType,
+        title: `Speed up ${h.processType} responses: p95 ${fmtSeconds(h.p95)}`,
+        text:
+          `The p95 response time of ${h.processType} exchanges was ${fmtSeconds(h.p95)} over ` +
+          `${fmtCount(h.exchanges)} exchanges in the last ${input.windowRange} (warning ` +
+          `${fmtSeconds(h.threshold.warning)}, critical ${fmtSeconds(h.threshold.critical)}).`,
+        evidence: { p95: h.p95 ?? 'n/a', warning: h.threshold.warning, exchanges: h.exchanges },
+      });
+    }
+    const weak =
+      h.medianSavedRatio !== undefined && h.medianSavedRatio < t.compressionSavedRatioMin;
+    if (weak || h.criticalInfoLost > 0) {
+      add({
+        kind: 'compression',
+        severity: h.criticalInfoLost > 0 ? 'critical' : 'warning',
+        subject: h.processType,
+        title: `Check context compression of ${h.processType}`,
+        text:
+          `Its ${fmtCount(h.compressions)} compressions in the last ${input.windowRange} removed a median ` +
+          `${fmtPercent(h.medianSavedRatio)} of the context (target at least ${fmtPercent(t.compressionSavedRatioMin)}); ` +
+          `${fmtCount(h.criticalInfoLost)} reported losing critical information.`,
+        evidence: {
+          medianSavedRatio: h.medianSavedRatio ?? 'n/a',
+          target: t.compressionSavedRatioMin,
+          criticalInfoLost: h.criticalInfoLost,
+        },
+      });
+    }
+    const failing = (h.restartSuccessRatio ?? 1) < t.restartMinSuccessRatio;
+    if (h.restartsPerHour > t.restartsPerHourMax || failing) {
+      add({
+        kind: 'restarts',
+        severity: failing ? 'critical' : 'warning',
+        subject: h.processType,
+        title: `Find why ${h.processType} agents restart ${h.restartsPerHour.toFixed(1)} times an hour`,
+        text:
+          `${fmtCount(h.restarts)} restarts in the last ${input.windowRange} (${h.restartsPerHour.toFixed(2)} ` +
+          `an hour, limit ${t.restartsPerHourMax}); ${fmtPercent(h.restartSuccessRatio)} succeeded ` +
+          `(target ${fmtPercent(t.restartMinSuccessRatio)}).`,
+        evidence: {
+          restarts: h.restarts,
+          perHour: h.restartsPerHour,
+          successRatio: h.restartSuccessRatio ?? 'n/a',
+        },
       });
     }
   }

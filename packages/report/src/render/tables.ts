@@ -1,5 +1,5 @@
 import { fmtChange, fmtCount, fmtPercent, fmtSeconds, fmtTime } from '../format.js';
-import type { Change, Report, ScoreItem, Trend } from '../model.js';
+import type { Change, Report, ScoreItem, Trend, WorkSection } from '../model.js';
 
 /**
  * The report's tables as plain cells, shared by the Markdown and HTML renderers so both say the
@@ -142,4 +142,148 @@ export function regressionsIntro(r: Report): string {
     `${g.compared} series compared (at least ${g.minExecutions} runs on both sides; ${g.tooFewRuns} had too few); ` +
     `threshold ${fmtPercent(g.threshold)}: ${n} regression${n === 1 ? '' : 's'}, ${m} improvement${m === 1 ? '' : 's'}.`
   );
+}
+
+export function validatorsTable(r: Report): Table {
+  const hooks = r.bottlenecks.hooks.filter((h) => h.validators.length > 0);
+  return {
+    header: [
+      'Hook',
+      'Validator',
+      'Share of the hook',
+      'Time',
+      'Runs',
+      'p95',
+      'Errors',
+      'p95 trend',
+    ],
+    rows: hooks.flatMap((h) =>
+      h.validators.map((v) => [
+        h.name,
+        v.name,
+        fmtPercent(v.share),
+        fmtSeconds(v.seconds),
+        fmtCount(v.executions),
+        fmtSeconds(v.p95),
+        fmtPercent(v.failureRatio),
+        trendText(v.trend),
+      ]),
+    ),
+    highlight: hooks.flatMap((h) =>
+      h.validators.map(
+        () => h.validators.reduce((a, v) => a + v.share, 0) > r.targets.validationMaxRatio,
+      ),
+    ),
+  };
+}
+
+export function workTable(w: WorkSection): Table {
+  return {
+    header: ['Name', 'Share', 'Time', 'Runs', 'p50', 'p95', 'Failed', 'p95 trend'],
+    rows: w.items.map((c) => [
+      c.name,
+      fmtPercent(c.share),
+      fmtSeconds(c.seconds),
+      fmtCount(c.executions),
+      fmtSeconds(c.p50),
+      fmtSeconds(c.p95),
+      fmtPercent(c.failureRatio),
+      trendText(c.trend),
+    ]),
+  };
+}
+
+export function cachesTable(r: Report): Table {
+  return {
+    header: [
+      'Cache',
+      'Hit ratio',
+      'Baseline',
+      'Lookups',
+      'Misses',
+      'Errors',
+      'Mean hit',
+      'Mean miss',
+      'Time in misses',
+    ],
+    rows: r.caches.map((c) => [
+      c.cache,
+      fmtPercent(c.hitRatio),
+      fmtPercent(c.baselineHitRatio),
+      fmtCount(c.lookups),
+      fmtCount(c.misses),
+      fmtCount(c.errors),
+      fmtSeconds(c.hitMean),
+      fmtSeconds(c.missMean),
+      fmtSeconds(c.missSeconds),
+    ]),
+    highlight: r.caches.map((c) => c.belowTarget),
+  };
+}
+
+export function selectionTable(r: Report): Table {
+  const { min, max } = r.targets.testTimeReduction;
+  return {
+    header: [
+      'Suite',
+      'Strategy',
+      'Selections',
+      'Tests selected',
+      'Time saved',
+      'Saved',
+      'Choosing took',
+      'Missed failures',
+    ],
+    rows: r.testSelection.map((s) => [
+      s.suite,
+      s.strategy,
+      fmtCount(s.selections),
+      fmtPercent(s.selectionRatio),
+      fmtPercent(s.timeReduction),
+      fmtSeconds(s.savedSeconds),
+      fmtSeconds(s.selectionSeconds),
+      fmtCount(s.missedFailures),
+    ]),
+    highlight: r.testSelection.map(
+      (s) =>
+        s.missedFailures > 0 ||
+        (s.timeReduction !== undefined && (s.timeReduction < min || s.timeReduction > max)),
+    ),
+  };
+}
+
+export function conversationsTable(r: Report): Table {
+  return {
+    header: [
+      'Process type',
+      'Exchanges',
+      'p50',
+      'p95',
+      'Warning / critical',
+      'Errors',
+      'Tokens in / out',
+      'Compressions',
+      'Median removed',
+      'Critical info lost',
+      'Restarts',
+      'Restarts ok',
+    ],
+    rows: r.conversations.map((h) => [
+      h.processType,
+      fmtCount(h.exchanges),
+      fmtSeconds(h.p50),
+      fmtSeconds(h.p95),
+      h.threshold
+        ? `${fmtSeconds(h.threshold.warning)} / ${fmtSeconds(h.threshold.critical)}`
+        : '-',
+      fmtPercent(h.errorRatio),
+      `${fmtCount(h.inputTokens)} / ${fmtCount(h.outputTokens)}`,
+      fmtCount(h.compressions),
+      fmtPercent(h.medianSavedRatio),
+      fmtCount(h.criticalInfoLost),
+      `${fmtCount(h.restarts)} (${h.restartsPerHour.toFixed(2)}/h)`,
+      fmtPercent(h.restartSuccessRatio),
+    ]),
+    highlight: r.conversations.map((h) => h.status === 'warning' || h.status === 'critical'),
+  };
 }
