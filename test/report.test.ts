@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -55,7 +55,8 @@ beforeAll(async () => {
   await plantedHistory({ end: END, days: DAYS }).writeOpenMetrics(om);
   await createBlocks(om, data);
   rmSync(om);
-  prom = await startPrometheus({ dataDir: data, retention: '90d' });
+  // Keep the 30 days (the default retention, 15d, would drop the older blocks).
+  prom = await startPrometheus({ dataDir: data, args: ['--storage.tsdb.retention.time=90d'] });
 }, 120_000);
 
 afterAll(async () => {
@@ -242,6 +243,30 @@ describe('hookscope report on 30 days of history with planted problems', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('judges against the targets of hookscope.config.yaml and finds Prometheus there', async () => {
+    const config = join(tmp.dir, 'hookscope.config.yaml');
+    writeFileSync(
+      config,
+      `prometheus:\n  address: ${new URL(prom.url).host}\ncaches:\n  min_hit_ratio: 0.1\n`,
+    );
+    const r = await runToEnd(process.execPath, [
+      ...[HOOKSCOPE_BIN, 'report', '--config', config, '--end', String(END), '--format', 'json'],
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout.toString()) as Report;
+    expect(json.prometheus).toBe(prom.url);
+    expect(json.targets.cacheMinHitRatio).toBe(0.1);
+    expect(json.caches.filter((c) => c.belowTarget)).toEqual([]);
+    expect(json.recommendations.map((x) => x.kind).sort()).toEqual(['bottleneck', 'regression']);
+
+    writeFileSync(config, 'caches:\n  min_hit_ratio: 2\n');
+    const bad = await runToEnd(process.execPath, [HOOKSCOPE_BIN, 'report', '--config', config]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(
+      new RegExp(`^hookscope report: ${config}:2:\\d+: caches\\.min_hit_ratio: `),
+    );
   });
 
   it('shows progress on a terminal only', async () => {

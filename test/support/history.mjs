@@ -156,21 +156,28 @@ export class History {
 
 /** Runs `promtool tsdb create-blocks-from openmetrics` into `dataDir` (blocks up to 31 days). */
 export function createBlocks(openMetricsFile, dataDir) {
+  return promtool([
+    ...['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', '--max-block-duration=744h'],
+    ...[openMetricsFile, dataDir],
+  ]);
+}
+
+/**
+ * Backfills recording rules (`promtool tsdb create-blocks-from rules`) from the history in a
+ * running Prometheus, as if they had been evaluated every `evalInterval` from start to end.
+ */
+export function backfillRules({ url, ruleFiles, start, end, evalInterval, outputDir }) {
+  return promtool([
+    ...['tsdb', 'create-blocks-from', 'rules', '--quiet', `--url=${url}`],
+    ...[`--start=${start}`, `--end=${end}`, `--eval-interval=${evalInterval}`],
+    ...[`--output-dir=${outputDir}`, ...ruleFiles],
+  ]);
+}
+
+function promtool(args) {
   return new Promise((resolve, reject) => {
-    execFile(
-      'promtool',
-      [
-        'tsdb',
-        'create-blocks-from',
-        'openmetrics',
-        '--quiet',
-        '--max-block-duration=744h',
-        openMetricsFile,
-        dataDir,
-      ],
-      { maxBuffer: 16 << 20 },
-      (err, stdout, stderr) =>
-        err ? reject(new Error(`promtool failed: ${err.message}\n${stderr}`)) : resolve(),
+    execFile('promtool', args, { maxBuffer: 16 << 20, timeout: 120_000 }, (err, _out, stderr) =>
+      err ? reject(new Error(`promtool ${args[2]} failed: ${err.message}\n${stderr}`)) : resolve(),
     );
   });
 }

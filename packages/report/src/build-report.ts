@@ -1,4 +1,5 @@
 import { prometheusSeriesNames } from '@hookscope/catalog';
+import { records } from '@hookscope/mixin';
 import { findBottlenecks, workSection } from './analysis/bottlenecks.js';
 import { cacheEfficiency, cacheQueries } from './analysis/caches.js';
 import { conversationHealth, conversationQueries } from './analysis/conversations.js';
@@ -43,10 +44,19 @@ export interface ReportOptions {
   onProgress?: ProgressListener;
 }
 
+/** Recorded series (recording rules) the report reads instead of raw metrics where they fit. */
+export interface RecordedSources {
+  /** The hook p95 recorded at the trend step (`hook:...:p95_rate1h`). */
+  hookP95?: string;
+}
+
 /** Every query the report runs for these periods: for the catalog check and for running. */
-export function planQueries(p: Periods): Query[] {
+export function planQueries(p: Periods, recorded: RecordedSources = {}): Query[] {
   return [
-    ...SUBJECTS.flatMap((s) => [...subjectQueries(s, p), ...subjectTrendQueries(s, p)]),
+    ...SUBJECTS.flatMap((s) => [
+      ...subjectQueries(s, p),
+      ...subjectTrendQueries(s, p, s === HOOKS ? recorded.hookP95 : undefined),
+    ]),
     ...cacheQueries(p),
     ...testSelectionQueries(p),
     ...conversationQueries(p),
@@ -66,8 +76,9 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
     opts.baseline ?? t.regression.baseline,
   );
   const { window, baseline } = periods;
-  await requireData(client, periods);
-  const results = await runQueries(client, planQueries(periods), opts.onProgress);
+  const names = await requireData(client, periods);
+  const recorded = await recordedSources(client, periods, t, names);
+  const results = await runQueries(client, planQueries(periods, recorded), opts.onProgress);
 
   const threshold = t.regression.thresholdRatio;
   const sides: SubjectSides[] = SUBJECTS.map((subject) => ({
@@ -105,7 +116,7 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
     sides.map((s) => [s.subject.id, s.window]),
   );
   const all = mergeStats('all hooks', hooks.values())!;
-  const { prometheusUrl, ...targets } = t;
+  const { prometheusUrl, recordedWindows: _windows, ...targets } = t;
   return {
     schemaVersion: 1,
     generatedAt: isoTime(Math.floor(Date.now() / 1000)),
@@ -113,6 +124,7 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
     window: periodInfo(window),
     baseline: { ...periodInfo(baseline), available: baselineAvailable, executions: baselineRuns },
     trendStep: periods.stepRange,
+    recordingRules: Object.values(recorded),
     targets,
     summary: {
       hooks: hooks.size,
@@ -147,13 +159,14 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
 }
 
 /**
- * Fails early, with a message saying what to check, when Prometheus has none of hookscope's
- * metrics at all or none around the report's time range.
+ * The metric names Prometheus has around the report's time range. Fails early, with a message
+ * saying what to check, when it has none of hookscope's metrics at all or none in that range.
  */
-async function requireData(client: PrometheusClient, p: Periods): Promise<void> {
+async function requireData(client: PrometheusClient, p: Periods): Promise<Set<string>> {
   const catalog = prometheusSeriesNames();
   const known = (names: string[]) => names.filter((n) => catalog.has(n));
-  if (known(await client.metricNames(p.baseline.start, p.window.end)).length > 0) return;
+  const names = await client.metricNames(p.baseline.start, p.window.end);
+  if (known(names).length > 0) return new Set(names);
   if (known(await client.metricNames(0, p.window.end + 86400 * 365)).length === 0) {
     throw new ReportError(
       `Prometheus at ${client.url} has no hookscope metrics at all: it is not scraping the ` +
@@ -162,6 +175,25 @@ async function requireData(client: PrometheusClient, p: Periods): Promise<void> 
     );
   }
   throw noRuns(client, p.window);
+}
+
+/**
+ * Recording rules that give what a raw query would, at the trend's resolution: used when the
+ * generated rules record that window and Prometheus has their series at both ends of the window
+ * (rules loaded later, or stopped, would leave a gap where the raw metrics have data).
+ */
+async function recordedSources(
+  client: PrometheusClient,
+  p: Periods,
+  t: ReportTargets,
+  names: Set<string>,
+): Promise<RecordedSources> {
+  if (!t.recordedWindows.includes(p.stepRange)) return {};
+  const hookP95 = records.hookQuantile(0.95, p.stepRange);
+  if (!names.has(hookP95)) return {};
+  const at = async (time: number) => (await client.instant(`count(${hookP95})`, time)).length > 0;
+  const covered = (await at(p.window.start + p.step)) && (await at(p.window.end));
+  return covered ? { hookP95 } : {};
 }
 
 function noRuns(client: PrometheusClient, window: Period): ReportError {

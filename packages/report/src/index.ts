@@ -2,7 +2,7 @@ export { buildReport, planQueries } from './build-report.js';
 export type { ReportOptions } from './build-report.js';
 export { renderReport, FORMATS } from './render/index.js';
 export type { ReportFormat } from './render/index.js';
-export { DEFAULT_TARGETS } from './targets.js';
+export { DEFAULT_TARGETS, targetsFromConfig } from './targets.js';
 export type { ReportTargets } from './targets.js';
 export { ReportError } from './errors.js';
 export { checkPrometheusUrl } from './prometheus-client.js';

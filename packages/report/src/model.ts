@@ -14,7 +14,9 @@ export interface Report {
   baseline: PeriodInfo & { available: boolean; executions: number };
   /** Resolution of the trends (seconds per point). */
   trendStep: string;
-  targets: Omit<ReportTargets, 'prometheusUrl'>;
+  /** Recorded series (from the generated recording rules) read instead of raw metrics. */
+  recordingRules: string[];
+  targets: Omit<ReportTargets, 'prometheusUrl' | 'recordedWindows'>;
   summary: Summary;
   scorecard: ScoreItem[];
   bottlenecks: Bottlenecks;

@@ -1,4 +1,4 @@
-import { durationSeconds, formatDuration } from './durations.js';
+import { durationSeconds, formatDuration } from '@hookscope/config';
 import { ReportError } from './errors.js';
 
 /** A time range [start, end] in unix seconds, with its length as a PromQL range (`24h`). */

@@ -3,6 +3,7 @@ import {
   CACHE_LOOKUP_DURATION_SECONDS,
   CONVERSATION_RESPONSE_SECONDS,
   HOOK_DURATION_SECONDS,
+  HOOK_FAILURE_OUTCOMES,
   TEST_RUN_DURATION_SECONDS,
   TEST_SELECTION_DURATION_SECONDS,
   VALIDATION_DURATION_SECONDS,
@@ -12,8 +13,6 @@ import {
   type ValidationOutcome,
 } from '@hookscope/catalog';
 
-/** TODO(issue 5): import HOOK_FAILURE_OUTCOMES from @hookscope/catalog once it lands on main. */
-const HOOK_FAILURE_OUTCOMES = ['error', 'timeout', 'signal'] as const;
 /** A validator that finds a problem (`failed`) worked; only `error` is its own failure. */
 const VALIDATION_FAILURES: readonly ValidationOutcome[] = ['error'];
 /** Failing tests are the suite's news, not the run's failure; a run that did not finish is. */

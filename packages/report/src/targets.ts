@@ -1,10 +1,12 @@
+import { defaultConfig, type HookscopeConfig } from '@hookscope/config';
+import { hookWindows } from '@hookscope/mixin';
+
 /**
  * What the report judges against: the targets and thresholds of hookscope.config.yaml (the same
- * numbers the alerts use), and where Prometheus is. The defaults are the seeds' targets.
- * TODO(issue 5): fill from @hookscope/config's loader (targetsFromConfig) once it lands on main.
+ * numbers the alerts use, read through @hookscope/config's loader), and where Prometheus is.
  */
 export interface ReportTargets {
-  /** Base URL of the Prometheus HTTP API. */
+  /** Base URL of the Prometheus HTTP API (prometheus.address). */
   prometheusUrl: string;
   /** hooks.budget_seconds: a hook's p95 must stay under it. */
   hookBudgetSeconds: number;
@@ -23,7 +25,7 @@ export interface ReportTargets {
     thresholdRatio: number;
     /** regression.baseline: the default --baseline. */
     baseline: string;
-    /** regression.min_executions: samples needed on both sides before comparing. */
+    /** regression.min_executions: runs needed on both sides before comparing. */
     minExecutions: number;
   };
   /** conversations.response_seconds: p95 thresholds per process type. */
@@ -34,22 +36,32 @@ export interface ReportTargets {
   restartsPerHourMax: number;
   /** conversations.restart_min_success_ratio. */
   restartMinSuccessRatio: number;
+  /** Windows the hook recording rules are generated at (for using them where they fit). */
+  recordedWindows: string[];
 }
 
-export const DEFAULT_TARGETS: ReportTargets = {
-  prometheusUrl: 'http://127.0.0.1:9090',
-  hookBudgetSeconds: 30,
-  successRatioMin: 0.9,
-  testTimeReduction: { min: 0.6, max: 0.8 },
-  validationMaxRatio: 0.2,
-  monitoringMaxRatio: 0.05,
-  cacheMinHitRatio: 0.5,
-  regression: { thresholdRatio: 0.2, baseline: '7d', minExecutions: 10 },
-  conversationResponseSeconds: {
-    tactical: { warning: 1.5, critical: 3 },
-    strategic: { warning: 5, critical: 10 },
-  },
-  compressionSavedRatioMin: 0.7,
-  restartsPerHourMax: 3,
-  restartMinSuccessRatio: 0.9,
-};
+/** The report's targets from a loaded config (see @hookscope/config's loadConfig). */
+export function targetsFromConfig(c: HookscopeConfig): ReportTargets {
+  return {
+    prometheusUrl: `http://${c.prometheus.address}`,
+    hookBudgetSeconds: c.hooks.budget_seconds,
+    successRatioMin: c.hooks.success_ratio.warning,
+    testTimeReduction: { ...c.testing.time_reduction_ratio },
+    validationMaxRatio: c.overhead.validation_max_ratio,
+    monitoringMaxRatio: c.overhead.monitoring_max_ratio,
+    cacheMinHitRatio: c.caches.min_hit_ratio,
+    regression: {
+      thresholdRatio: c.regression.threshold_ratio,
+      baseline: c.regression.baseline,
+      minExecutions: c.regression.min_executions,
+    },
+    conversationResponseSeconds: { ...c.conversations.response_seconds },
+    compressionSavedRatioMin: c.conversations.compression_saved_ratio.warning,
+    restartsPerHourMax: c.conversations.restarts_per_hour.warning,
+    restartMinSuccessRatio: c.conversations.restart_min_success_ratio,
+    recordedWindows: hookWindows(c),
+  };
+}
+
+/** The targets of the documented defaults (no config file). */
+export const DEFAULT_TARGETS: ReportTargets = targetsFromConfig(defaultConfig());

@@ -1,14 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { ConfigError, loadConfig } from '@hookscope/config';
 import {
   buildReport,
   checkPrometheusUrl,
-  DEFAULT_TARGETS,
   FORMATS,
   parseEnd,
   renderReport,
   reportPeriods,
   ReportError,
+  targetsFromConfig,
   type ReportFormat,
 } from '@hookscope/report';
 import { terminalProgress } from '../progress.js';
@@ -22,15 +23,19 @@ recommendations that follow from those numbers.
 
 options:
   --window DUR       period reported on, ending at --end (default 24h; e.g. 7d, 30d)
-  --baseline DUR     period right before the window that it is compared with (default ${DEFAULT_TARGETS.regression.baseline})
+  --baseline DUR     period right before the window that it is compared with
+                     (default: regression.baseline of the config, 7d)
   --end TIME         end of the window: RFC 3339 or unix seconds (default now)
   --format FMT       md, html or json (default: from --out's extension, else md)
   --out FILE         write the report to FILE (default: standard output)
-  --prometheus URL   Prometheus base URL (default ${DEFAULT_TARGETS.prometheusUrl})
+  --prometheus URL   Prometheus base URL (default: http:// + prometheus.address of the config,
+                     http://127.0.0.1:9090)
+  --config FILE      config file (default: hookscope.config.yaml in the current directory or the
+                     nearest parent up to the project root; env HOOKSCOPE_CONFIG; none: the defaults)
   --timeout SECONDS  time limit per Prometheus request (default 60)
 
-Progress is shown on a terminal. Exit status: 0 report written, 1 Prometheus unreachable or no
-data for the window, 2 bad options.`;
+Progress is shown on a terminal. Exit status: 0 report written, 1 Prometheus unreachable, no
+data for the window or a bad config file, 2 bad options.`;
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(
@@ -42,13 +47,25 @@ export async function run(args: string[]): Promise<number> {
       format: { type: 'string' },
       out: { type: 'string' },
       prometheus: { type: 'string' },
+      config: { type: 'string' },
       timeout: { type: 'string' },
     },
     HELP,
   );
   if (!flags) return 0;
+  let loaded;
+  try {
+    loaded = loadConfig({ path: flags.config });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`hookscope report: ${err.message}
+`);
+      return 1;
+    }
+    throw err;
+  }
   const targets = {
-    ...DEFAULT_TARGETS,
+    ...targetsFromConfig(loaded.config),
     ...(flags.prometheus !== undefined ? { prometheusUrl: flags.prometheus } : {}),
   };
   const format = reportFormat(flags.format, flags.out);
