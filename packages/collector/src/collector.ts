@@ -38,7 +38,7 @@ import {
   type CollectorOptions,
   type ResolvedOptions,
 } from './options.js';
-import { decodeTraceRequest, type IngestSpan } from './otlp-json.js';
+import { decodeTraceRequest, OTLP_JSON_LAYOUT, type IngestSpan } from './otlp-json.js';
 import { OtlpIngest } from './otlp-ingest.js';
 import { decodeLogsRequest } from './otlp-logs.js';
 import { decodeMetricsRequest } from './otlp-metrics.js';
@@ -192,7 +192,7 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return reject('not_otlp', file, 'not a JSON object');
       }
-      if (!('resourceSpans' in body)) {
+      if (!(OTLP_JSON_LAYOUT.traces.resources in body)) {
         // Metrics and logs requests: the OTLP receiver spools them too.
         const other = otlpIngest.ingest(body as Record<string, unknown>);
         return other.ok ? undefined : reject('not_otlp', file, other.detail);

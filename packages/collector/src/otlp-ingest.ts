@@ -8,6 +8,7 @@ import { CumulativeTracker, type CumulativeSnapshot } from './cumulative.js';
 import { passThroughClaudeCodeCounter } from './derivers/claude-code-counters.js';
 import { deriveClaudeCodeEvent } from './derivers/claude-code-events.js';
 import type { MetricStore } from './metric-store.js';
+import { OTLP_JSON_LAYOUT } from './otlp-json.js';
 import { decodeLogsRequest } from './otlp-logs.js';
 import { decodeMetricsRequest } from './otlp-metrics.js';
 
@@ -34,7 +35,7 @@ export class OtlpIngest {
 
   /** Returns a reason when the body is not a metrics or logs export request. */
   ingest(body: Record<string, unknown>): { ok: true } | { ok: false; detail: string } {
-    if ('resourceMetrics' in body) {
+    if (OTLP_JSON_LAYOUT.metrics.resources in body) {
       const r = decodeMetricsRequest(body);
       if (!r.ok) return r;
       const results = r.points.map((p) =>
@@ -43,7 +44,7 @@ export class OtlpIngest {
       this.count('metrics', results, r.rejected);
       return { ok: true };
     }
-    if ('resourceLogs' in body) {
+    if (OTLP_JSON_LAYOUT.logs.resources in body) {
       const r = decodeLogsRequest(body);
       if (!r.ok) return r;
       const results = r.records.map((rec) => deriveClaudeCodeEvent(rec, this.store));

@@ -5,7 +5,43 @@
  * export request is rejected with a reason, never thrown.
  */
 
+import type { OtlpSignal } from '@hookscope/catalog';
+
 export type AttrValue = string | number | boolean;
+
+/** How each signal's export request nests in OTLP/JSON: resources, their scopes, the items. */
+export const OTLP_JSON_LAYOUT = {
+  traces: { resources: 'resourceSpans', scopes: 'scopeSpans', items: 'spans' },
+  metrics: { resources: 'resourceMetrics', scopes: 'scopeMetrics', items: 'metrics' },
+  logs: { resources: 'resourceLogs', scopes: 'scopeLogs', items: 'logRecords' },
+} as const satisfies Record<OtlpSignal, { resources: string; scopes: string; items: string }>;
+
+/**
+ * Visits every item (span, metric, log record) of an export request with its resource's
+ * attributes. Returns why the body is not such a request, if it is not (missing lists may be
+ * absent: proto3's JSON mapping omits empty ones, except the top-level one hookscope requires).
+ */
+export function walkExportRequest(
+  body: unknown,
+  signal: OtlpSignal,
+  visit: (item: unknown, resource: Record<string, AttrValue>) => void,
+): string | undefined {
+  const { resources, scopes, items } = OTLP_JSON_LAYOUT[signal];
+  if (!isObject(body) || !Array.isArray(body[resources])) return `no ${resources} array`;
+  for (const r of body[resources]) {
+    if (!isObject(r)) return `${resources} entry is not an object`;
+    const resource = isObject(r['resource']) ? attributesOf(r['resource']['attributes']) : {};
+    const scopeList = r[scopes] ?? [];
+    if (!Array.isArray(scopeList)) return `${scopes} is not an array`;
+    for (const sc of scopeList) {
+      if (!isObject(sc)) return `${scopes} entry is not an object`;
+      const list = sc[items] ?? [];
+      if (!Array.isArray(list)) return `${items} is not an array`;
+      for (const item of list) visit(item, resource);
+    }
+  }
+  return undefined;
+}
 
 export interface IngestSpan {
   traceId: string;
@@ -29,31 +65,14 @@ export type DecodeResult =
 const HEX = /^[0-9a-fA-F]+$/;
 
 export function decodeTraceRequest(body: unknown): DecodeResult {
-  if (!isObject(body) || !Array.isArray(body['resourceSpans'])) {
-    return { ok: false, reason: 'not_otlp', detail: 'no resourceSpans array' };
-  }
   const spans: IngestSpan[] = [];
   let rejectedSpans = 0;
-  for (const rs of body['resourceSpans']) {
-    if (!isObject(rs))
-      return { ok: false, reason: 'not_otlp', detail: 'resourceSpans entry is not an object' };
-    const resource = isObject(rs['resource']) ? attributesOf(rs['resource']['attributes']) : {};
-    const scopeSpans = rs['scopeSpans'] ?? [];
-    if (!Array.isArray(scopeSpans))
-      return { ok: false, reason: 'not_otlp', detail: 'scopeSpans is not an array' };
-    for (const ss of scopeSpans) {
-      if (!isObject(ss))
-        return { ok: false, reason: 'not_otlp', detail: 'scopeSpans entry is not an object' };
-      const list = ss['spans'] ?? [];
-      if (!Array.isArray(list))
-        return { ok: false, reason: 'not_otlp', detail: 'spans is not an array' };
-      for (const raw of list) {
-        const span = decodeSpan(raw, resource);
-        if (span) spans.push(span);
-        else rejectedSpans++;
-      }
-    }
-  }
+  const detail = walkExportRequest(body, 'traces', (raw, resource) => {
+    const span = decodeSpan(raw, resource);
+    if (span) spans.push(span);
+    else rejectedSpans++;
+  });
+  if (detail) return { ok: false, reason: 'not_otlp', detail };
   return { ok: true, spans, rejectedSpans };
 }
 

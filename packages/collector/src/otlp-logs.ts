@@ -1,5 +1,5 @@
 import { ATTR_EVENT_NAME } from '@hookscope/catalog';
-import { attributesOf, isObject, type AttrValue } from './otlp-json.js';
+import { attributesOf, isObject, walkExportRequest, type AttrValue } from './otlp-json.js';
 
 /**
  * Decodes OTLP/JSON logs export requests into flat log records: the collector reads events
@@ -20,33 +20,19 @@ export type LogsDecodeResult =
   { ok: true; records: IngestLogRecord[]; rejected: number } | { ok: false; detail: string };
 
 export function decodeLogsRequest(body: unknown): LogsDecodeResult {
-  if (!isObject(body) || !Array.isArray(body['resourceLogs'])) {
-    return { ok: false, detail: 'no resourceLogs array' };
-  }
   const records: IngestLogRecord[] = [];
   let rejected = 0;
-  for (const rl of body['resourceLogs']) {
-    if (!isObject(rl)) return { ok: false, detail: 'resourceLogs entry is not an object' };
-    const resource = isObject(rl['resource']) ? attributesOf(rl['resource']['attributes']) : {};
-    const scopeLogs = rl['scopeLogs'] ?? [];
-    if (!Array.isArray(scopeLogs)) return { ok: false, detail: 'scopeLogs is not an array' };
-    for (const sl of scopeLogs) {
-      if (!isObject(sl)) return { ok: false, detail: 'scopeLogs entry is not an object' };
-      const list = sl['logRecords'] ?? [];
-      if (!Array.isArray(list)) return { ok: false, detail: 'logRecords is not an array' };
-      for (const lr of list) {
-        if (!isObject(lr)) {
-          rejected++;
-          continue;
-        }
-        const attributes = attributesOf(lr['attributes']);
-        const body = isObject(lr['body']) ? lr['body']['stringValue'] : undefined;
-        const names = [lr['eventName'], attributes[ATTR_EVENT_NAME], body].filter(
-          (n): n is string => typeof n === 'string' && n !== '' && n.length <= MAX_NAME_LENGTH,
-        );
-        records.push({ names, attributes, resource });
-      }
+  const detail = walkExportRequest(body, 'logs', (lr, resource) => {
+    if (!isObject(lr)) {
+      rejected++;
+      return;
     }
-  }
-  return { ok: true, records, rejected };
+    const attributes = attributesOf(lr['attributes']);
+    const body = isObject(lr['body']) ? lr['body']['stringValue'] : undefined;
+    const names = [lr['eventName'], attributes[ATTR_EVENT_NAME], body].filter(
+      (n): n is string => typeof n === 'string' && n !== '' && n.length <= MAX_NAME_LENGTH,
+    );
+    records.push({ names, attributes, resource });
+  });
+  return detail ? { ok: false, detail } : { ok: true, records, rejected };
 }

@@ -8,6 +8,7 @@ import {
   encodeProtobufStatus,
   REJECTED_FIELD,
 } from './otlp-proto.js';
+import { OTLP_JSON_LAYOUT } from './otlp-json.js';
 import type { ExportRequest } from './receiver-spool.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -20,11 +21,11 @@ export const OTLP_PATHS: Readonly<Record<string, OtlpSignal>> = {
 };
 
 /** Top-level array of each signal's export request, in OTLP/JSON. */
-export const RESOURCE_KEY = {
-  traces: 'resourceSpans',
-  metrics: 'resourceMetrics',
-  logs: 'resourceLogs',
-} as const satisfies Record<OtlpSignal, string>;
+const RESOURCE_KEY = {
+  traces: OTLP_JSON_LAYOUT.traces.resources,
+  metrics: OTLP_JSON_LAYOUT.metrics.resources,
+  logs: OTLP_JSON_LAYOUT.logs.resources,
+};
 
 export type Encoding = 'json' | 'protobuf';
 

@@ -1,22 +1,12 @@
 import { basename } from 'node:path';
 import { RECEIVER_SPOOL_TAG } from '@hookscope/catalog';
 import { SpoolWriter } from '@hookscope/telemetry/spool-writer';
+import { OTLP_JSON_LAYOUT } from './otlp-json.js';
 
 /** An OTLP/JSON export request: one object with one resource array. */
 export type ExportRequest = Record<string, unknown>;
 
-const RESOURCE_KEYS = ['resourceSpans', 'resourceMetrics', 'resourceLogs'] as const;
 const NEWLINE = 0x0a;
-const SCOPE_KEYS = {
-  resourceSpans: 'scopeSpans',
-  resourceMetrics: 'scopeMetrics',
-  resourceLogs: 'scopeLogs',
-} as const;
-const ITEM_KEYS = {
-  resourceSpans: 'spans',
-  resourceMetrics: 'metrics',
-  resourceLogs: 'logRecords',
-} as const;
 
 /**
  * Where the OTLP receiver puts what it accepts before it answers: the collector's own spool file,
@@ -101,21 +91,25 @@ function splitToLines(request: ExportRequest, maxBytes: number, out: string[]): 
   );
 }
 
+type Layout = (typeof OTLP_JSON_LAYOUT)[keyof typeof OTLP_JSON_LAYOUT];
+type Json = Record<string, unknown>;
+
 interface Item {
-  key: (typeof RESOURCE_KEYS)[number];
-  resource: Record<string, unknown>;
-  scope: Record<string, unknown>;
+  layout: Layout;
+  resource: Json;
+  scope: Json;
   item: unknown;
 }
 
+/** Every item with its resource and scope objects (the request was validated before). */
 function flatten(request: ExportRequest): Item[] {
   const items: Item[] = [];
-  for (const key of RESOURCE_KEYS) {
-    for (const resource of (request[key] as Record<string, unknown>[] | undefined) ?? []) {
-      for (const scope of (resource[SCOPE_KEYS[key]] as Record<string, unknown>[] | undefined) ??
-        []) {
-        for (const item of (scope[ITEM_KEYS[key]] as unknown[] | undefined) ?? [])
-          items.push({ key, resource, scope, item });
+  for (const layout of Object.values(OTLP_JSON_LAYOUT)) {
+    for (const resource of (request[layout.resources] as Json[] | undefined) ?? []) {
+      for (const scope of (resource[layout.scopes] as Json[] | undefined) ?? []) {
+        for (const item of (scope[layout.items] as unknown[] | undefined) ?? []) {
+          items.push({ layout, resource, scope, item });
+        }
       }
     }
   }
@@ -124,21 +118,21 @@ function flatten(request: ExportRequest): Item[] {
 
 /** A request holding these items, grouped back under their (shared) resource and scope objects. */
 function rebuild(items: Item[]): ExportRequest {
-  const out: Record<string, Record<string, unknown>[]> = {};
-  let lastResource: Record<string, unknown> | undefined;
-  let lastScope: Record<string, unknown> | undefined;
-  let resourceCopy: Record<string, unknown> = {};
+  const out: Record<string, Json[]> = {};
+  let lastResource: Json | undefined;
+  let lastScope: Json | undefined;
+  let resourceCopy: Json = {};
   let scopeList: unknown[] = [];
-  for (const { key, resource, scope, item } of items) {
+  for (const { layout, resource, scope, item } of items) {
     if (resource !== lastResource) {
-      resourceCopy = { ...resource, [SCOPE_KEYS[key]]: [] };
-      (out[key] ??= []).push(resourceCopy);
+      resourceCopy = { ...resource, [layout.scopes]: [] };
+      (out[layout.resources] ??= []).push(resourceCopy);
       lastResource = resource;
       lastScope = undefined;
     }
     if (scope !== lastScope) {
       scopeList = [];
-      (resourceCopy[SCOPE_KEYS[key]] as unknown[]).push({ ...scope, [ITEM_KEYS[key]]: scopeList });
+      (resourceCopy[layout.scopes] as unknown[]).push({ ...scope, [layout.items]: scopeList });
       lastScope = scope;
     }
     scopeList.push(item);

@@ -3,13 +3,8 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { HOST_METRICS, METRICS } from '@hookscope/catalog';
-import {
-  CollectorConfigError,
-  startCollector,
-  type Collector,
-  type CollectorOptions,
-} from '../src/index.js';
-import { tempDir } from '../../../test/support/paths.js';
+import { CollectorConfigError, type Collector } from '../src/index.js';
+import { collectorFixture } from '../../../test/support/collector.js';
 import {
   appendRaw,
   deadPid,
@@ -19,29 +14,7 @@ import {
 } from '../../../test/support/otlp.js';
 import { HOOK_WORK_SPANS } from '../../../test/support/hook-work-spans.js';
 
-const running: Collector[] = [];
-const cleanups: (() => void)[] = [];
-
-async function start(extra: CollectorOptions = {}, dir?: string) {
-  let base = dir;
-  if (!base) {
-    const tmp = tempDir();
-    cleanups.push(tmp.cleanup);
-    base = tmp.dir;
-  }
-  const logs: string[] = [];
-  const c = await startCollector({
-    port: 0,
-    spoolDir: join(base, 'spool'),
-    stateDir: join(base, 'state'),
-    hostMetrics: false,
-    pollIntervalMs: 60_000, // tests drive scans with scanNow()
-    log: (m) => logs.push(m),
-    ...extra,
-  });
-  running.push(c);
-  return { c, base, spoolDir: join(base, 'spool'), logs };
-}
+const { start, dir: tempDirFor, cleanup } = collectorFixture();
 
 async function metrics(c: Collector): Promise<string> {
   return (await fetch(c.metricsUrl)).text();
@@ -53,10 +26,7 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-afterEach(async () => {
-  while (running.length) await running.pop()!.stop();
-  while (cleanups.length) cleanups.pop()!();
-});
+afterEach(cleanup);
 
 describe('spool ingestion', () => {
   it('skips bad lines, counts each by reason, logs once per file and reason, keeps going', async () => {
@@ -197,10 +167,9 @@ describe('start-up errors name the setting and the fix', () => {
   });
 
   it('unwritable spool directory', async () => {
-    const tmp = tempDir();
-    cleanups.push(tmp.cleanup);
-    writeFileSync(join(tmp.dir, 'spool'), 'a file, not a directory');
-    const err = await start({}, tmp.dir).catch((e: unknown) => e);
+    const base = tempDirFor();
+    writeFileSync(join(base, 'spool'), 'a file, not a directory');
+    const err = await start({}, base).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CollectorConfigError);
     expect((err as Error).message).toMatch(
       /spool directory \(--spool-dir, HOOKSCOPE_SPOOL_DIR\) .*spool is not a writable directory/,
@@ -215,13 +184,10 @@ describe('start-up errors name the setting and the fix', () => {
   });
 
   it('a corrupt checkpoint', async () => {
-    const tmp = tempDir();
-    cleanups.push(tmp.cleanup);
-    mkdirSync(join(tmp.dir, 'state'), { recursive: true });
-    writeFileSync(join(tmp.dir, 'state', 'checkpoint.json'), '{"version":1,"sto');
-    await expect(start({}, tmp.dir)).rejects.toThrow(
-      /checkpoint .* is not valid JSON\. Move it away/,
-    );
+    const base = tempDirFor();
+    mkdirSync(join(base, 'state'), { recursive: true });
+    writeFileSync(join(base, 'state', 'checkpoint.json'), '{"version":1,"sto');
+    await expect(start({}, base)).rejects.toThrow(/checkpoint .* is not valid JSON\. Move it away/);
   });
 
   it('a port out of range', async () => {

@@ -11,39 +11,13 @@ import {
   ProtobufMetricsSerializer,
   ProtobufTraceSerializer,
 } from '@opentelemetry/otlp-transformer';
-import { startCollector, type Collector, type CollectorOptions } from '../src/index.js';
-import { tempDir } from '../../../test/support/paths.js';
+import type { Collector } from '../src/index.js';
+import { collectorFixture } from '../../../test/support/collector.js';
 import { hookRequest, protoSpanRequest, spanRequest } from '../../../test/support/otlp.js';
 
-const running: Collector[] = [];
-const cleanups: (() => void)[] = [];
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'claude-code');
-
-async function start(extra: CollectorOptions = {}, dir?: string) {
-  let base = dir;
-  if (!base) {
-    const tmp = tempDir();
-    cleanups.push(tmp.cleanup);
-    base = tmp.dir;
-  }
-  const logs: string[] = [];
-  const c = await startCollector({
-    port: 0,
-    otlpPort: 0,
-    spoolDir: join(base, 'spool'),
-    stateDir: join(base, 'state'),
-    hostMetrics: false,
-    log: (m) => logs.push(m),
-    ...extra,
-  });
-  running.push(c);
-  return { c, base, spoolDir: join(base, 'spool'), logs };
-}
-
-afterEach(async () => {
-  while (running.length) await running.pop()!.stop();
-  while (cleanups.length) cleanups.pop()!();
-});
+const { start, stop, dir, cleanup } = collectorFixture();
+afterEach(cleanup);
 
 interface Reply {
   status: number;
@@ -411,8 +385,7 @@ describe('what the receiver keeps', () => {
   });
 
   it('adds cumulative counters by their increase, across a restart', async () => {
-    const tmp = tempDir();
-    cleanups.push(tmp.cleanup);
+    const base = dir();
     const point = (value: number, start: string) =>
       JSON.stringify({
         resourceMetrics: [
@@ -444,13 +417,12 @@ describe('what the receiver keeps', () => {
           },
         ],
       });
-    const first = await start({}, tmp.dir);
+    const first = await start({}, base);
     await post(first.c, '/v1/metrics', point(10, '1763679600000000000'));
     expect(await sample(first.c, 'claude_code_commit_count_total')).toBe(10);
-    await first.c.stop();
-    running.splice(running.indexOf(first.c), 1);
+    await stop(first.c);
 
-    const second = await start({}, tmp.dir);
+    const second = await start({}, base);
     await post(second.c, '/v1/metrics', point(15, '1763679600000000000'));
     expect(await sample(second.c, 'claude_code_commit_count_total')).toBe(15);
     // A new start time is a reset: the whole value is new.
