@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig, renderDefaultConfig } from '@hookscope/config';
 import {
+  alertmanagerArtifacts,
+  ESCALATION_LABEL,
   isAlert,
   metricNamesIn,
   prometheusArtifacts,
@@ -42,7 +44,10 @@ describe('generated artifacts', () => {
     });
     expect(check.stdout.toString() + check.stderr).toMatch(/all \d+ files up to date/);
     expect(check.code).toBe(0);
-    const paths = prometheusArtifacts(repoConfig.config).map((f) => f.path);
+    const paths = [
+      ...prometheusArtifacts(repoConfig.config),
+      ...alertmanagerArtifacts(repoConfig.config),
+    ].map((f) => f.path);
     // Committed, and the working tree matches the commit.
     execFileSync('git', ['ls-files', '--error-unmatch', ...paths, 'hookscope.config.yaml'], {
       cwd: REPO_ROOT,
@@ -129,15 +134,20 @@ describe('the promtool unit tests cover', () => {
     expect([...loaded].sort()).toEqual(readdirSync(RULES_DIR).sort());
   });
 
-  it('every alert at every severity, firing and not firing', () => {
+  it('every alert at every severity and its escalation, firing and not firing', () => {
     const missing: string[] = [];
     for (const rule of rules.filter(isAlert)) {
       const cases = alertTests.filter((t) => t.alertname === rule.alert);
+      const escalation = rule.labels[ESCALATION_LABEL];
+      const tier = `${rule.labels.severity}${escalation ? ' escalated' : ''}`;
       const fires = (c: (typeof cases)[number]) =>
-        c.exp_alerts.some((a) => a.exp_labels['severity'] === rule.labels.severity);
-      if (!cases.some(fires)) missing.push(`${rule.alert} firing at ${rule.labels.severity}`);
-      if (!cases.some((c) => !fires(c)))
-        missing.push(`${rule.alert} not firing at ${rule.labels.severity}`);
+        c.exp_alerts.some(
+          (a) =>
+            a.exp_labels['severity'] === rule.labels.severity &&
+            a.exp_labels[ESCALATION_LABEL] === escalation,
+        );
+      if (!cases.some(fires)) missing.push(`${rule.alert} firing at ${tier}`);
+      if (!cases.some((c) => !fires(c))) missing.push(`${rule.alert} not firing at ${tier}`);
     }
     expect(missing).toEqual([]);
   });

@@ -39,15 +39,18 @@ export function count(def: number, description: string, min = 1) {
   return z.int().min(min).default(def).meta({ description });
 }
 
-export function address(def: string, description: string) {
+/** A required `host:port` (for entries of a list, where a default makes no sense). */
+export function hostPort() {
   return z
     .string()
     .regex(ADDRESS_PATTERN, { error: 'must be host:port, e.g. 127.0.0.1:9090', abort: true })
     .refine((a) => splitAddress(a).port >= 1 && splitAddress(a).port <= 65535, {
       error: 'port must be from 1 to 65535',
-    })
-    .default(def)
-    .meta({ description });
+    });
+}
+
+export function address(def: string, description: string) {
+  return hostPort().default(def).meta({ description });
 }
 
 /**

@@ -38,6 +38,9 @@ function renderKey(key: string, node: Schema, value: unknown, depth: number): st
         .map((l) => `${pad}# ${l}\n`)
         .join('')
     : '';
+  if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) {
+    return `${comment}${pad}${key}: ${scalar(value)}\n`;
+  }
   if (Array.isArray(value)) {
     const variants = (node.items?.oneOf ?? []).map(
       (v: Schema) =>
@@ -46,7 +49,11 @@ function renderKey(key: string, node: Schema, value: unknown, depth: number): st
           .join(', ')}\n`,
     );
     const doc = new Document(value);
-    visit(doc, { Seq: (_, seq) => void (seq.flow = seq.items.every(isScalar)) });
+    visit(doc, {
+      Seq: (_, seq) => void (seq.flow = seq.items.every(isScalar)),
+      // Quoted: YAML 1.1 readers take an unquoted 20:00 for the number 1200.
+      Scalar: (_, s) => void (CLOCK_LIKE.test(String(s.value)) && (s.type = 'QUOTE_DOUBLE')),
+    });
     const items = doc
       .toString({ lineWidth: 0, flowCollectionPadding: false })
       .trimEnd()
@@ -79,8 +86,10 @@ function flow(v: Record<string, unknown>): string {
     .join(', ')} }`;
 }
 
+const CLOCK_LIKE = /^\d+:\d+$/;
+
 function scalar(v: unknown): string {
-  return stringify(v).trimEnd();
+  return stringify(v, { collectionStyle: 'flow', flowCollectionPadding: false }).trimEnd();
 }
 
 function wrap(text: string, width: number): string[] {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { HOOK_DURATION_BUCKETS } from '@hookscope/catalog';
 import { durationSeconds, formatDuration } from './durations.js';
 import { address, count, duration, ratio, ratioValue, section, thresholds } from './fields.js';
-import { alertmanagerSection } from './alertmanager-schema.js';
+import { alertmanagerSection, checkAlertmanagerAddresses } from './alertmanager-schema.js';
 
 /**
  * The schema of hookscope.config.yaml: every key, its type, default and meaning. The documented
@@ -93,6 +93,16 @@ const alerts = section('What every generated alert shares.', {
     3,
     'A hook needs at least this many executions in the window before its threshold alerts judge it.',
   ),
+  escalate_after: duration(
+    '30m',
+    'A critical alert still firing this long after it fired is escalated: a copy of its rule with this much longer `for` and the label escalation="true" notifies the receivers of tier escalation.',
+  ),
+  grafana_url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:3000' })
+    .default('http://127.0.0.1:3000')
+    .meta({
+      description: 'Grafana the notifications link to (the dashboard of the alert, its hook).',
+    }),
 });
 
 const hookBuckets = HOOK_DURATION_BUCKETS.join(', ');
@@ -310,6 +320,7 @@ export const configSchema = z
     conversations,
   })
   .superRefine((c, ctx) => {
+    checkAlertmanagerAddresses(c.alertmanager, ctx);
     // Settings that are each valid but together would leave a rule that can never fire.
     const secs = (d: string) => durationSeconds(d)!;
     const retention = c.prometheus.retention.days * 86400;

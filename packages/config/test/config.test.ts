@@ -39,8 +39,9 @@ describe('defaults', () => {
     expect(c.collector.address).toBe('127.0.0.1:9464');
     expect(c.alertmanager.receivers.map((r) => `${r.name}:${r.severities.join('+')}`)).toEqual([
       'slack-warnings:warning',
-      'slack-critical:critical',
+      'slack-critical:critical+escalation',
       'email-critical:critical',
+      'email-escalation:escalation',
     ]);
   });
 
@@ -93,13 +94,13 @@ describe('a partial config', () => {
 
   it('replaces the receivers list as a whole', () => {
     const c = parseConfig(
-      'alertmanager:\n  receivers:\n    - { type: webhook, name: ops, url_file: secrets/ops-url }\n',
+      'alertmanager:\n  receivers:\n    - { type: webhook, name: ops, url: "http://127.0.0.1:8080/hook" }\n',
     );
     expect(c.alertmanager.receivers).toEqual([
       {
         type: 'webhook',
         name: 'ops',
-        url_file: 'secrets/ops-url',
+        url: 'http://127.0.0.1:8080/hook',
         severities: ['warning', 'critical'],
         send_resolved: true,
       },

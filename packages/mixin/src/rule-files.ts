@@ -1,4 +1,5 @@
 import type { HookscopeConfig } from '@hookscope/config';
+import { withEscalations } from './escalation.js';
 import type { RuleFile } from './rule-types.js';
 import { collectorRules } from './rules/collector.js';
 import { hookRules } from './rules/hooks.js';
@@ -21,6 +22,7 @@ const RULE_MODULES: readonly ((config: HookscopeConfig) => RuleFile)[] = [
   collectorRules,
 ];
 
+/** Every rule file; each critical alert comes with its escalation copy (see escalation.ts). */
 export function ruleFiles(config: HookscopeConfig): RuleFile[] {
-  return RULE_MODULES.map((make) => make(config));
+  return RULE_MODULES.map((make) => withEscalations(config, make(config)));
 }

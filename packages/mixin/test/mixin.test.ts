@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, parseConfig } from '@hookscope/config';
 import {
   isAlert,
+  isEscalation,
   metricNamesIn,
   prometheusArtifacts,
   prometheusFlags,
@@ -72,7 +73,8 @@ describe('generated rules (default config)', () => {
   });
 
   it('raise threshold alerts at both severities, with the configured thresholds', () => {
-    const pair = (name: string) => alerts(files).filter((a) => a.alert === name);
+    const pair = (name: string) =>
+      alerts(files).filter((a) => a.alert === name && !isEscalation(a));
     const [warning, critical] = pair('HookLatencyHigh') as [AlertingRule, AlertingRule];
     expect([warning.labels.severity, critical.labels.severity]).toEqual(['warning', 'critical']);
     expect(warning.expr).toContain('hook:hookscope_hook_duration_seconds:p95_rate15m > 20\n');
