@@ -24,6 +24,18 @@ export {
   PROMETHEUS_SYNTHETIC_SERIES,
 } from './metric-references.js';
 export { runbookAnchor } from './alert.js';
+export { ESCALATED, ESCALATION_LABEL, escalated, isEscalation } from './escalation.js';
+export { DASHBOARD_UIDS } from './dashboard-uids.js';
+export {
+  alertmanagerArtifacts,
+  alertmanagerFlags,
+  alertmanagerMembers,
+  renderAlertmanagerConfig,
+  ALERTMANAGER_CONFIG_PATH,
+} from './alertmanager/alertmanager-config.js';
+export { tierReceivers } from './alertmanager/routes.js';
+export { QUIET_HOURS } from './alertmanager/quiet-hours.js';
+export { TEMPLATES_DIR, TEMPLATES_PATH } from './alertmanager/templates.js';
 export { isAlert } from './rule-types.js';
 export type {
   AlertingRule,

@@ -1,5 +1,6 @@
 import { CONFIG_FILE_NAME, type HookscopeConfig } from '@hookscope/config';
 import { stringify } from 'yaml';
+import { alertmanagerMembers } from './alertmanager/alertmanager-config.js';
 import { generatedHeader, type GeneratedFile } from './generated-file.js';
 import { JOBS } from './jobs.js';
 import { RULES_DIR } from './render-rules.js';
@@ -9,19 +10,21 @@ export const PROMETHEUS_CONFIG_PATH = 'prometheus/prometheus.yml';
 /** prometheus.yml: scrapes the collector, Prometheus itself and Alertmanager; loads every rule file. */
 export function renderPrometheusConfig(config: HookscopeConfig): GeneratedFile {
   const p = config.prometheus;
-  const job = (name: string, address: string) => ({
+  const job = (name: string, ...targets: string[]) => ({
     job_name: name,
-    static_configs: [{ targets: [address] }],
+    static_configs: [{ targets }],
   });
+  // Every Alertmanager of a cluster gets every alert; the cluster notifies once.
+  const alertmanagers = alertmanagerMembers(config).map((m) => m.address);
   const doc = {
     global: { scrape_interval: p.scrape_interval, evaluation_interval: p.evaluation_interval },
     // Relative to this file, as Prometheus resolves rule_files.
     rule_files: [`${RULES_DIR.replace(/^prometheus\//, '')}/*.yml`],
-    alerting: { alertmanagers: [{ static_configs: [{ targets: [config.alertmanager.address] }] }] },
+    alerting: { alertmanagers: [{ static_configs: [{ targets: alertmanagers }] }] },
     scrape_configs: [
       job(JOBS.collector, config.collector.address),
       job(JOBS.prometheus, p.address),
-      job(JOBS.alertmanager, config.alertmanager.address),
+      job(JOBS.alertmanager, ...alertmanagers),
     ],
   };
   const retention = `Start Prometheus with: ${prometheusFlags(config).join(' ')}`;

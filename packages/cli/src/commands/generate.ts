@@ -1,17 +1,22 @@
 import { ConfigError, loadConfig } from '@hookscope/config';
-import { prometheusArtifacts, type GeneratedFile } from '@hookscope/mixin';
+import { alertmanagerArtifacts, prometheusArtifacts, type GeneratedFile } from '@hookscope/mixin';
 import { resolve } from 'node:path';
 import { applyPlan, planFiles } from '../generated-files.js';
 import { parseFlags } from '../usage.js';
 import type { HookscopeConfig } from '@hookscope/config';
 
 /** Every generator of committed artifacts; each turns the config into files. */
-const GENERATORS: readonly ((config: HookscopeConfig) => GeneratedFile[])[] = [prometheusArtifacts];
+const GENERATORS: readonly ((config: HookscopeConfig) => GeneratedFile[])[] = [
+  prometheusArtifacts,
+  alertmanagerArtifacts,
+];
 
 const HELP = `usage: hookscope generate [options]
 
 Generates the monitoring configuration from hookscope.config.yaml: Prometheus recording and
-alerting rules (prometheus/rules/*.yml), prometheus/prometheus.yml and the config's JSON Schema.
+alerting rules (prometheus/rules/*.yml), prometheus/prometheus.yml, the Alertmanager config
+(alertmanager/alertmanager.yml) and notification templates (alertmanager/templates/), and the
+config's JSON Schema.
 Commit the results; run again after editing the config.
 
 options:
