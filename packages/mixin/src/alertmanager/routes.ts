@@ -1,7 +1,7 @@
 import { prometheusSeriesNames } from '@hookscope/catalog';
 import { NO_RECEIVER, type AlertTier, type HookscopeConfig } from '@hookscope/config';
 import { ESCALATED, ESCALATION_LABEL } from '../escalation.js';
-import { isAlert, type RuleFile } from '../rule-types.js';
+import { isAlert, type AlertingRule, type RuleFile } from '../rule-types.js';
 import { QUIET_HOURS } from './quiet-hours.js';
 
 export interface Route {
@@ -70,15 +70,17 @@ export interface InhibitRule {
 
 /**
  * A critical alert silences the warning of the same alert for the same thing: equal alertname
- * and every label that tells alerts apart (the catalog's metric labels, job and instance). Labels
- * that differ by severity on purpose (severity, an SLO alert's tier) are left out.
+ * and every label that tells alerts apart (the catalog's metric labels, job, instance, and the
+ * rules' own labels such as process_type). Labels whose value follows from the severity (severity,
+ * escalation, an SLO alert's tier: page or ticket) are left out, or no critical would match.
  */
 export function inhibitRules(files: readonly RuleFile[]): InhibitRule[] {
   const alerts = files.flatMap((f) => f.groups.flatMap((g) => g.rules.filter(isAlert)));
-  const staticLabels = new Set(alerts.flatMap((a) => Object.keys(a.labels)));
   const metricLabels = [...prometheusSeriesNames().values()].flatMap((m) => m.labels);
-  const identity = [...new Set(['job', 'instance', ...metricLabels])]
-    .filter((l) => l !== 'le' && !staticLabels.has(l))
+  const ruleLabels = alerts.flatMap((a) => Object.keys(a.labels));
+  const bySeverity = severityLabels(alerts);
+  const identity = [...new Set(['job', 'instance', ...metricLabels, ...ruleLabels])]
+    .filter((l) => l !== 'le' && !bySeverity.has(l))
     .sort();
   return [
     {
@@ -87,4 +89,29 @@ export function inhibitRules(files: readonly RuleFile[]): InhibitRule[] {
       equal: ['alertname', ...identity],
     },
   ];
+}
+
+/** Labels an alert rule sets to one value per severity, a different one at each. */
+function severityLabels(alerts: readonly AlertingRule[]): Set<string> {
+  const out = new Set<string>(['severity', ESCALATION_LABEL]);
+  const byName = groupBy(
+    alerts.filter((a) => !a.labels[ESCALATION_LABEL]),
+    (a) => a.alert,
+  );
+  for (const rules of byName.values()) {
+    const bySeverity = [...groupBy(rules, (r) => r.labels.severity).values()];
+    if (bySeverity.length < 2) continue;
+    for (const label of new Set(rules.flatMap((r) => Object.keys(r.labels)))) {
+      const values = bySeverity.map((rs) => new Set(rs.map((r) => r.labels[label])));
+      const single = values.every((v) => v.size === 1);
+      if (single && new Set(values.map((v) => [...v][0])).size > 1) out.add(label);
+    }
+  }
+  return out;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+  return out;
 }
