@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig, renderDefaultConfig } from '@hookscope/config';
-import { prometheusArtifacts, ruleFiles } from '@hookscope/mixin';
+import { alertmanagerArtifacts, prometheusArtifacts, ruleFiles } from '@hookscope/mixin';
 import { HOOKSCOPE_BIN, tempDir } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';
 
@@ -16,14 +16,17 @@ function hookscope(args: string[], cwd: string) {
 const out = (r: { stdout: Buffer; stderr: string }) => r.stdout.toString() + r.stderr;
 
 describe('hookscope generate', () => {
-  it('writes the rules, prometheus.yml and the schema, then finds them up to date', async () => {
+  it('writes the rules, prometheus.yml, the Alertmanager config and the schema, then finds them up to date', async () => {
     const tmp = tempDir();
     try {
       mkdirSync(join(tmp.dir, '.git'));
       const first = await hookscope(['generate'], tmp.dir);
       expect(first.code, out(first)).toBe(0);
       expect(out(first)).toContain('no hookscope.config.yaml found, using the defaults');
-      const artifacts = prometheusArtifacts(defaultConfig());
+      const artifacts = [
+        ...prometheusArtifacts(defaultConfig()),
+        ...alertmanagerArtifacts(defaultConfig()),
+      ];
       expect(readdirSync(join(tmp.dir, 'prometheus', 'rules')).sort()).toEqual(
         ruleFiles(defaultConfig())
           .map((f) => f.file)
@@ -33,6 +36,8 @@ describe('hookscope generate', () => {
         expect(readFileSync(join(tmp.dir, f.path), 'utf8')).toBe(f.content);
       expect(existsSync(join(tmp.dir, 'prometheus', 'prometheus.yml'))).toBe(true);
       expect(existsSync(join(tmp.dir, 'hookscope.config.schema.json'))).toBe(true);
+      expect(existsSync(join(tmp.dir, 'alertmanager', 'alertmanager.yml'))).toBe(true);
+      expect(existsSync(join(tmp.dir, 'alertmanager', 'templates', 'hookscope.tmpl'))).toBe(true);
 
       const again = await hookscope(['generate'], tmp.dir);
       expect(out(again)).toContain(`0 of ${artifacts.length} file(s) written`);
