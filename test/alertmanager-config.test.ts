@@ -88,7 +88,12 @@ describe('the committed alertmanager/alertmanager.yml', () => {
   it('has the route tree the table above was written for (a new route needs a new row)', async () => {
     const r = await amtool(['config', 'routes', 'show', `--config.file=${COMMITTED}`]);
     // amtool draws the tree with no-break spaces.
-    expect(r.stdout.toString().replace(/\u00a0/g, ' ').trim()).toBe(
+    expect(
+      r.stdout
+        .toString()
+        .replace(/\u00a0/g, ' ')
+        .trim(),
+    ).toBe(
       [
         'Routing tree:',
         '.',
