@@ -73,4 +73,37 @@ describe('hookscope collector', () => {
     expect(r.stderr).toContain("unknown command 'nope'");
     expect(r.stderr).toContain('collector');
   });
+
+  it('runs the OTLP receiver, and names --otlp-port when it cannot', async () => {
+    const tmp = tempDir();
+    try {
+      const first = await startCollectorProcess([
+        ...['--spool-dir', join(tmp.dir, 'spool'), '--state-dir', join(tmp.dir, 's1')],
+        '--no-host-metrics',
+      ]);
+      expect(first.otlpUrl).toBe(`http://127.0.0.1:${first.otlpPort}`);
+      expect(first.output()).toContain(`OTLP/HTTP: ${first.otlpUrl}/v1/{traces,metrics,logs}`);
+      const r = await hookscope([
+        'collector',
+        ...['--port', '0', '--otlp-port', String(first.otlpPort)],
+        ...['--spool-dir', join(tmp.dir, 'spool'), '--state-dir', join(tmp.dir, 's2')],
+      ]);
+      await first.stop();
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `port 127.0.0.1:${first.otlpPort} is already in use (--otlp-port, HOOKSCOPE_OTLP_PORT)`,
+      );
+      const bad = await hookscope(['collector', '--otlp-max-body-bytes', '10']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--otlp-max-body-bytes must be an integer from 1024');
+      const off = await startCollectorProcess([
+        ...['--spool-dir', join(tmp.dir, 'spool'), '--state-dir', join(tmp.dir, 's3')],
+        ...['--no-host-metrics', '--no-otlp'],
+      ]);
+      expect(off.otlpUrl).toBeUndefined();
+      await off.stop();
+    } finally {
+      tmp.cleanup();
+    }
+  });
 });

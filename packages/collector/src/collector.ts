@@ -258,9 +258,16 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
     };
 
     await scanNow();
-    const receiver = receiverSpool
-      ? await startReceiver(options, store, receiverSpool, wake)
-      : undefined;
+    let receiver: Server | undefined;
+    try {
+      if (receiverSpool) receiver = await startReceiver(options, store, receiverSpool, wake);
+    } catch (err) {
+      // Nothing may keep the process alive after a failed start: close what is open.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await meterProvider.shutdown().catch(() => undefined);
+      throw err;
+    }
     const otlpPort = receiver ? (receiver.address() as AddressInfo).port : undefined;
     const timer = setInterval(() => void scanNow(), options.pollIntervalMs);
     let watcher: FSWatcher | undefined;
