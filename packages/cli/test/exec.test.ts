@@ -354,6 +354,17 @@ describe('what hookscope exec records', () => {
     expect(Number(a['hookscope.hook.max_rss'])).toBeLessThan(1024 * 1024 * 1024);
   });
 
+  it("records its own cost as the monitoring overhead, without the hook's time", async () => {
+    const started = performance.now();
+    const w = await wrapped(['--name', 'sleepy', '--', 'sleep', '1']);
+    const elapsed = (performance.now() - started) / 1000;
+    expect(w.code).toBe(0);
+    const overhead = Number(onlySpan().a['hookscope.hook.overhead']);
+    expect(overhead).toBeGreaterThan(0);
+    // The hook slept a second; the wrapper's own part is at most the rest of the wall time.
+    expect(overhead).toBeLessThan(elapsed - 1);
+  });
+
   it('passes its span to the hook as the parent trace, under the trace it inherited', async () => {
     const parentTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
     const env = hookEnv({

@@ -6,6 +6,7 @@ import {
   ATTR_EXEC_WARNINGS,
   ATTR_HOOK_CPU_SYSTEM,
   ATTR_HOOK_CPU_USER,
+  ATTR_HOOK_OVERHEAD,
   ATTR_HOOK_EVENT,
   ATTR_HOOK_MAX_RSS,
   ATTR_HOOK_NAME,
@@ -106,6 +107,9 @@ function runMeasured(
   }
   const stdin = guard(() => prepareStdin(true)) ?? undefined;
   const cpuBefore = childrenCpuSeconds();
+  // hookscope's own cost (monitoring overhead): Node start-up and set-up until the hook starts,
+  // and the recording after it exits (the spool write itself comes after and is not counted).
+  const setupSeconds = process.uptime();
 
   return new Promise((resolve) => {
     let timedOut = false;
@@ -139,6 +143,7 @@ function runMeasured(
     }
 
     function finish(end: Ending, cpu: CpuTimes | undefined, maxRss: number | undefined) {
+      const exitedAt = process.uptime();
       clearTimeout(timeoutTimer);
       clearTimeout(killTimer);
       signals.stop();
@@ -164,6 +169,7 @@ function runMeasured(
           }
           if (maxRss !== undefined) span.setAttribute(ATTR_HOOK_MAX_RSS, maxRss);
           if (warnings.length) span.setAttribute(ATTR_EXEC_WARNINGS, warnings);
+          span.setAttribute(ATTR_HOOK_OVERHEAD, round(setupSeconds + process.uptime() - exitedAt));
           span.end();
           const stats = recorder.stats();
           if (stats.spansWritten === 0)
