@@ -33,6 +33,13 @@ export const records = {
   sloErrorRatio: (window: string) => `hook:hookscope_slo_errors:ratio_rate${window}`,
   /** Share of the SLO period's error budget left (1 = untouched, below 0 = overspent). */
   sloBudgetRemaining: () => 'hook:hookscope_slo_error_budget_remaining:ratio',
+  /** CPU cores the hook's runs keep busy (CPU seconds per second), all modes. */
+  hookCpu: (window: string) => `hook:hookscope_hook_cpu_seconds:rate${window}`,
+  /** CPU seconds per run, on average. */
+  hookCpuPerRun: (window: string) => `hook:hookscope_hook_cpu_seconds_per_run:ratio_rate${window}`,
+  /** Peak memory of one run: the p95 over the window. */
+  hookMaxRssQuantile: (q: number, window: string) =>
+    `hook:hookscope_hook_max_rss_bytes:${quantileName(q)}_rate${window}`,
   /** hookscope's own time over hook time, per hook and over all hooks. */
   hookOverheadShare: (window: string) => `hook:hookscope_hook_overhead_share:ratio_rate${window}`,
   jobOverheadShare: (window: string) => `job:hookscope_hook_overhead_share:ratio_rate${window}`,

@@ -6,6 +6,7 @@ import { hookRules } from './rules/hooks.js';
 import { regressionRules } from './rules/regression.js';
 import { sloRules } from './rules/slo.js';
 import { shareRules } from './rules/shares.js';
+import { resourceRules } from './rules/resources.js';
 import { cacheRules } from './rules/caches.js';
 import { testingRules } from './rules/testing.js';
 import { conversationRules } from './rules/conversations.js';
@@ -16,6 +17,7 @@ const RULE_MODULES: readonly ((config: HookscopeConfig) => RuleFile)[] = [
   sloRules,
   regressionRules,
   shareRules,
+  resourceRules,
   cacheRules,
   testingRules,
   conversationRules,
