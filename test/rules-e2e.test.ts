@@ -122,16 +122,10 @@ describe('generated rules on a real collector and Prometheus', () => {
       await runHook('PreToolUse', 'lint', mode);
     for (let i = 0; i < 2; i++) await runHook('Stop', 'guard', 'blocked');
     await run(process.execPath, [WORK_HOOK]);
-    // A hook wrapped by hookscope exec: CPU, peak memory and hookscope's own overhead.
-    await run(HOOKSCOPE_LAUNCHER, [
-      'exec',
-      '--event',
-      'PreToolUse',
-      '--name',
-      'wrapped',
-      '--',
-      'true',
-    ]);
+    // A hook wrapped by hookscope exec: CPU, peak memory (sampled while it runs, so it runs a
+    // moment) and hookscope's own overhead.
+    const exec = ['exec', '--event', 'PreToolUse', '--name', 'wrapped'];
+    await run(HOOKSCOPE_LAUNCHER, [...exec, '--', 'sleep', '0.5']);
     spool('bad.jsonl', 'this is not json\n');
     await waitFor(
       'every run scraped',
