@@ -10,9 +10,10 @@ import {
   ruleFiles,
   type RuleFile,
 } from '@hookscope/mixin';
-import { HOOKSCOPE_BIN, HOOKSCOPE_LAUNCHER, REPO_ROOT, tempDir } from './support/paths.js';
-import { runToEnd, startCollectorProcess, type CollectorProcess } from './support/processes.js';
-import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
+import { HOOKSCOPE_BIN, HOOKSCOPE_LAUNCHER, REPO_ROOT } from './support/paths.js';
+import { startPipeline, type Pipeline } from './support/pipeline.js';
+import { runToEnd, type CollectorProcess } from './support/processes.js';
+import type { PrometheusOptions, PrometheusServer } from './support/prometheus.js';
 import { freePort, waitFor } from './support/ports.js';
 import { deadPid, hookRequest, spoolFile } from './support/otlp.js';
 
@@ -41,21 +42,12 @@ interface RulesApi {
  * recorded values are what the hooks did.
  */
 describe('generated rules on a real collector and Prometheus', () => {
-  const tmp = tempDir();
-  const spoolDir = join(tmp.dir, 'spool');
-  let collector: CollectorProcess;
+  let pipeline: Pipeline;
   let prom: PrometheusServer;
   let files: RuleFile[];
 
   const run = async (cmd: string, args: string[]) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      HOOKSCOPE_SPOOL_DIR: spoolDir,
-      HOOKSCOPE_TEST_SELECTION_DIR: join(tmp.dir, 'selections'),
-    };
-    for (const k of ['TRACEPARENT', 'TRACESTATE', 'HOOKSCOPE_DISABLED', 'OTEL_SDK_DISABLED'])
-      delete env[k];
-    const r = await runToEnd(cmd, args, { env });
+    const r = await runToEnd(cmd, args, { env: pipeline.env });
     if (r.code !== 0 && r.code !== 1 && r.code !== 2)
       throw new Error(`${cmd} ${args[0]} exited ${r.code}: ${r.stderr}`);
     if (r.stderr) throw new Error(`hook wrote to stderr: ${r.stderr}`);
@@ -67,22 +59,19 @@ describe('generated rules on a real collector and Prometheus', () => {
    * line the collector found half-written would be rejected as truncated.
    */
   const spool = (name: string, text: string) => {
-    const staged = join(tmp.dir, name);
+    const staged = join(pipeline.dir, name);
     writeFileSync(staged, text);
-    renameSync(staged, spoolFile(spoolDir, deadPid()));
+    renameSync(staged, spoolFile(pipeline.spoolDir, deadPid()));
   };
   const count = async (expr: string) => (await prom.scalar(`sum(${expr})`)) ?? 0;
 
-  beforeAll(async () => {
-    collector = await startCollectorProcess([
-      '--spool-dir',
-      spoolDir,
-      '--state-dir',
-      join(tmp.dir, 'state'),
-      '--no-host-metrics',
-    ]);
+  /** Generates prometheus.yml and the rules for this collector, and runs Prometheus with them. */
+  async function generatedPrometheus(
+    collector: CollectorProcess,
+    dir: string,
+  ): Promise<PrometheusOptions> {
     const promPort = await freePort();
-    const configPath = join(tmp.dir, 'hookscope.config.yaml');
+    const configPath = join(dir, 'hookscope.config.yaml');
     writeFileSync(
       configPath,
       [
@@ -103,11 +92,16 @@ describe('generated rules on a real collector and Prometheus', () => {
     if (gen.code !== 0) throw new Error(`hookscope generate failed: ${gen.stderr}`);
     const config = readConfigFile(configPath);
     files = ruleFiles(config);
-    prom = await startPrometheus({
-      configFile: join(tmp.dir, 'prometheus', 'prometheus.yml'),
+    return {
+      configFile: join(dir, 'prometheus', 'prometheus.yml'),
       port: promPort,
       args: prometheusFlags(config).filter((f) => !f.startsWith('--web.listen-address')),
-    });
+    };
+  }
+
+  beforeAll(async () => {
+    pipeline = await startPipeline({ prometheus: generatedPrometheus });
+    prom = pipeline.prom;
 
     // Rates miss the first increment of a new series, so every (hook, outcome) runs once first.
     await runHook('PreToolUse', 'lint', 'success');
@@ -140,9 +134,7 @@ describe('generated rules on a real collector and Prometheus', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await prom?.stop();
-    await collector?.stop();
-    tmp.cleanup();
+    await pipeline?.stop();
   });
 
   it('scrapes the collector and Prometheus itself, as prometheus.yml says', async () => {

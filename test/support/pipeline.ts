@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { tempDir } from './paths.js';
 import { startCollectorProcess, type CollectorProcess } from './processes.js';
-import { startPrometheus, type PrometheusServer } from './prometheus.js';
+import { startPrometheus, type PrometheusOptions, type PrometheusServer } from './prometheus.js';
 import { waitFor } from './ports.js';
 import { readSpool } from './spool.js';
 
@@ -18,11 +18,16 @@ export interface Pipeline {
   stop(): Promise<void>;
 }
 
+export interface PipelineOptions {
+  /** How to run Prometheus once the collector is up (default: scrape it as job `hookscope`). */
+  prometheus?: (collector: CollectorProcess, dir: string) => Promise<PrometheusOptions>;
+}
+
 /**
  * Starts the collector (keeping consumed spool files, so a test can compare with what hooks
  * wrote; no host metrics) and Prometheus, on loopback ports of their own.
  */
-export async function startPipeline(): Promise<Pipeline> {
+export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipeline> {
   const tmp = tempDir();
   const spoolDir = join(tmp.dir, 'spool');
   const env: NodeJS.ProcessEnv = {
@@ -45,7 +50,11 @@ export async function startPipeline(): Promise<Pipeline> {
       ...['--spool-dir', spoolDir, '--state-dir', join(tmp.dir, 'state')],
       ...['--retain', '3600', '--no-host-metrics'],
     ]);
-    prom = await startPrometheus({ targets: [`127.0.0.1:${collector.port}`] });
+    prom = await startPrometheus(
+      opts.prometheus
+        ? await opts.prometheus(collector, tmp.dir)
+        : { targets: [`127.0.0.1:${collector.port}`] },
+    );
   } catch (err) {
     await stop();
     throw err;

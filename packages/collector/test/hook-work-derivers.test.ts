@@ -14,7 +14,6 @@ import {
   CONVERSATION_RESTARTS,
   CONVERSATION_TOKENS,
   CONVERSATION_TURNS,
-  METRICS,
   TEST_RUN_DURATION_SECONDS,
   TEST_RUN_TESTS,
   TEST_SELECTION_CANDIDATE_TESTS,
@@ -28,20 +27,9 @@ import {
   type MetricDef,
 } from '@hookscope/catalog';
 import { DataPointType, type Histogram } from '@opentelemetry/sdk-metrics';
-import { DERIVERS } from '../src/derivers/index.js';
-import { MetricStore, type Labels } from '../src/metric-store.js';
-import { decodeTraceRequest } from '../src/otlp-json.js';
-import { spanRequest, type SpanSpec } from '../../../test/support/otlp.js';
+import type { MetricStore, Labels } from '../src/metric-store.js';
+import { derive } from './derive.js';
 import { HOOK_WORK_SPANS } from '../../../test/support/hook-work-spans.js';
-
-/** Runs spans, encoded as a spool line, through every deriver, as the collector does. */
-function derive(spans: SpanSpec[]): MetricStore {
-  const store = new MetricStore(METRICS);
-  const decoded = decodeTraceRequest(JSON.parse(spanRequest(spans)));
-  if (!decoded.ok) throw new Error(decoded.detail);
-  for (const span of decoded.spans) for (const d of DERIVERS) d(span, store);
-  return store;
-}
 
 /** Count, sum and cumulative bucket counts (by `le`) of one histogram series. */
 function histogram(store: MetricStore, def: MetricDef, labels: Labels) {

@@ -6,20 +6,9 @@ import {
   ATTR_HOOKSCOPE_KIND,
   HOOK_OVERHEAD_SECONDS,
   KIND_HOOK,
-  METRICS,
 } from '@hookscope/catalog';
-import { DERIVERS } from '../src/derivers/index.js';
-import { MetricStore } from '../src/metric-store.js';
-import { decodeTraceRequest } from '../src/otlp-json.js';
-import { spanRequest, type SpanSpec } from '../../../test/support/otlp.js';
-
-function derive(spans: SpanSpec[]): MetricStore {
-  const store = new MetricStore(METRICS);
-  const decoded = decodeTraceRequest(JSON.parse(spanRequest(spans)));
-  if (!decoded.ok) throw new Error(decoded.detail);
-  for (const span of decoded.spans) for (const d of DERIVERS) d(span, store);
-  return store;
-}
+import type { SpanSpec } from '../../../test/support/otlp.js';
+import { derive } from './derive.js';
 
 const hook = (name: string, overhead?: number | string): SpanSpec => ({
   name: `PreToolUse ${name}`,
