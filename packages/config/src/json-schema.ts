@@ -18,17 +18,20 @@ let cached: JsonSchema | undefined;
 
 /** The JSON Schema of hookscope.config.yaml (draft-07, what YAML editor plugins read). */
 export function configJsonSchema(): JsonSchema {
-  cached ??= {
-    $id: 'https://hookscope.dev/schemas/hookscope.config.schema.json',
-    title: 'hookscope.config.yaml',
-    description:
-      'hookscope configuration: thresholds, windows, retention and receivers from which rules, Alertmanager config and dashboards are generated.',
-    ...(z.toJSONSchema(configSchema, {
+  if (!cached) {
+    const generated = z.toJSONSchema(configSchema, {
       target: 'draft-7',
       io: 'input',
       unrepresentable: 'any',
-    }) as JsonSchema),
-  };
+    }) as JsonSchema;
+    cached = {
+      $schema: generated['$schema'],
+      title: 'hookscope.config.yaml',
+      description:
+        'hookscope configuration: thresholds, windows, retention and receivers from which rules, Alertmanager config and dashboards are generated.',
+      ...generated,
+    };
+  }
   return cached;
 }
 
