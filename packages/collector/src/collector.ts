@@ -28,6 +28,7 @@ import {
   loadCheckpoint,
   saveCheckpoint,
 } from './checkpoint.js';
+import { CLAUDE_CODE_EVENT_ATTRIBUTES } from './derivers/claude-code-events.js';
 import { DERIVERS } from './derivers/index.js';
 import { acquireLock } from './lock.js';
 import { MetricStore, withOptInLabels } from './metric-store.js';
@@ -40,7 +41,7 @@ import {
 } from './options.js';
 import { decodeTraceRequest, OTLP_JSON_LAYOUT, type IngestSpan } from './otlp-json.js';
 import { OtlpIngest } from './otlp-ingest.js';
-import { decodeLogsRequest } from './otlp-logs.js';
+import { decodeLogsRequest, minimizeLogsRequest } from './otlp-logs.js';
 import { decodeMetricsRequest } from './otlp-metrics.js';
 import { startOtlpReceiver, type AcceptResult } from './otlp-receiver.js';
 import { ReceiverSpool, type ExportRequest } from './receiver-spool.js';
@@ -361,7 +362,10 @@ async function startReceiver(
         accept: (signal, request, json) => {
           const checked = validate(signal, request);
           if (!checked.ok || checked.items === 0) return checked; // nothing to keep
-          const error = spool.append(request, json);
+          const error =
+            signal === 'logs'
+              ? spool.append(minimizeLogsRequest(request, CLAUDE_CODE_EVENT_ATTRIBUTES))
+              : spool.append(request, json);
           if (error) {
             log(`OTLP ${signal} request not accepted: ${error}`);
             return { ok: false, status: error.includes('line limit') ? 413 : 503, message: error };

@@ -1,5 +1,11 @@
-import { ATTR_EVENT_NAME } from '@hookscope/catalog';
-import { attributesOf, isObject, walkExportRequest, type AttrValue } from './otlp-json.js';
+import { ATTR_EVENT_NAME, ATTR_SERVICE_NAME } from '@hookscope/catalog';
+import {
+  attributesOf,
+  isObject,
+  OTLP_JSON_LAYOUT,
+  walkExportRequest,
+  type AttrValue,
+} from './otlp-json.js';
 
 /**
  * Decodes OTLP/JSON logs export requests into flat log records: the collector reads events
@@ -35,4 +41,40 @@ export function decodeLogsRequest(body: unknown): LogsDecodeResult {
     records.push({ names, attributes, resource });
   });
   return detail ? { ok: false, detail } : { ok: true, records, rejected };
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The part of a (validated) logs request the collector reads: each record's names and the
+ * attributes in `keep`, the resource's service name. The receiver spools only this, so prompts,
+ * tool input, error messages and bodies that an application puts in its logs never reach the
+ * disk. Records that are not objects become null (still counted, as rejected, when read back).
+ */
+export function minimizeLogsRequest(request: Json, keep: ReadonlySet<string>): Json {
+  const { resources, scopes, items } = OTLP_JSON_LAYOUT.logs;
+  const only = (list: unknown, keys: ReadonlySet<string>) =>
+    Array.isArray(list) ? list.filter((kv) => isObject(kv) && keys.has(kv['key'] as string)) : [];
+  const resourceKeys = new Set([ATTR_SERVICE_NAME]);
+  return {
+    [resources]: (request[resources] as Json[]).map((r) => ({
+      resource: {
+        attributes: only(isObject(r['resource']) ? r['resource']['attributes'] : [], resourceKeys),
+      },
+      [scopes]: ((r[scopes] ?? []) as Json[]).map((sc) => ({
+        [items]: ((sc[items] ?? []) as unknown[]).map((lr) => {
+          if (!isObject(lr)) return null;
+          const out: Json = { attributes: only(lr['attributes'], keep) };
+          const body = isObject(lr['body']) ? lr['body']['stringValue'] : undefined;
+          if (typeof body === 'string' && body.length <= MAX_NAME_LENGTH)
+            out['body'] = { stringValue: body };
+          if (typeof lr['eventName'] === 'string' && lr['eventName'].length <= MAX_NAME_LENGTH) {
+            out['eventName'] = lr['eventName'];
+          }
+          if (lr['timeUnixNano'] !== undefined) out['timeUnixNano'] = lr['timeUnixNano'];
+          return out;
+        }),
+      })),
+    })),
+  };
 }

@@ -365,6 +365,63 @@ describe('what the receiver keeps', () => {
     ).toBe(1);
   });
 
+  it('never writes prompts, tool input or error text from log records to disk', async () => {
+    const { c, spoolDir } = await start();
+    const secret = 'PROMPT-TEXT do not keep';
+    const kv = (key: string, v: string) => ({ key, value: { stringValue: v } });
+    const body = {
+      resourceLogs: [
+        {
+          resource: {
+            attributes: [kv('service.name', 'claude-code'), kv('user.email', 'dev@example.com')],
+          },
+          scopeLogs: [
+            {
+              logRecords: [
+                {
+                  body: { stringValue: 'claude_code.user_prompt' },
+                  attributes: [kv('event.name', 'user_prompt'), kv('prompt', secret)],
+                },
+                {
+                  body: { stringValue: 'claude_code.tool_result' },
+                  attributes: [
+                    ...[
+                      kv('event.name', 'tool_result'),
+                      kv('tool_name', 'Bash'),
+                      kv('success', 'false'),
+                    ],
+                    ...[
+                      kv('duration_ms', '30'),
+                      kv('tool_input', `{"command":"${secret}"}`),
+                      kv('error', secret),
+                    ],
+                  ],
+                },
+                { body: { stringValue: `an application log line: ${secret}`.repeat(10) } },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect((await post(c, '/v1/logs', JSON.stringify(body))).status).toBe(200);
+    const spooled = readdirSync(spoolDir)
+      .map((f) => readFileSync(join(spoolDir, f), 'utf8'))
+      .join('');
+    expect(spooled).toContain('tool_result');
+    expect(spooled).not.toContain('PROMPT-TEXT');
+    expect(spooled).not.toContain('dev@example.com');
+    expect(
+      await sample(
+        c,
+        'hookscope_claude_code_tool_duration_seconds_sum{tool="Bash",outcome="error"}',
+      ),
+    ).toBe(0.03);
+    expect(
+      await sample(c, 'hookscope_collector_otlp_records_total{signal="logs",result="unknown"}'),
+    ).toBe(2);
+  });
+
   it('keeps session and user ids off labels unless the user opts in', async () => {
     const metricsFixture = readFileSync(join(FIXTURES, 'metrics.json'));
     const plain = await start();

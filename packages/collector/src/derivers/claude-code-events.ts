@@ -1,5 +1,6 @@
 import {
   AGENT_DURATION_SECONDS,
+  ATTR_EVENT_NAME,
   ATTR_SERVICE_NAME,
   CC_ATTR_AGENT_NAME,
   CC_ATTR_AGENT_TYPE,
@@ -53,6 +54,32 @@ import { numberOf } from '../otlp-metrics.js';
 import { labelFrom } from './span-values.js';
 
 type Attrs = Record<string, AttrValue>;
+
+/** Every event attribute read here: all the receiver keeps of Claude Code's log records. */
+export const CLAUDE_CODE_EVENT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  ATTR_EVENT_NAME,
+  CC_ATTR_DURATION_MS,
+  CC_ATTR_MODEL,
+  CC_ATTR_QUERY_SOURCE,
+  CC_ATTR_AGENT_NAME,
+  CC_ATTR_SUCCESS,
+  CC_ATTR_INPUT_TOKENS,
+  CC_ATTR_OUTPUT_TOKENS,
+  CC_ATTR_CACHE_READ_TOKENS,
+  CC_ATTR_CACHE_CREATION_TOKENS,
+  CC_ATTR_TOOL_NAME,
+  CC_ATTR_TRIGGER,
+  CC_ATTR_PRE_TOKENS,
+  CC_ATTR_POST_TOKENS,
+  CC_ATTR_AGENT_TYPE,
+  CC_ATTR_HOOK_EVENT,
+  CC_ATTR_HOOK_NAME,
+  CC_ATTR_NUM_SUCCESS,
+  CC_ATTR_NUM_BLOCKING,
+  CC_ATTR_NUM_NON_BLOCKING_ERROR,
+  CC_ATTR_NUM_CANCELLED,
+  CC_ATTR_TOTAL_DURATION_MS,
+]);
 
 /**
  * Claude Code's events (OTLP log records) to histograms: latencies it exports only as events
