@@ -1,0 +1,43 @@
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import type { DashboardConfig } from './config.js';
+import { buildDashboard } from './dashboard.js';
+import { DASHBOARDS } from './dashboards/index.js';
+import {
+  DASHBOARDS_DIR,
+  PROVISIONING_DIR,
+  dashboardProviderYaml,
+  datasourcesYaml,
+  type ProvisioningOptions,
+} from './provisioning.js';
+
+/** A file to write: path relative to the project root, and its exact content. */
+export interface DashboardFile {
+  path: string;
+  content: string;
+}
+
+/** Every dashboard, built from the config. */
+export function buildDashboards(config: DashboardConfig): { file: string; dashboard: Dashboard }[] {
+  return DASHBOARDS.map((make) => {
+    const def = make(config);
+    return { file: def.file, dashboard: buildDashboard(def, config.alerts.runbook_url) };
+  });
+}
+
+/** The dashboard JSON files and the Grafana provisioning files, as committed. */
+export function dashboardArtifacts(
+  config: DashboardConfig,
+  provisioning: ProvisioningOptions,
+): DashboardFile[] {
+  return [
+    ...buildDashboards(config).map(({ file, dashboard }) => ({
+      path: `${DASHBOARDS_DIR}/${file}`,
+      content: JSON.stringify(dashboard, null, 2) + '\n',
+    })),
+    {
+      path: `${PROVISIONING_DIR}/datasources/hookscope.yml`,
+      content: datasourcesYaml(provisioning),
+    },
+    { path: `${PROVISIONING_DIR}/dashboards/hookscope.yml`, content: dashboardProviderYaml() },
+  ];
+}

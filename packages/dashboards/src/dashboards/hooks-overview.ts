@@ -1,0 +1,163 @@
+import { HOOK_DURATION_SECONDS as H } from '@hookscope/catalog';
+import type { DashboardConfig } from '../config.js';
+import { dashboardUrl, type DashboardDef } from '../dashboard.js';
+import { runbookLink } from '../links.js';
+import { barGaugePanel, statPanel, tablePanel, timeSeries } from '../panels.js';
+import { quantile, ratio, series, shareAtMost, shareOfTotal, sumRate } from '../promql.js';
+import {
+  FAILED,
+  HOOK_DETAIL_UID,
+  HOOK_LABELS,
+  hookLatencySteps,
+  successSteps,
+} from './hooks-common.js';
+
+export const HOOKS_OVERVIEW_UID = 'hookscope-hooks-overview';
+
+const COUNT = series(H, '_count');
+const SUM = series(H, '_sum');
+
+/** Every hook at a glance: throughput, outcomes, latency against the budget, the slowest hooks. */
+export function hooksOverview(config: DashboardConfig): DashboardDef {
+  const budget = config.hooks.budget_seconds;
+  const successRatio = ratio(sumRate(COUNT, [], `outcome!~"${FAILED}"`), sumRate(COUNT));
+  return {
+    uid: HOOKS_OVERVIEW_UID,
+    file: 'hooks-overview.json',
+    title: 'hookscope / Hooks overview',
+    description:
+      'Every hook the collector has seen: how often hooks run, how often they fail or block, how long they take against the budget, and which hooks are slowest.',
+    rows: [
+      {
+        title: 'At a glance',
+        panels: [
+          statPanel({
+            title: 'Hook executions',
+            description: 'Hook executions per second, all hooks and outcomes together.',
+            unit: 'ops',
+            queries: [{ expr: sumRate(COUNT) }],
+          }),
+          statPanel({
+            title: 'Success ratio',
+            description: `Share of executions that did not fail (outcome success or blocked: a block is the hook doing its job). Yellow below ${config.hooks.success_ratio.warning}, red below ${config.hooks.success_ratio.critical} (hooks.success_ratio).`,
+            unit: 'percentunit',
+            decimals: 1,
+            steps: successSteps(config),
+            queries: [{ expr: successRatio }],
+            links: [runbookLink(config, 'HookSuccessRatioLow')],
+          }),
+          statPanel({
+            title: 'p95 latency, all hooks',
+            description: `95th percentile of hook execution time across all hooks. Yellow from ${config.hooks.latency_seconds.warning} s, red from ${config.hooks.latency_seconds.critical} s (hooks.latency_seconds).`,
+            unit: 's',
+            steps: hookLatencySteps(config),
+            queries: [{ expr: quantile(0.95, H) }],
+            links: [runbookLink(config, 'HookLatencyHigh')],
+          }),
+          statPanel({
+            title: `Executions within the ${budget} s budget`,
+            description: `Share of executions that finished within the ${budget} s execution budget (hooks.budget_seconds): the latency SLI, objective ${config.slo.latency_objective}.`,
+            unit: 'percentunit',
+            decimals: 2,
+            steps: [
+              { value: null, color: 'red' },
+              { value: config.slo.latency_objective, color: 'green' },
+            ],
+            queries: [{ expr: shareAtMost(H, budget) }],
+          }),
+        ],
+      },
+      {
+        title: 'Throughput and outcomes',
+        panels: [
+          timeSeries({
+            title: 'Executions by outcome',
+            description:
+              'Hook executions per second, stacked by outcome: success, blocked (Claude Code exit code 2: the hook said no), error, timeout, signal.',
+            unit: 'ops',
+            stack: true,
+            queries: [{ expr: sumRate(COUNT, ['outcome']), legend: '{{outcome}}' }],
+          }),
+          timeSeries({
+            title: 'Outcome ratio',
+            description:
+              'Share of executions per outcome. A rising error share means hooks break; a rising blocked share means hooks refuse more tool calls.',
+            unit: 'percentunit',
+            stack: true,
+            max: 1,
+            queries: [
+              {
+                expr: shareOfTotal(sumRate(COUNT, ['outcome']), sumRate(COUNT)),
+                legend: '{{outcome}}',
+              },
+            ],
+          }),
+        ],
+      },
+      {
+        title: 'Latency',
+        panels: [
+          timeSeries({
+            title: 'Latency percentiles against the budget',
+            description: `p50, p95 and p99 of hook execution time across all hooks; the dashed lines are the warning (${config.hooks.latency_seconds.warning} s), budget (${budget} s) and critical (${config.hooks.latency_seconds.critical} s) thresholds.`,
+            unit: 's',
+            thresholdLines: true,
+            steps: [
+              { value: null, color: 'green' },
+              { value: config.hooks.latency_seconds.warning, color: 'yellow' },
+              { value: budget, color: 'orange' },
+              { value: config.hooks.latency_seconds.critical, color: 'red' },
+            ],
+            queries: [0.5, 0.95, 0.99].map((q) => ({
+              expr: quantile(q, H),
+              legend: `p${q * 100}`,
+            })),
+            links: [runbookLink(config, 'HookLatencyHigh')],
+          }),
+          timeSeries({
+            title: 'p95 latency by hook',
+            description:
+              '95th percentile of execution time per hook event and hook name. Click a hook in the slowest-hooks table for its detail.',
+            unit: 's',
+            queries: [
+              {
+                expr: quantile(0.95, H, HOOK_LABELS),
+                legend: '{{hook_event}} {{hook_name}}',
+              },
+            ],
+          }),
+          tablePanel({
+            title: 'Slowest hooks (p95)',
+            description:
+              'The ten hooks with the highest 95th percentile execution time over the last interval. Click a row to open Hook detail for that hook.',
+            unit: 's',
+            queries: [{ expr: `topk(10, ${quantile(0.95, H, HOOK_LABELS)})`, instant: true }],
+            rowLinks: [
+              {
+                title: 'Hook detail',
+                url: dashboardUrl(HOOK_DETAIL_UID, {
+                  hook_event: '${__data.fields.hook_event}',
+                  hook_name: '${__data.fields.hook_name}',
+                }),
+              },
+            ],
+          }),
+          barGaugePanel({
+            title: 'Share of hook time by hook',
+            description:
+              'Each hook’s share of all time spent in hooks: where the waiting goes. A hook that runs often and fast can cost more than a slow rare one.',
+            unit: 'percentunit',
+            max: 1,
+            queries: [
+              {
+                expr: `topk(10, ${shareOfTotal(sumRate(SUM, HOOK_LABELS), sumRate(SUM))})`,
+                legend: '{{hook_event}} {{hook_name}}',
+                instant: true,
+              },
+            ],
+          }),
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,220 @@
+import {
+  COLLECTOR_BACKLOG_AGE,
+  COLLECTOR_BACKLOG_BYTES,
+  COLLECTOR_BUILD_INFO,
+  COLLECTOR_INGEST_LAG,
+  COLLECTOR_LABEL_OVERFLOW,
+  COLLECTOR_LINES_REJECTED,
+  COLLECTOR_SPANS_INGESTED,
+  COLLECTOR_SPANS_REJECTED,
+  COLLECTOR_SPOOL_FILES,
+  metricByName,
+  type MetricDef,
+} from '@hookscope/catalog';
+import type { DashboardConfig } from '../config.js';
+import type { DashboardDef } from '../dashboard.js';
+import { runbookLink } from '../links.js';
+import { aboveSteps, statPanel, tablePanel, timeSeries } from '../panels.js';
+import { gaugeMax, quantile, series, sumRate } from '../promql.js';
+
+export const HOST_COLLECTOR_UID = 'hookscope-host-collector';
+
+/** A host metric's catalog entry (they are renamed from OpenTelemetry instruments by views). */
+function host(name: string): MetricDef {
+  const m = metricByName(name);
+  if (!m) throw new Error(`host metric ${name} is not in the catalog`);
+  return m;
+}
+
+/** Is the collector up and keeping up, and what is the machine doing. */
+export function hostCollector(config: DashboardConfig): DashboardDef {
+  return {
+    uid: HOST_COLLECTOR_UID,
+    file: 'host-collector.json',
+    title: 'hookscope / Host and collector health',
+    description:
+      'The collector’s own health (up, ingest rate, backlog, lag, rejected input, label overflow) and the host it runs on (CPU, memory, network).',
+    rows: [
+      {
+        title: 'Collector',
+        panels: [
+          statPanel({
+            title: 'Collector up',
+            description:
+              'Whether Prometheus could scrape the collector (1 = up) at the worst moment of the interval. 0 or no value: the collector is down and hooks pile up in the spool (nothing is lost).',
+            unit: 'bool_yes_no',
+            steps: [
+              { value: null, color: 'red' },
+              { value: 1, color: 'green' },
+            ],
+            queries: [{ expr: `min(min_over_time(up{job="hookscope"}[$__rate_interval]))` }],
+            links: [runbookLink(config, 'HookscopeCollectorDown')],
+          }),
+          statPanel({
+            title: 'Spool backlog age',
+            description:
+              'Age of the oldest spool data the collector has not read yet; 0 when it keeps up. Growing means the collector is stopped or falling behind.',
+            unit: 's',
+            steps: aboveSteps(config.collector.backlog_age_seconds),
+            queries: [{ expr: gaugeMax(COLLECTOR_BACKLOG_AGE.name) }],
+            links: [runbookLink(config, 'HookscopeSpoolBacklogGrowing')],
+          }),
+          statPanel({
+            title: 'Spans ingested',
+            description: 'Spans per second the collector turns into metrics (spool and OTLP).',
+            unit: 'ops',
+            queries: [{ expr: sumRate(COLLECTOR_SPANS_INGESTED.name) }],
+          }),
+          tablePanel({
+            title: 'Collector version',
+            description: 'Version of each running collector and the Node.js it runs on.',
+            unit: 'none',
+            width: 6,
+            height: 5,
+            queries: [
+              {
+                expr: `max by (instance, version, nodejs_version) (max_over_time(${COLLECTOR_BUILD_INFO.name}[$__rate_interval]))`,
+                instant: true,
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Spans ingested by source',
+            description:
+              'Spans per second read from the spool (hooks) and received over OTLP (agents, SDKs).',
+            unit: 'ops',
+            stack: true,
+            queries: [
+              {
+                expr: sumRate(COLLECTOR_SPANS_INGESTED.name, ['source']),
+                legend: '{{source}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Ingest lag',
+            description:
+              'Delay between a span ending and the collector ingesting it (p50, p95). High values mean metrics lag behind the hooks.',
+            unit: 's',
+            thresholdLines: true,
+            steps: aboveSteps(config.collector.ingest_lag_seconds),
+            queries: [0.5, 0.95].map((q) => ({
+              expr: quantile(q, COLLECTOR_INGEST_LAG),
+              legend: `p${q * 100}`,
+            })),
+            links: [runbookLink(config, 'HookscopeIngestLagHigh')],
+          }),
+          timeSeries({
+            title: 'Spool backlog',
+            description: 'Bytes in the spool not consumed yet, and spool files on disk.',
+            unit: 'bytes',
+            queries: [{ expr: gaugeMax(COLLECTOR_BACKLOG_BYTES.name), legend: 'backlog bytes' }],
+          }),
+          timeSeries({
+            title: 'Spool files',
+            description:
+              'Spool files on disk, consumed or not (consumed files are deleted after --retain).',
+            unit: 'short',
+            queries: [{ expr: gaugeMax(COLLECTOR_SPOOL_FILES.name), legend: 'files' }],
+          }),
+          timeSeries({
+            title: 'Rejected input',
+            description:
+              'Spool lines skipped (invalid JSON, not OTLP, truncated, oversized) and spans skipped inside valid requests, per second by reason. Anything above zero means a writer is broken.',
+            unit: 'ops',
+            queries: [
+              {
+                expr: sumRate(COLLECTOR_LINES_REJECTED.name, ['reason']),
+                legend: 'line: {{reason}}',
+              },
+              {
+                expr: sumRate(COLLECTOR_SPANS_REJECTED.name, ['reason']),
+                legend: 'span: {{reason}}',
+              },
+            ],
+            links: [runbookLink(config, 'HookscopeSpoolLinesRejected')],
+          }),
+          timeSeries({
+            title: 'Label overflow',
+            description:
+              'Observations per second folded into the `other` series because a metric hit its series cap, by metric: some label (a hook name?) has too many values.',
+            unit: 'ops',
+            queries: [
+              {
+                expr: sumRate(COLLECTOR_LABEL_OVERFLOW.name, ['metric']),
+                legend: '{{metric}}',
+              },
+            ],
+            links: [runbookLink(config, 'HookscopeLabelOverflow')],
+          }),
+          timeSeries({
+            title: 'Collector CPU',
+            description: 'CPU time of the collector process per second (1 = one core), by mode.',
+            unit: 'percentunit',
+            stack: true,
+            queries: [
+              {
+                expr: sumRate(host('process_cpu_time_seconds_total').name, ['cpu_mode']),
+                legend: '{{cpu_mode}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Collector memory',
+            description: 'Resident memory of the collector process.',
+            unit: 'bytes',
+            queries: [{ expr: gaugeMax(host('process_memory_usage_bytes').name), legend: 'rss' }],
+          }),
+        ],
+      },
+      {
+        title: 'Host',
+        panels: [
+          timeSeries({
+            title: 'Host CPU',
+            description:
+              'CPU time per second of all logical CPUs by mode (1 = one core busy). Hooks compete with the agent and everything else for these cores.',
+            unit: 'short',
+            stack: true,
+            queries: [
+              {
+                expr: sumRate(
+                  host('system_cpu_time_seconds_total').name,
+                  ['cpu_mode'],
+                  'cpu_mode!="idle"',
+                ),
+                legend: '{{cpu_mode}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Host memory',
+            description: 'Host memory by state (used, free).',
+            unit: 'bytes',
+            stack: true,
+            queries: [
+              {
+                expr: gaugeMax(host('system_memory_usage_bytes').name, ['system_memory_state']),
+                legend: '{{system_memory_state}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Network traffic',
+            description: 'Bytes per second received and transmitted, by device.',
+            unit: 'Bps',
+            queries: [
+              {
+                expr: sumRate(host('system_network_io_bytes_total').name, [
+                  'system_device',
+                  'network_io_direction',
+                ]),
+                legend: '{{system_device}} {{network_io_direction}}',
+              },
+            ],
+          }),
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,13 @@
+export { buildDashboards, dashboardArtifacts } from './artifacts.js';
+export type { DashboardFile } from './artifacts.js';
+export type { DashboardConfig } from './config.js';
+export { DASHBOARD_TAG } from './dashboard.js';
+export { DATASOURCE_UID, DATASOURCE_VARIABLE } from './datasource.js';
+export {
+  ALERTMANAGER_DATASOURCE_UID,
+  CONTAINER_DASHBOARDS_DIR,
+  DASHBOARDS_DIR,
+  PROVISIONING_DIR,
+} from './provisioning.js';
+export type { ProvisioningOptions } from './provisioning.js';
+export { RATE_INTERVAL } from './promql.js';
