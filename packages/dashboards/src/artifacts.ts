@@ -2,6 +2,7 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { DashboardConfig } from './config.js';
 import { buildDashboard } from './dashboard.js';
 import { DASHBOARDS } from './dashboards/index.js';
+import { formatLintIssues, lintDashboards } from './lint.js';
 import {
   DASHBOARDS_DIR,
   PROVISIONING_DIR,
@@ -29,8 +30,13 @@ export function dashboardArtifacts(
   config: DashboardConfig,
   provisioning: ProvisioningOptions,
 ): DashboardFile[] {
+  const built = buildDashboards(config);
+  const issues = lintDashboards(built.map((b) => b.dashboard));
+  if (issues.length) {
+    throw new Error(`generated dashboards break the panel rules:\n${formatLintIssues(issues)}`);
+  }
   return [
-    ...buildDashboards(config).map(({ file, dashboard }) => ({
+    ...built.map(({ file, dashboard }) => ({
       path: `${DASHBOARDS_DIR}/${file}`,
       content: JSON.stringify(dashboard, null, 2) + '\n',
     })),

@@ -11,3 +11,5 @@ export {
 } from './provisioning.js';
 export type { ProvisioningOptions } from './provisioning.js';
 export { RATE_INTERVAL } from './promql.js';
+export { formatLintIssues, KNOWN_UNITS, lintDashboards, panelsOf, queriesOf } from './lint.js';
+export type { LintIssue } from './lint.js';
