@@ -34,6 +34,12 @@ export interface PrometheusServer {
   ): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
   /** The single value of a query that must return one series, or undefined when it returns none. */
   scalar(expr: string, time?: number): Promise<number | undefined>;
+  /** Range query over the last `seconds`, one point per `stepSeconds`. */
+  queryRange(
+    expr: string,
+    seconds: number,
+    stepSeconds: number,
+  ): Promise<{ metric: Record<string, string>; values: [number, string][] }[]>;
   stop(): Promise<void>;
   process: Running;
 }
@@ -107,9 +113,27 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
     if (body.status !== 'success') throw new Error(`query ${expr} failed: ${body.error}`);
     return body.data.result;
   };
+  const queryRange = async (expr: string, seconds: number, stepSeconds: number) => {
+    const end = Date.now() / 1000;
+    const params = new URLSearchParams({
+      query: expr,
+      start: String(end - seconds),
+      end: String(end),
+      step: String(stepSeconds),
+    });
+    const res = await fetch(`${url}/api/v1/query_range?${params}`);
+    const body = (await res.json()) as {
+      status: string;
+      error?: string;
+      data: { result: { metric: Record<string, string>; values: [number, string][] }[] };
+    };
+    if (body.status !== 'success') throw new Error(`query ${expr} failed: ${body.error}`);
+    return body.data.result;
+  };
   return {
     url,
     query,
+    queryRange,
     scalar: async (expr, time) => {
       const r = await query(expr, time);
       if (r.length > 1) throw new Error(`${expr} returned ${r.length} series`);

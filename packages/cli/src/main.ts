@@ -33,6 +33,10 @@ const COMMANDS: Record<
     summary: 'performance report from Prometheus: scorecard, bottlenecks, regressions',
     load: () => import('./commands/report.js'),
   },
+  demo: {
+    summary: 'feed realistic synthetic hook, agent, test, cache and conversation traffic',
+    load: () => import('./commands/demo.js'),
+  },
 };
 
 export function usage(): string {

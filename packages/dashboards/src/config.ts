@@ -12,4 +12,13 @@ export interface DashboardConfig {
   collector: { backlog_age_seconds: Thresholds; ingest_lag_seconds: Thresholds };
   hooks: { budget_seconds: number; latency_seconds: Thresholds; success_ratio: Thresholds };
   slo: { latency_objective: number; success_objective: number };
+  overhead: { monitoring_max_ratio: number; validation_max_ratio: number };
+  testing: { time_reduction_ratio: { min: number; max: number } };
+  caches: { min_hit_ratio: number };
+  conversations: {
+    response_seconds: Record<string, Thresholds>;
+    compression_saved_ratio: Thresholds;
+    restarts_per_hour: Thresholds;
+    restart_min_success_ratio: number;
+  };
 }

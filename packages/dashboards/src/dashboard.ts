@@ -76,5 +76,35 @@ export function buildDashboard(def: DashboardDef, runbookUrl: string): Dashboard
     b.withRow(new RowBuilder(row.title));
     for (const p of row.panels) b.withPanel(p);
   }
-  return b.build();
+  const dashboard = b.build();
+  layOut(dashboard.panels ?? []);
+  return dashboard;
+}
+
+/**
+ * Places panels left to right in their widths, wrapping to a new line when the 24 columns are
+ * full, each row header on its own line (the SDK's placement lets a panel overflow the grid).
+ */
+function layOut(
+  panels: { type: string; gridPos?: { x: number; y: number; w: number; h: number } }[],
+) {
+  let y = 0;
+  let x = 0;
+  let lineHeight = 0;
+  for (const p of panels) {
+    const w = p.gridPos?.w ?? 24;
+    const h = p.gridPos?.h ?? 8;
+    if (p.type === 'row' || x + w > 24) {
+      y += lineHeight;
+      x = 0;
+      lineHeight = 0;
+    }
+    p.gridPos = { x, y, w, h };
+    if (p.type === 'row') {
+      y += h;
+      continue;
+    }
+    x += w;
+    lineHeight = Math.max(lineHeight, h);
+  }
 }

@@ -118,4 +118,21 @@ export function shareOfTotal(numerator: string, denominator: string): string {
   return `(${numerator}) / on() group_left() (${denominator})`;
 }
 
+/** Prometheus's scrape job for the collector (prometheus.yml names it). */
+export const COLLECTOR_JOB = 'hookscope';
+
+/**
+ * For counters of things that may never happen (rejected lines, missed failures): 0 instead of
+ * "no data" while a collector is being scraped, so a healthy system reads as zero and a stopped
+ * collector still reads as no data.
+ */
+export function zeroWhileScraped(expr: string): string {
+  return `${expr} or on() (0 * max(up{job="${COLLECTOR_JOB}"} == 1))`;
+}
+
+/** A per-second rate as a per-hour count (rare events: restarts, missed failures). */
+export function perHour(perSecond: string): string {
+  return `(${perSecond}) * 3600`;
+}
+
 export { joinMatchers };

@@ -15,7 +15,15 @@ import type { DashboardConfig } from '../config.js';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { aboveSteps, statPanel, tablePanel, timeSeries } from '../panels.js';
-import { gaugeMax, quantile, series, sumRate } from '../promql.js';
+import {
+  COLLECTOR_JOB,
+  gaugeMax,
+  RATE_INTERVAL,
+  quantile,
+  series,
+  sumRate,
+  zeroWhileScraped,
+} from '../promql.js';
 
 export const HOST_COLLECTOR_UID = 'hookscope-host-collector';
 
@@ -47,7 +55,7 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
               { value: null, color: 'red' },
               { value: 1, color: 'green' },
             ],
-            queries: [{ expr: `min(min_over_time(up{job="hookscope"}[$__rate_interval]))` }],
+            queries: [{ expr: `min(min_over_time(up{job="${COLLECTOR_JOB}"}[${RATE_INTERVAL}]))` }],
             links: [runbookLink(config, 'HookscopeCollectorDown')],
           }),
           statPanel({
@@ -124,11 +132,11 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             unit: 'ops',
             queries: [
               {
-                expr: sumRate(COLLECTOR_LINES_REJECTED.name, ['reason']),
+                expr: zeroWhileScraped(sumRate(COLLECTOR_LINES_REJECTED.name, ['reason'])),
                 legend: 'line: {{reason}}',
               },
               {
-                expr: sumRate(COLLECTOR_SPANS_REJECTED.name, ['reason']),
+                expr: zeroWhileScraped(sumRate(COLLECTOR_SPANS_REJECTED.name, ['reason'])),
                 legend: 'span: {{reason}}',
               },
             ],
@@ -141,7 +149,7 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             unit: 'ops',
             queries: [
               {
-                expr: sumRate(COLLECTOR_LABEL_OVERFLOW.name, ['metric']),
+                expr: zeroWhileScraped(sumRate(COLLECTOR_LABEL_OVERFLOW.name, ['metric'])),
                 legend: '{{metric}}',
               },
             ],

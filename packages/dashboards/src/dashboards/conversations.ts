@@ -1,0 +1,199 @@
+import {
+  COMPRESSION_DURATION_SECONDS,
+  COMPRESSION_RATIO,
+  COMPRESSION_SAVED_TOKENS,
+  COMPRESSIONS,
+  CONVERSATION_CONTEXT_TOKENS,
+  CONVERSATION_RESPONSE_SECONDS as R,
+  CONVERSATION_RESTARTS,
+  CONVERSATION_TOKENS,
+  CONVERSATION_TURNS,
+} from '@hookscope/catalog';
+import type { DashboardConfig } from '../config.js';
+import type { DashboardDef } from '../dashboard.js';
+import { runbookLink } from '../links.js';
+import { aboveSteps, belowSteps, statPanel, timeSeries } from '../panels.js';
+import { perHour, quantile, ratio, sumRate } from '../promql.js';
+
+export const CONVERSATIONS_UID = 'hookscope-conversations';
+
+const EXCHANGE = ['process_type', 'model'];
+
+/** Response time per process type and model, tokens, context compression and restarts. */
+export function conversations(config: DashboardConfig): DashboardDef {
+  const c = config.conversations;
+  // One stat per process type the config sets thresholds for (tactical, strategic, ...).
+  const perType = Object.entries(c.response_seconds).map(([type, t]) =>
+    statPanel({
+      title: `p95 response, ${type}`,
+      description: `95th percentile response time of ${type} exchanges. Yellow from ${t.warning} s, red from ${t.critical} s (conversations.response_seconds.${type}).`,
+      unit: 's',
+      steps: aboveSteps(t),
+      queries: [{ expr: quantile(0.95, R, [], `process_type="${type}"`) }],
+      links: [runbookLink(config, 'ConversationResponseSlow')],
+    }),
+  );
+  const removed = (labels: string[]) => `1 - ${quantile(0.5, COMPRESSION_RATIO, labels)}`;
+  return {
+    uid: CONVERSATIONS_UID,
+    file: 'conversations.json',
+    title: 'hookscope / Conversations',
+    description:
+      'Agent conversations: response time per process type and model against the thresholds, turns, tokens, context compression and process restarts.',
+    rows: [
+      {
+        title: 'Response time',
+        panels: [
+          ...perType,
+          statPanel({
+            title: 'Compression effectiveness',
+            description: `Median share of context tokens a compression removes (1 - after/before). Yellow below ${c.compression_saved_ratio.warning}, red below ${c.compression_saved_ratio.critical} (conversations.compression_saved_ratio).`,
+            unit: 'percentunit',
+            decimals: 1,
+            steps: belowSteps(c.compression_saved_ratio),
+            queries: [{ expr: removed([]) }],
+            links: [runbookLink(config, 'CompressionIneffective')],
+          }),
+          timeSeries({
+            title: 'p95 response time by process type and model',
+            description:
+              '95th percentile time from request to complete response, per process type and model. Compare with the per-type thresholds above.',
+            unit: 's',
+            queries: [{ expr: quantile(0.95, R, EXCHANGE), legend: '{{process_type}} {{model}}' }],
+          }),
+          timeSeries({
+            title: 'Turns by outcome',
+            description:
+              'Conversation exchanges per second by process type and outcome (success, error).',
+            unit: 'ops',
+            stack: true,
+            queries: [
+              {
+                expr: sumRate(CONVERSATION_TURNS.name, ['process_type', 'outcome']),
+                legend: '{{process_type}} {{outcome}}',
+              },
+            ],
+          }),
+        ],
+      },
+      {
+        title: 'Tokens and context',
+        panels: [
+          timeSeries({
+            title: 'Tokens by model',
+            description:
+              'Tokens per second of conversation exchanges by model and token type (input, output).',
+            unit: 'suffix: tokens/s',
+            stack: true,
+            queries: [
+              {
+                expr: sumRate(CONVERSATION_TOKENS.name, ['model', 'token_type']),
+                legend: '{{model}} {{token_type}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Context size p95',
+            description:
+              '95th percentile of the context window (tokens) when an exchange was sent, by process type: what compression has to keep small.',
+            unit: 'short',
+            queries: [
+              {
+                expr: quantile(0.95, CONVERSATION_CONTEXT_TOKENS, ['process_type']),
+                legend: '{{process_type}}',
+              },
+            ],
+          }),
+        ],
+      },
+      {
+        title: 'Compression and restarts',
+        panels: [
+          timeSeries({
+            title: 'Share of context removed by compression',
+            description: `Median share of tokens each compression removes, by process type and trigger; the dashed lines are the ${c.compression_saved_ratio.warning} warning and ${c.compression_saved_ratio.critical} critical minimums.`,
+            unit: 'percentunit',
+            thresholdLines: true,
+            steps: belowSteps(c.compression_saved_ratio),
+            queries: [
+              {
+                expr: removed(['process_type', 'trigger']),
+                legend: '{{process_type}} {{trigger}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Tokens saved by compression',
+            description:
+              'Context tokens per second removed by compressions, by process type and trigger.',
+            unit: 'suffix: tokens/s',
+            queries: [
+              {
+                expr: sumRate(COMPRESSION_SAVED_TOKENS.name, ['process_type', 'trigger']),
+                legend: '{{process_type}} {{trigger}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Compressions and critical information',
+            description:
+              'Compressions per hour by whether the information the workflow needs survived (preserved, lost, unknown).',
+            unit: 'suffix: /h',
+            stack: true,
+            queries: [
+              {
+                expr: perHour(sumRate(COMPRESSIONS.name, ['critical_info'])),
+                legend: '{{critical_info}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Compression duration p95',
+            description: '95th percentile time a compression takes, by process type.',
+            unit: 's',
+            queries: [
+              {
+                expr: quantile(0.95, COMPRESSION_DURATION_SECONDS, ['process_type']),
+                legend: '{{process_type}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Restarts per hour',
+            description: `Agent process restarts (and resumes) per hour by process type and outcome; the dashed lines are ${c.restarts_per_hour.warning} (warning) and ${c.restarts_per_hour.critical} (critical) per hour.`,
+            unit: 'suffix: /h',
+            thresholdLines: true,
+            steps: aboveSteps(c.restarts_per_hour),
+            queries: [
+              {
+                expr: perHour(sumRate(CONVERSATION_RESTARTS.name, ['process_type', 'outcome'])),
+                legend: '{{process_type}} {{outcome}}',
+              },
+            ],
+            links: [runbookLink(config, 'AgentRestartsFrequent')],
+          }),
+          timeSeries({
+            title: 'Restart success ratio',
+            description: `Share of restarts that succeeded, by process type; the dashed line is the ${c.restart_min_success_ratio} minimum.`,
+            unit: 'percentunit',
+            thresholdLines: true,
+            steps: [
+              { value: null, color: 'red' },
+              { value: c.restart_min_success_ratio, color: 'green' },
+            ],
+            queries: [
+              {
+                expr: ratio(
+                  sumRate(CONVERSATION_RESTARTS.name, ['process_type'], 'outcome="success"'),
+                  sumRate(CONVERSATION_RESTARTS.name, ['process_type']),
+                ),
+                legend: '{{process_type}}',
+              },
+            ],
+            links: [runbookLink(config, 'AgentRestartsFailing')],
+          }),
+        ],
+      },
+    ],
+  };
+}

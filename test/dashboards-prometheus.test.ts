@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { HOOKSCOPE_BIN, tempDir } from './support/paths.js';
+import {
+  startCollectorProcess,
+  startProcess,
+  type CollectorProcess,
+  type Running,
+} from './support/processes.js';
+import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
+import { waitFor } from './support/ports.js';
+import { committedDashboards, expand, labelVariables, panelQueries } from './support/dashboards.js';
+
+/**
+ * The demo workload, through the real collector, into a real Prometheus: every query of every
+ * panel of every committed dashboard must run without error and return data, for "All" and for
+ * a specific value of each template variable.
+ */
+
+// Scrapes every second: Grafana's $__rate_interval would be max(interval + 1s, 4 x 1s).
+const RATE_INTERVAL = '8s';
+const dashboards = committedDashboards();
+
+let tmp: { dir: string; cleanup: () => void };
+let collector: CollectorProcess;
+let demo: Running;
+let prom: PrometheusServer;
+
+beforeAll(async () => {
+  tmp = tempDir('hookscope-dash-');
+  const spool = join(tmp.dir, 'spool');
+  collector = await startCollectorProcess([
+    '--spool-dir',
+    spool,
+    '--state-dir',
+    join(tmp.dir, 'state'),
+  ]);
+  demo = startProcess(
+    process.execPath,
+    [HOOKSCOPE_BIN, 'demo', '--rate', '30', '--speed', '20', '--seed', '7', '--spool-dir', spool],
+    { ...process.env, HOOKSCOPE_TEST_SELECTION_DIR: join(tmp.dir, 'selections') },
+  );
+  prom = await startPrometheus({ targets: [`127.0.0.1:${collector.port}`] });
+  // A full rate window of scrapes, and the warm-up's full test run (the slowest hook, the last
+  // new series: missed failures) ingested.
+  await waitFor(
+    'the demo workload in Prometheus',
+    async () =>
+      ((await prom.scalar(`count_over_time(up{job="hookscope"}[${RATE_INTERVAL}])`)) ?? 0) >= 8 &&
+      (await prom.query('hookscope_test_selection_missed_failures_total')).length > 0
+        ? true
+        : undefined,
+    60_000,
+  );
+}, 90_000);
+
+afterAll(async () => {
+  await demo?.stop('SIGINT');
+  await prom?.stop();
+  await collector?.stop();
+  tmp?.cleanup();
+});
+
+describe('dashboards against the demo workload', () => {
+  it('has the dashboards the issue asks for', () => {
+    expect(dashboards.map((d) => d.dashboard.title)).toEqual(
+      expect.arrayContaining([
+        'hookscope / Hooks overview',
+        'hookscope / Hook detail',
+        'hookscope / Agents and validators',
+        'hookscope / Testing',
+        'hookscope / Conversations',
+        'hookscope / Host and collector health',
+      ]),
+    );
+  });
+
+  it('every template variable lists values', async () => {
+    for (const { dashboard } of dashboards) {
+      const values: Record<string, string> = {};
+      for (const v of labelVariables(dashboard)) {
+        const selector = expand(v.selector, values, RATE_INTERVAL);
+        const found = await prom.query(`group by (${v.label}) (${selector})`);
+        expect(found.length, `${dashboard.title} $${v.name}`).toBeGreaterThan(0);
+        values[v.name] = v.allValue;
+      }
+    }
+  });
+
+  it('every panel query returns data, with "All" and with one value of each variable', async () => {
+    const failures: string[] = [];
+    for (const d of dashboards) {
+      const vars = labelVariables(d.dashboard);
+      const all: Record<string, string> = {};
+      const one: Record<string, string> = {};
+      for (const v of vars) {
+        all[v.name] = v.allValue;
+        const found = await prom.query(
+          `group by (${v.label}) (${expand(v.selector, one, RATE_INTERVAL)})`,
+        );
+        one[v.name] = found[0]?.metric[v.label] ?? '';
+      }
+      const choices = vars.length ? [all, one] : [all];
+      for (const q of panelQueries([d])) {
+        for (const values of choices) {
+          const expr = expand(q.expr, values, RATE_INTERVAL);
+          const where = `${q.dashboard} / ${q.panel}: ${expr}`;
+          try {
+            const result = q.instant
+              ? (await prom.query(expr)).map((r) => [r.value])
+              : (await prom.queryRange(expr, 30, 2)).map((r) => r.values);
+            const finite = result.flat().filter(([, v]) => Number.isFinite(Number(v)));
+            if (!result.length) failures.push(`no series: ${where}`);
+            else if (!finite.length) failures.push(`only NaN/Inf: ${where}`);
+          } catch (err) {
+            failures.push(`error ${(err as Error).message}: ${where}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
