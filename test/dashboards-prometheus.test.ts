@@ -37,7 +37,20 @@ beforeAll(async () => {
   ]);
   demo = startProcess(
     process.execPath,
-    [HOOKSCOPE_BIN, 'demo', '--rate', '30', '--speed', '20', '--seed', '7', '--spool-dir', spool],
+    [
+      HOOKSCOPE_BIN,
+      'demo',
+      '--rate',
+      '30',
+      '--speed',
+      '20',
+      '--seed',
+      '7',
+      '--spool-dir',
+      spool,
+      '--otlp-endpoint',
+      collector.otlpUrl!,
+    ],
     { ...process.env, HOOKSCOPE_TEST_SELECTION_DIR: join(tmp.dir, 'selections') },
   );
   prom = await startPrometheus({ targets: [`127.0.0.1:${collector.port}`] });
@@ -47,7 +60,8 @@ beforeAll(async () => {
     'the demo workload in Prometheus',
     async () =>
       ((await prom.scalar(`count_over_time(up{job="hookscope"}[${RATE_INTERVAL}])`)) ?? 0) >= 8 &&
-      (await prom.query('hookscope_test_selection_missed_failures_total')).length > 0
+      (await prom.query('hookscope_test_selection_missed_failures_total')).length > 0 &&
+      (await prom.query('claude_code_cost_usage_usd_total')).length > 0
         ? true
         : undefined,
     60_000,

@@ -3,6 +3,7 @@ import { initTelemetry } from '@hookscope/telemetry';
 import { join } from 'node:path';
 import { DEMO_HOOKS, runDemoHook, type DemoContext, type DemoHook } from '../demo/scenario.js';
 import { Random } from '../demo/random.js';
+import { ClaudeCodeSession } from '../demo/claude-code.js';
 import { intFlag, parseFlags, UsageError } from '../usage.js';
 
 const HELP = `usage: hookscope demo [options]
@@ -18,7 +19,15 @@ options:
                     until Ctrl-C)
   --speed N         run every hook N times faster than real time (default 1)
   --seed N          random seed, to repeat a run exactly (default: random)
-  --spool-dir DIR   spool to write (default ~/.local/state/hookscope/spool; env HOOKSCOPE_SPOOL_DIR)`;
+  --spool-dir DIR   spool to write (default ~/.local/state/hookscope/spool; env HOOKSCOPE_SPOOL_DIR)
+  --otlp-endpoint URL
+                    the collector's OTLP/HTTP receiver, where a simulated Claude Code session
+                    sends its own telemetry (default http://127.0.0.1:4318; env
+                    OTEL_EXPORTER_OTLP_ENDPOINT)
+  --no-claude-code  do not simulate Claude Code's own telemetry`;
+
+/** How often the simulated Claude Code exports (its default metric export interval is 60 s). */
+const CLAUDE_CODE_EXPORT_SECONDS = 5;
 
 /** Hooks under way at most: beyond, new ones are skipped (a slow machine must not pile up). */
 const MAX_IN_FLIGHT = 500;
@@ -32,6 +41,8 @@ export async function run(args: string[]): Promise<number> {
       speed: { type: 'string' },
       seed: { type: 'string' },
       'spool-dir': { type: 'string' },
+      'otlp-endpoint': { type: 'string' },
+      'no-claude-code': { type: 'boolean' },
     },
     HELP,
   );
@@ -91,6 +102,16 @@ export async function run(args: string[]): Promise<number> {
   void warm.finally(() => inFlight.delete(warm));
 
   const stop = new AbortController();
+  const claudeCode = flags['no-claude-code']
+    ? Promise.resolve()
+    : simulateClaudeCode(
+        new ClaudeCodeSession(
+          new Random(seed + 1),
+          otlpEndpoint(flags['otlp-endpoint'] ?? process.env['OTEL_EXPORTER_OTLP_ENDPOINT']),
+        ),
+        speed,
+        stop.signal,
+      );
   const onSignal = (signal: NodeJS.Signals) => {
     out.write(`hookscope demo: ${signal}, stopping\n`);
     stop.abort(signal);
@@ -114,6 +135,8 @@ export async function run(args: string[]): Promise<number> {
   }
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  if (!stop.signal.aborted) stop.abort();
+  await claudeCode;
 
   // After --duration, let the hooks under way finish (their spans complete the counts); after
   // Ctrl-C, do not keep the user waiting: unfinished hooks are dropped, as a killed hook's are.
@@ -130,6 +153,44 @@ export async function run(args: string[]): Promise<number> {
       `${stats.spansWritten} spans written${stats.spansDropped ? `, ${stats.spansDropped} dropped (${stats.lastError})` : ''}\n`,
   );
   return 0;
+}
+
+function otlpEndpoint(raw: string | undefined): string {
+  const url = (raw ?? 'http://127.0.0.1:4318').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(url)) {
+    throw new UsageError(`--otlp-endpoint must be an http(s) URL, got '${raw}'`);
+  }
+  return url;
+}
+
+/** Exports the simulated session's telemetry until stopped; warns once while it cannot. */
+async function simulateClaudeCode(
+  session: ClaudeCodeSession,
+  speed: number,
+  stopped: AbortSignal,
+): Promise<void> {
+  let failing = false;
+  while (!stopped.aborted) {
+    session.simulate(CLAUDE_CODE_EXPORT_SECONDS);
+    const error = await session.export();
+    if (error && !failing) {
+      process.stderr.write(
+        `hookscope demo: Claude Code telemetry not delivered (${error}); is the collector's OTLP receiver running? Hook traffic continues.\n`,
+      );
+    } else if (!error && failing) {
+      process.stdout.write('hookscope demo: Claude Code telemetry delivered again\n');
+    }
+    failing = error !== undefined;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stopped.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(250, (CLAUDE_CODE_EXPORT_SECONDS * 1000) / speed));
+      stopped.addEventListener('abort', done);
+    });
+  }
 }
 
 function positiveNumber(

@@ -1,4 +1,10 @@
 import {
+  CLAUDE_CODE_COST,
+  CLAUDE_CODE_HOOK_DURATION,
+  CLAUDE_CODE_HOOK_RUNS,
+  CLAUDE_CODE_SESSIONS,
+  CLAUDE_CODE_TOKENS,
+  CLAUDE_CODE_TOOL_DURATION,
   COMPRESSION_DURATION_SECONDS,
   COMPRESSION_RATIO,
   COMPRESSION_SAVED_TOKENS,
@@ -191,6 +197,92 @@ export function conversations(config: DashboardConfig): DashboardDef {
               },
             ],
             links: [runbookLink(config, 'AgentRestartsFailing')],
+          }),
+        ],
+      },
+      {
+        title: 'Claude Code (its own telemetry over OTLP)',
+        panels: [
+          statPanel({
+            title: 'Claude Code cost per hour',
+            description:
+              'Estimated cost of Claude Code’s API requests, US dollars per hour at the current rate (claude_code.cost.usage).',
+            unit: 'currencyUSD',
+            decimals: 2,
+            queries: [{ expr: perHour(sumRate(CLAUDE_CODE_COST.name)) }],
+          }),
+          timeSeries({
+            title: 'Claude Code cost by model',
+            description:
+              'US dollars per hour by model and query source (main conversation, sub-agents, ...).',
+            unit: 'currencyUSD',
+            width: 18,
+            stack: true,
+            queries: [
+              {
+                expr: perHour(sumRate(CLAUDE_CODE_COST.name, ['model', 'query_source'])),
+                legend: '{{model}} {{query_source}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Claude Code tokens',
+            description:
+              'Tokens per second Claude Code used, by type (input, output, cacheRead, cacheCreation) and model.',
+            unit: 'suffix: tokens/s',
+            stack: true,
+            queries: [
+              {
+                expr: sumRate(CLAUDE_CODE_TOKENS.name, ['type', 'model']),
+                legend: '{{type}} {{model}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Claude Code sessions',
+            description:
+              'Sessions started per hour by start type: fresh, or resume and continue (restarts of an earlier conversation).',
+            unit: 'suffix: /h',
+            stack: true,
+            queries: [
+              {
+                expr: perHour(sumRate(CLAUDE_CODE_SESSIONS.name, ['start_type'])),
+                legend: '{{start_type}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Claude Code tool duration p95',
+            description:
+              '95th percentile execution time of Claude Code’s tool calls, by tool (tool_result events).',
+            unit: 's',
+            queries: [
+              { expr: quantile(0.95, CLAUDE_CODE_TOOL_DURATION, ['tool']), legend: '{{tool}}' },
+            ],
+          }),
+          timeSeries({
+            title: 'Hooks as Claude Code reports them',
+            description:
+              'p95 of the time Claude Code waited for all hooks of one event (hook_execution_complete events), by hook event: what the agent experiences, including hooks hookscope does not wrap.',
+            unit: 's',
+            thresholdLines: true,
+            steps: aboveSteps(config.hooks.latency_seconds),
+            queries: [
+              {
+                expr: quantile(0.95, CLAUDE_CODE_HOOK_DURATION, ['hook_event']),
+                legend: '{{hook_event}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Hook commands by result (Claude Code)',
+            description:
+              'Hook commands Claude Code ran per second, by result: success, blocking (the hook said no), non_blocking_error, cancelled.',
+            unit: 'ops',
+            stack: true,
+            queries: [
+              { expr: sumRate(CLAUDE_CODE_HOOK_RUNS.name, ['result']), legend: '{{result}}' },
+            ],
           }),
         ],
       },

@@ -5,6 +5,8 @@ import {
   COLLECTOR_INGEST_LAG,
   COLLECTOR_LABEL_OVERFLOW,
   COLLECTOR_LINES_REJECTED,
+  COLLECTOR_OTLP_RECORDS,
+  COLLECTOR_OTLP_REQUESTS,
   COLLECTOR_SPANS_INGESTED,
   COLLECTOR_SPANS_REJECTED,
   COLLECTOR_SPOOL_FILES,
@@ -141,6 +143,32 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
               },
             ],
             links: [runbookLink(config, 'HookscopeSpoolLinesRejected')],
+          }),
+          timeSeries({
+            title: 'OTLP requests',
+            description:
+              'Requests per second the OTLP/HTTP receiver answered (Claude Code, other SDKs), by signal, encoding and HTTP status: 4xx means a sender sends malformed or oversized requests.',
+            unit: 'ops',
+            queries: [
+              {
+                expr: zeroWhileScraped(
+                  sumRate(COLLECTOR_OTLP_REQUESTS.name, ['signal', 'encoding', 'code']),
+                ),
+                legend: '{{signal}} {{encoding}} {{code}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'OTLP records',
+            description:
+              'Metric data points and log records per second received over OTLP, by result: used, unknown (a metric or event hookscope does not map), invalid.',
+            unit: 'ops',
+            queries: [
+              {
+                expr: zeroWhileScraped(sumRate(COLLECTOR_OTLP_RECORDS.name, ['signal', 'result'])),
+                legend: '{{signal}} {{result}}',
+              },
+            ],
           }),
           timeSeries({
             title: 'Label overflow',
