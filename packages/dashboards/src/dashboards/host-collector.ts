@@ -22,7 +22,6 @@ import {
   gaugeMax,
   RATE_INTERVAL,
   quantile,
-  series,
   sumRate,
   zeroWhileScraped,
 } from '../promql.js';
