@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOOKSCOPE_BIN, tempDir } from './support/paths.js';
+import { HOOKSCOPE_BIN, REPO_ROOT, tempDir } from './support/paths.js';
 import {
   startCollectorProcess,
   startProcess,
@@ -20,6 +21,7 @@ import { committedDashboards, expand, labelVariables, panelQueries } from './sup
 // Scrapes every second: Grafana's $__rate_interval would be max(interval + 1s, 4 x 1s).
 const RATE_INTERVAL = '8s';
 const dashboards = committedDashboards();
+const RULES_DIR = join(REPO_ROOT, 'prometheus', 'rules');
 
 let tmp: { dir: string; cleanup: () => void };
 let collector: CollectorProcess;
@@ -53,7 +55,18 @@ beforeAll(async () => {
     ],
     { ...process.env, HOOKSCOPE_TEST_SELECTION_DIR: join(tmp.dir, 'selections') },
   );
-  prom = await startPrometheus({ targets: [`127.0.0.1:${collector.port}`] });
+  // With the generated rules (recording rules feed the SLO panels, alerts the alert panels);
+  // groups that evaluate every few minutes (the error budget) evaluate every second here.
+  const rules = join(tmp.dir, 'rules');
+  mkdirSync(rules);
+  for (const f of readdirSync(RULES_DIR)) {
+    const text = readFileSync(join(RULES_DIR, f), 'utf8');
+    writeFileSync(join(rules, f), text.replace(/^(\s+interval:) .*$/gm, '$1 1s'));
+  }
+  prom = await startPrometheus({
+    targets: [`127.0.0.1:${collector.port}`],
+    ruleFiles: [join(rules, '*.yml')],
+  });
   // A full rate window of scrapes, and the warm-up's full test run (the slowest hook, the last
   // new series: missed failures) ingested.
   await waitFor(
@@ -61,7 +74,10 @@ beforeAll(async () => {
     async () =>
       ((await prom.scalar(`count_over_time(up{job="hookscope"}[${RATE_INTERVAL}])`)) ?? 0) >= 8 &&
       (await prom.query('hookscope_test_selection_missed_failures_total')).length > 0 &&
-      (await prom.query('claude_code_cost_usage_usd_total')).length > 0
+      (await prom.query('claude_code_cost_usage_usd_total')).length > 0 &&
+      // The flaky full-test hook makes HookSuccessRatioLow pending; the budget rules evaluated.
+      (await prom.query('ALERTS')).length > 0 &&
+      (await prom.query('hook:hookscope_slo_error_budget_remaining:ratio')).length > 0
         ? true
         : undefined,
     60_000,
@@ -85,6 +101,7 @@ describe('dashboards against the demo workload', () => {
         'hookscope / Testing',
         'hookscope / Conversations',
         'hookscope / Host and collector health',
+        'hookscope / Alerts and SLOs',
       ]),
     );
   });

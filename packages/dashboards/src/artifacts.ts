@@ -1,5 +1,6 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import type { DashboardConfig } from './config.js';
+import type { HookscopeConfig } from '@hookscope/config';
+import type { GeneratedFile } from '@hookscope/mixin';
 import { buildDashboard } from './dashboard.js';
 import { DASHBOARDS } from './dashboards/index.js';
 import { formatLintIssues, lintDashboards } from './lint.js';
@@ -11,14 +12,8 @@ import {
   type ProvisioningOptions,
 } from './provisioning.js';
 
-/** A file to write: path relative to the project root, and its exact content. */
-export interface DashboardFile {
-  path: string;
-  content: string;
-}
-
 /** Every dashboard, built from the config. */
-export function buildDashboards(config: DashboardConfig): { file: string; dashboard: Dashboard }[] {
+export function buildDashboards(config: HookscopeConfig): { file: string; dashboard: Dashboard }[] {
   return DASHBOARDS.map((make) => {
     const def = make(config);
     return { file: def.file, dashboard: buildDashboard(def, config.alerts.runbook_url) };
@@ -27,11 +22,14 @@ export function buildDashboards(config: DashboardConfig): { file: string; dashbo
 
 /** The dashboard JSON files and the Grafana provisioning files, as committed. */
 export function dashboardArtifacts(
-  config: DashboardConfig,
+  config: HookscopeConfig,
   provisioning: ProvisioningOptions,
-): DashboardFile[] {
+): GeneratedFile[] {
   const built = buildDashboards(config);
-  const issues = lintDashboards(built.map((b) => b.dashboard));
+  const issues = lintDashboards(
+    built.map((b) => b.dashboard),
+    config,
+  );
   if (issues.length) {
     throw new Error(`generated dashboards break the panel rules:\n${formatLintIssues(issues)}`);
   }

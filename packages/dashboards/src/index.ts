@@ -1,6 +1,4 @@
 export { buildDashboards, dashboardArtifacts } from './artifacts.js';
-export type { DashboardFile } from './artifacts.js';
-export type { DashboardConfig } from './config.js';
 export { DASHBOARD_TAG } from './dashboard.js';
 export { DATASOURCE_UID, DATASOURCE_VARIABLE } from './datasource.js';
 export {
@@ -11,5 +9,12 @@ export {
 } from './provisioning.js';
 export type { ProvisioningOptions } from './provisioning.js';
 export { RATE_INTERVAL } from './promql.js';
-export { formatLintIssues, KNOWN_UNITS, lintDashboards, panelsOf, queriesOf } from './lint.js';
+export {
+  formatLintIssues,
+  KNOWN_UNITS,
+  knownSeries,
+  lintDashboards,
+  panelsOf,
+  queriesOf,
+} from './lint.js';
 export type { LintIssue } from './lint.js';

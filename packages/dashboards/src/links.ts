@@ -3,17 +3,34 @@ import {
   DashboardLinkBuilder,
   type DashboardLink,
 } from '@grafana/grafana-foundation-sdk/dashboard';
-import type { DashboardConfig } from './config.js';
+import type { HookscopeConfig } from '@hookscope/config';
+import { isAlert, ruleFiles, runbookAnchor } from '@hookscope/mixin';
 import type { Link } from './panels.js';
 
+const alertNames = new WeakMap<HookscopeConfig, Set<string>>();
+
+/** Alerts the generated rules define for this config. */
+function alertsOf(config: HookscopeConfig): Set<string> {
+  let names = alertNames.get(config);
+  if (!names) {
+    const rules = ruleFiles(config).flatMap((f) => f.groups.flatMap((g) => g.rules));
+    names = new Set(rules.filter(isAlert).map((r) => r.alert));
+    alertNames.set(config, names);
+  }
+  return names;
+}
+
 /**
- * A link to an alert's section of the runbook (alerts.runbook_url + `#<alert name, lower case>`,
- * GitHub's heading anchor), the same URL the alert's runbook_url annotation carries.
+ * A link to an alert's section of the runbook: the same URL as the alert's runbook_url
+ * annotation. The alert must exist in the generated rules, so a link never dangles.
  */
-export function runbookLink(config: DashboardConfig, alertName: string): Link {
+export function runbookLink(config: HookscopeConfig, alertName: string): Link {
+  if (!alertsOf(config).has(alertName)) {
+    throw new Error(`no generated alert is named ${alertName}: a runbook link to it would dangle`);
+  }
   return {
     title: `Runbook: ${alertName}`,
-    url: `${config.alerts.runbook_url}#${alertName.toLowerCase()}`,
+    url: `${config.alerts.runbook_url}#${runbookAnchor(alertName)}`,
   };
 }
 

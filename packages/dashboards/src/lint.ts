@@ -1,4 +1,8 @@
 import type { Dashboard, Panel, RowPanel } from '@grafana/grafana-foundation-sdk/dashboard';
+import { prometheusSeriesNames } from '@hookscope/catalog';
+import type { HookscopeConfig } from '@hookscope/config';
+import { isAlert, metricNamesIn, PROMETHEUS_SYNTHETIC_SERIES, ruleFiles } from '@hookscope/mixin';
+import { ALERTS_SERIES } from './dashboards/alerts-slos.js';
 import { DATASOURCE_REF, DATASOURCE_UID, DATASOURCE_VARIABLE } from './datasource.js';
 import { DASHBOARD_TAG } from './dashboard.js';
 import { RATE_INTERVAL } from './promql.js';
@@ -53,8 +57,25 @@ export function queriesOf(p: Panel): string[] {
 
 const RANGE = /\[([^\]]*)\]/g;
 
-function lintQuery(expr: string): string[] {
+/**
+ * Every series a panel may read: the catalog's, the recording rules' for this config, and those
+ * Prometheus makes itself (`up`, `ALERTS`).
+ */
+export function knownSeries(config: HookscopeConfig): Set<string> {
+  const rules = ruleFiles(config).flatMap((f) => f.groups.flatMap((g) => g.rules));
+  return new Set([
+    ...prometheusSeriesNames().keys(),
+    ...rules.flatMap((r) => (isAlert(r) ? [] : [r.record])),
+    ...PROMETHEUS_SYNTHETIC_SERIES,
+    ALERTS_SERIES,
+  ]);
+}
+
+function lintQuery(expr: string, known: ReadonlySet<string>): string[] {
   const problems: string[] = [];
+  for (const name of metricNamesIn(expr)) {
+    if (!known.has(name)) problems.push(`query names ${name}, which nothing exposes: ${expr}`);
+  }
   if (!expr.trim()) return ['has an empty query'];
   if (!expr.includes(RATE_INTERVAL)) {
     problems.push(`query does not use ${RATE_INTERVAL}: ${expr}`);
@@ -75,6 +96,7 @@ function isDatasourceRef(ds: { type?: string; uid?: string } | undefined): boole
 export function lintDashboard(
   d: Dashboard,
   varsByUid: ReadonlyMap<string, ReadonlySet<string>>,
+  known: ReadonlySet<string>,
 ): LintIssue[] {
   const issues: LintIssue[] = [];
   const name = d.uid ?? d.title ?? '(untitled)';
@@ -123,7 +145,7 @@ export function lintDashboard(
       if (!isDatasourceRef(target.datasource)) {
         at(`query ${target.refId} does not use the $${DATASOURCE_VARIABLE} variable`);
       }
-      for (const problem of lintQuery(target.expr ?? '')) at(problem);
+      for (const problem of lintQuery(target.expr ?? '', known)) at(problem);
       for (const m of (target.expr ?? '').matchAll(/\$(\w+)|\$\{(\w+)\}/g)) {
         const v = m[1] ?? m[2]!;
         if (!v.startsWith('__') && !varNames.has(v)) at(`query uses undefined variable $${v}`);
@@ -151,13 +173,20 @@ export function lintDashboard(
   return issues;
 }
 
-/** Lints a set of dashboards together (uids must be unique; links must resolve). */
-export function lintDashboards(dashboards: readonly Dashboard[]): LintIssue[] {
+/**
+ * Lints a set of dashboards together (uids must be unique; links must resolve) against what the
+ * collector and the rules generated from `config` expose.
+ */
+export function lintDashboards(
+  dashboards: readonly Dashboard[],
+  config: HookscopeConfig,
+): LintIssue[] {
+  const known = knownSeries(config);
   const uids = dashboards.map((d) => d.uid ?? '');
   const varsByUid = new Map(
     dashboards.map((d) => [d.uid ?? '', new Set((d.templating?.list ?? []).map((v) => v.name))]),
   );
-  const issues = dashboards.flatMap((d) => lintDashboard(d, varsByUid));
+  const issues = dashboards.flatMap((d) => lintDashboard(d, varsByUid, known));
   for (const uid of new Set(uids)) {
     if (uids.filter((u) => u === uid).length > 1) {
       issues.push({ dashboard: uid, message: 'uid is used by more than one dashboard' });

@@ -92,6 +92,8 @@ export interface PanelSpec {
   min?: number;
   max?: number;
   decimals?: number;
+  /** What the panel says when the query returns nothing (e.g. "No alerts firing"). */
+  noValue?: string;
 }
 
 /** The base methods every panel builder of the SDK shares. */
@@ -108,6 +110,7 @@ interface AnyPanelBuilder extends cog.Builder<Panel> {
   min(n: number): this;
   max(n: number): this;
   decimals(n: number): this;
+  noValue(text: string): this;
 }
 
 const QUERY_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -145,6 +148,7 @@ function configure<B extends AnyPanelBuilder>(b: B, spec: PanelSpec, format?: Pr
   if (spec.min !== undefined) b.min(spec.min);
   if (spec.max !== undefined) b.max(spec.max);
   if (spec.decimals !== undefined) b.decimals(spec.decimals);
+  if (spec.noValue !== undefined) b.noValue(spec.noValue);
   return b;
 }
 

@@ -1,59 +1,71 @@
 import type { MetricDef } from '@hookscope/catalog';
+import { bucketBound, histogramSeries, JOBS, labelsOf, selector } from '@hookscope/mixin';
 
 /**
- * PromQL for panels. Every range vector uses Grafana's `$__rate_interval` (at least four scrape
- * intervals, so a rate always has two samples); metric names come from catalog entries, never
- * from strings, so a panel cannot name a metric the collector does not expose.
+ * PromQL for panels, on the rules' builders (selectors, bucket bounds, label checks). Every range
+ * uses Grafana's `$__rate_interval` (at least four scrape intervals, so a rate always has two
+ * samples); series come from catalog entries and every grouping or matcher label is checked
+ * against the entry, so a panel cannot name a metric or label the collector does not expose.
  */
 export const RATE_INTERVAL = '$__rate_interval';
 
-/** A label matcher list without braces, e.g. `hook_event=~"$hook_event"`; empty for none. */
-export type Matchers = string;
+/**
+ * Label matchers as the rules write them: `{ outcome: 'success' }`, regex `{ 'hook_name~': 'a|b' }`,
+ * negated `{ 'cpu_mode!': 'idle' }`, `{ 'outcome!~': 'a|b' }`.
+ */
+export type Matchers = Record<string, string>;
 
-function selector(series: string, matchers: Matchers): string {
-  return matchers ? `${series}{${matchers}}` : series;
+/** One series of a catalog entry: a counter or gauge itself, or a histogram's bucket/count/sum. */
+export interface Series {
+  def: MetricDef;
+  name: string;
+  /** Labels this series has beyond the entry's (`le` on buckets). */
+  extra: readonly string[];
 }
 
-function joinMatchers(...parts: Matchers[]): Matchers {
-  return parts.filter(Boolean).join(', ');
-}
-
-/** The series name of a catalog entry (`_bucket`, `_sum`, `_count` for histograms). */
-export function series(metric: MetricDef, suffix: '' | '_bucket' | '_sum' | '_count' = ''): string {
-  if (suffix && metric.type !== 'histogram') {
-    throw new Error(`${metric.name} is a ${metric.type}, it has no ${suffix} series`);
+export function plain(def: MetricDef): Series {
+  if (def.type === 'histogram') {
+    throw new Error(`${def.name} is a histogram: use its buckets, count or sum`);
   }
-  if (!suffix && metric.type === 'histogram') {
-    throw new Error(`${metric.name} is a histogram: name its _bucket, _sum or _count series`);
-  }
-  return metric.name + suffix;
+  return { def, name: def.name, extra: [] };
+}
+export const buckets = (def: MetricDef): Series => ({
+  def,
+  name: histogramSeries(def).bucket,
+  extra: ['le'],
+});
+export const count = (def: MetricDef): Series => ({
+  def,
+  name: histogramSeries(def).count,
+  extra: [],
+});
+export const sum = (def: MetricDef): Series => ({ def, name: histogramSeries(def).sum, extra: [] });
+
+function checked(s: Series, labels: readonly string[]): string {
+  const own = labels.filter((l) => !s.extra.includes(l));
+  labelsOf(s.def, own);
+  return labels.join(', ');
 }
 
-function by(labels: readonly string[]): string {
-  return labels.length ? ` by (${labels.join(', ')})` : '';
+function sel(s: Series, m: Matchers): string {
+  checked(
+    s,
+    Object.keys(m).map((k) => k.replace(/(!~|~|!)$/, '')),
+  );
+  return selector(s.name, m);
 }
 
-/** `rate(series{m}[$__rate_interval])`. */
-export function rate(name: string, matchers: Matchers = ''): string {
-  return `rate(${selector(name, matchers)}[${RATE_INTERVAL}])`;
+const by = (s: Series, labels: readonly string[]) =>
+  labels.length ? ` by (${checked(s, labels)})` : '';
+
+/** `sum by (labels) (rate(series{m}[$__rate_interval]))`: per second. */
+export function sumRate(s: Series, labels: readonly string[] = [], m: Matchers = {}): string {
+  return `sum${by(s, labels)} (rate(${sel(s, m)}[${RATE_INTERVAL}]))`;
 }
 
-/** `sum by (labels) (rate(...))`: per-second rate of a counter or a histogram's _count/_sum. */
-export function sumRate(
-  name: string,
-  labels: readonly string[] = [],
-  matchers: Matchers = '',
-): string {
-  return `sum${by(labels)} (${rate(name, matchers)})`;
-}
-
-/** `sum by (labels) (increase(...))`: how many in one interval (for heatmaps and counts). */
-export function sumIncrease(
-  name: string,
-  labels: readonly string[] = [],
-  matchers: Matchers = '',
-): string {
-  return `sum${by(labels)} (increase(${selector(name, matchers)}[${RATE_INTERVAL}]))`;
+/** `sum by (labels) (increase(...))`: how many per interval (heatmaps). */
+export function sumIncrease(s: Series, labels: readonly string[] = [], m: Matchers = {}): string {
+  return `sum${by(s, labels)} (increase(${sel(s, m)}[${RATE_INTERVAL}]))`;
 }
 
 /** A quantile of a catalog histogram over `$__rate_interval`, per label set. */
@@ -61,54 +73,49 @@ export function quantile(
   q: number,
   histogram: MetricDef,
   labels: readonly string[] = [],
-  matchers: Matchers = '',
+  m: Matchers = {},
 ): string {
-  return `histogram_quantile(${q}, ${sumRate(series(histogram, '_bucket'), ['le', ...labels], matchers)})`;
+  return `histogram_quantile(${q}, ${sumRate(buckets(histogram), ['le', ...labels], m)})`;
 }
 
 /** Mean of a catalog histogram per label set: sum / count. */
-export function mean(
-  histogram: MetricDef,
-  labels: readonly string[] = [],
-  matchers: Matchers = '',
-): string {
-  return `${sumRate(series(histogram, '_sum'), labels, matchers)} / ${sumRate(series(histogram, '_count'), labels, matchers)}`;
+export function mean(histogram: MetricDef, labels: readonly string[] = [], m: Matchers = {}) {
+  return ratio(sumRate(sum(histogram), labels, m), sumRate(count(histogram), labels, m));
 }
 
 /**
- * Share of a histogram's observations at or below `bound` (one of its buckets): the SLI of a
- * latency objective. `bound` must be an exact bucket bound or the ratio would silently be wrong.
+ * Share of a histogram's observations at or below `bound`, one of its bucket bounds (the SLI of
+ * a latency objective; any other bound would silently be wrong).
  */
 export function shareAtMost(
   histogram: MetricDef,
   bound: number,
   labels: readonly string[] = [],
-  matchers: Matchers = '',
+  m: Matchers = {},
 ): string {
   if (!histogram.buckets?.includes(bound)) {
     throw new Error(`${bound} is not a bucket bound of ${histogram.name}`);
   }
-  const within = sumRate(
-    series(histogram, '_bucket'),
-    labels,
-    joinMatchers(`le="${bound}"`, matchers),
+  return ratio(
+    sumRate(buckets(histogram), labels, { ...bucketBound(bound), ...m }),
+    sumRate(count(histogram), labels, m),
   );
-  return `${within} / ${sumRate(series(histogram, '_count'), labels, matchers)}`;
 }
 
 /**
- * The value of a gauge over the interval: `max_over_time`, so a spike between two points of the
- * graph still shows (and so gauge panels follow the same `$__rate_interval` rule as rates).
+ * A gauge over the interval: `max by (labels) (max_over_time(...))`, so a spike between two
+ * points of the graph still shows (and gauges follow the same `$__rate_interval` rule).
  */
-export function gaugeMax(
-  name: string,
-  labels: readonly string[] = [],
-  matchers: Matchers = '',
-): string {
-  return `max${by(labels)} (max_over_time(${selector(name, matchers)}[${RATE_INTERVAL}]))`;
+export function gaugeMax(s: Series, labels: readonly string[] = [], m: Matchers = {}): string {
+  return `max${by(s, labels)} (max_over_time(${sel(s, m)}[${RATE_INTERVAL}]))`;
 }
 
-/** `a / b` per label set, where both sides are already aggregated by `labels`. */
+/** A recorded or synthetic series (no catalog entry) over the interval, e.g. `up`, `ALERTS`. */
+export function overInterval(fn: 'max' | 'min', name: string, m: Matchers = {}): string {
+  return `${fn}_over_time(${selector(name, m)}[${RATE_INTERVAL}])`;
+}
+
+/** `a / b` per label set, where both sides are already aggregated by the same labels. */
 export function ratio(numerator: string, denominator: string): string {
   return `(${numerator}) / (${denominator})`;
 }
@@ -118,8 +125,13 @@ export function shareOfTotal(numerator: string, denominator: string): string {
   return `(${numerator}) / on() group_left() (${denominator})`;
 }
 
-/** Prometheus's scrape job for the collector (prometheus.yml names it). */
-export const COLLECTOR_JOB = 'hookscope';
+/** A per-second rate as a per-hour count (rare events: restarts, missed failures). */
+export function perHour(perSecond: string): string {
+  return `(${perSecond}) * 3600`;
+}
+
+/** Prometheus's `up` of the collector's scrape job. */
+export const COLLECTOR_UP = selector('up', { job: JOBS.collector });
 
 /**
  * For counters of things that may never happen (rejected lines, missed failures): 0 instead of
@@ -127,12 +139,5 @@ export const COLLECTOR_JOB = 'hookscope';
  * collector still reads as no data.
  */
 export function zeroWhileScraped(expr: string): string {
-  return `${expr} or on() (0 * max(up{job="${COLLECTOR_JOB}"} == 1))`;
+  return `${expr} or on() (0 * max(${COLLECTOR_UP} == 1))`;
 }
-
-/** A per-second rate as a per-hour count (rare events: restarts, missed failures). */
-export function perHour(perSecond: string): string {
-  return `(${perSecond}) * 3600`;
-}
-
-export { joinMatchers };

@@ -3,21 +3,23 @@ import {
   VariableRefresh,
   VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
+import { selector } from '@hookscope/mixin';
 import { DATASOURCE_REF } from './datasource.js';
+import type { Matchers, Series } from './promql.js';
 
 /**
- * A multi-value variable listing the values of `label` on `series` (optionally narrowed by other
- * variables' matchers), with "All" matching every value. Panels match it with `label=~"$name"`.
+ * A multi-value variable listing the values of `label` on a series (narrowed by other variables'
+ * matchers), with "All" matching every value. Panels match it with `{ '<label>~': '$<name>' }`.
  */
 export function labelVariable(
   name: string,
   label: string,
-  series: string,
-  matchers = '',
+  series: Series,
+  matchers: Matchers = {},
   title = label,
 ): QueryVariableBuilder {
-  const selector = matchers ? `${series}{${matchers}}` : series;
-  const query = `label_values(${selector}, ${label})`;
+  if (!series.def.labels.includes(label)) throw new Error(`${series.name} has no label ${label}`);
+  const query = `label_values(${selector(series.name, matchers)}, ${label})`;
   return new QueryVariableBuilder(name)
     .label(title)
     .datasource(DATASOURCE_REF)
@@ -29,9 +31,4 @@ export function labelVariable(
     .includeAll(true)
     .allValue('.*')
     .current({ text: 'All', value: '$__all' });
-}
-
-/** The matcher a panel uses for a variable made by labelVariable. */
-export function matchVariable(label: string, name = label): string {
-  return `${label}=~"$${name}"`;
 }

@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { buildDashboards, formatLintIssues, lintDashboards, panelsOf } from '../src/index.js';
-import { TEST_CONFIG } from './config.js';
+import { defaultConfig } from '@hookscope/config';
 
-const built = () => buildDashboards(TEST_CONFIG).map((b) => b.dashboard);
+const config = defaultConfig();
+
+const built = () => buildDashboards(config).map((b) => b.dashboard);
 
 /** Lint messages after `mutate` changed a fresh copy of the first dashboard. */
 function lintAfter(mutate: (d: Dashboard) => void, index = 0): string {
   const all = built();
   mutate(all[index]!);
-  return formatLintIssues(lintDashboards(all));
+  return formatLintIssues(lintDashboards(all, config));
 }
 
 describe('panel rules', () => {
   it('hold for every generated dashboard', () => {
-    expect(formatLintIssues(lintDashboards(built()))).toBe('');
+    expect(formatLintIssues(lintDashboards(built(), config))).toBe('');
   });
 
   it('every panel has a title, a description, a unit and queries', () => {
@@ -43,6 +45,22 @@ describe('panel rules', () => {
         ),
       ),
     ).toMatch(/range \[1h\] instead of \[\$__rate_interval\]/);
+  });
+
+  it('queries name only catalog metrics, recording rules and Prometheus series', () => {
+    const setExpr = (expr: string) => (d: Dashboard) => {
+      (panelsOf(d)[0]!.targets![0] as { expr: string }).expr = expr;
+    };
+    expect(lintAfter(setExpr('sum(rate(hookscope_hook_runs_total[$__rate_interval]))'))).toMatch(
+      /names hookscope_hook_runs_total, which nothing exposes/,
+    );
+    expect(
+      lintAfter(
+        setExpr(
+          'min(min_over_time(hook:hookscope_slo_error_budget_remaining:ratio[$__rate_interval]))',
+        ),
+      ),
+    ).toBe('');
   });
 
   it('panels and queries use the datasource variable', () => {

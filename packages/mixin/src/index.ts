@@ -36,6 +36,7 @@ export {
 export { tierReceivers } from './alertmanager/routes.js';
 export { QUIET_HOURS } from './alertmanager/quiet-hours.js';
 export { TEMPLATES_DIR, TEMPLATES_PATH } from './alertmanager/templates.js';
+export { bucketBound, histogramSeries, labelsOf, oneOf, selector } from './promql.js';
 export { isAlert } from './rule-types.js';
 export type {
   AlertingRule,

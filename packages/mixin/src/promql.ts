@@ -18,11 +18,16 @@ export function labelsOf(def: MetricDef, labels: readonly string[]): string {
   return labels.join(', ');
 }
 
-/** A metric selector: `name{k="v", ...}`; values ending in `~` are written as regex matchers. */
+/**
+ * A metric selector: `name{k="v", ...}`; keys ending in `~` are written as regex matchers, in
+ * `!~` as negated regex matchers, in `!` as `!=`.
+ */
 export function selector(name: string, matchers: Record<string, string> = {}): string {
-  const parts = Object.entries(matchers).map(([k, v]) =>
-    k.endsWith('~') ? `${k.slice(0, -1)}=~${JSON.stringify(v)}` : `${k}=${JSON.stringify(v)}`,
-  );
+  const parts = Object.entries(matchers).map(([k, v]) => {
+    const [, label, op] = /^(.*?)(!~|~|!)?$/.exec(k)!;
+    const written = op === '~' ? '=~' : op === '!' ? '!=' : (op ?? '=');
+    return `${label}${written}${JSON.stringify(v)}`;
+  });
   return parts.length ? `${name}{${parts.join(', ')}}` : name;
 }
 

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '@hookscope/config';
 import { alertmanagerArtifacts, prometheusArtifacts, type GeneratedFile } from '@hookscope/mixin';
 import { resolve } from 'node:path';
 import { applyPlan, planFiles } from '../generated-files.js';
+import { stackArtifacts } from '../stack/compose.js';
 import { parseFlags } from '../usage.js';
 import type { HookscopeConfig } from '@hookscope/config';
 
@@ -9,14 +10,16 @@ import type { HookscopeConfig } from '@hookscope/config';
 const GENERATORS: readonly ((config: HookscopeConfig) => GeneratedFile[])[] = [
   prometheusArtifacts,
   alertmanagerArtifacts,
+  stackArtifacts,
 ];
 
 const HELP = `usage: hookscope generate [options]
 
 Generates the monitoring configuration from hookscope.config.yaml: Prometheus recording and
 alerting rules (prometheus/rules/*.yml), prometheus/prometheus.yml, the Alertmanager config
-(alertmanager/alertmanager.yml) and notification templates (alertmanager/templates/), and the
-config's JSON Schema.
+(alertmanager/alertmanager.yml) and notification templates (alertmanager/templates/), the
+config's JSON Schema, the Grafana dashboards and provisioning (grafana/), docker-compose.yml and
+deploy/prometheus.yml.
 Commit the results; run again after editing the config.
 
 options:

@@ -91,7 +91,6 @@ function composeDocument(config: HookscopeConfig) {
   const alertmanagerSecrets = secretFiles(config).filter((f) => f !== GRAFANA_ADMIN_PASSWORD_FILE);
   const restart = 'unless-stopped';
   return {
-    name: 'hookscope',
     services: {
       collector: {
         build: { context: '.', dockerfile: COLLECTOR_DOCKERFILE },
@@ -114,7 +113,7 @@ function composeDocument(config: HookscopeConfig) {
         volumes: [
           // Hooks on the host write the spool; the collector reads it (a writer's pid is not
           // visible here, so a file counts as finished once idle; see docs/stack.md).
-          '${HOOKSCOPE_SPOOL_DIR:-${HOME}/.local/state/hookscope/spool}:/spool',
+          '${HOOKSCOPE_SPOOL_DIR:-~/.local/state/hookscope/spool}:/spool',
           'collector-state:/var/lib/hookscope',
         ],
         ports: [
@@ -222,7 +221,14 @@ export function stackArtifacts(config: HookscopeConfig): GeneratedFile[] {
   ]);
   return [
     { path: COMPOSE_FILE, content: header + stringify(composeDocument(config), { lineWidth: 0 }) },
-    { path: COMPOSE_PROMETHEUS_CONFIG, content: prometheus.content },
+    {
+      path: COMPOSE_PROMETHEUS_CONFIG,
+      // Same jobs and rules as prometheus/prometheus.yml; its flags are in docker-compose.yml.
+      content: prometheus.content.replace(
+        /^# Start Prometheus with: .*$/m,
+        `# For ${COMPOSE_FILE}: compose service names as targets (prometheus/prometheus.yml is the local one).`,
+      ),
+    },
     ...dashboardArtifacts(config, {
       prometheusUrl: composeUrl('prometheus'),
       alertmanagerUrl: composeUrl('alertmanager'),

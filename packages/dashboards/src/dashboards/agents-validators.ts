@@ -4,21 +4,21 @@ import {
   HOOK_DURATION_SECONDS as H,
   VALIDATION_DURATION_SECONDS as V,
 } from '@hookscope/catalog';
-import type { DashboardConfig } from '../config.js';
+import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { barGaugePanel, statPanel, tablePanel, timeSeries } from '../panels.js';
-import { quantile, ratio, series, shareOfTotal, sumRate } from '../promql.js';
+import { count, plain, quantile, ratio, shareOfTotal, sum, sumRate } from '../promql.js';
 import { HOOK_LABELS } from './hooks-common.js';
 
 export const AGENTS_VALIDATORS_UID = 'hookscope-agents-validators';
 
-const HOOK_SUM = series(H, '_sum');
-const AGENT_SUM = series(A, '_sum');
-const VALIDATION_SUM = series(V, '_sum');
+const HOOK_SUM = sum(H);
+const AGENT_SUM = sum(A);
+const VALIDATION_SUM = sum(V);
 
 /** Which sub-agent or validator makes hooks slow, and how much of hook time validation takes. */
-export function agentsValidators(config: DashboardConfig): DashboardDef {
+export function agentsValidators(config: HookscopeConfig): DashboardDef {
   const cap = config.overhead.validation_max_ratio;
   return {
     uid: AGENTS_VALIDATORS_UID,
@@ -40,7 +40,6 @@ export function agentsValidators(config: DashboardConfig): DashboardDef {
               { value: cap, color: 'red' },
             ],
             queries: [{ expr: ratio(sumRate(VALIDATION_SUM), sumRate(HOOK_SUM)) }],
-            links: [runbookLink(config, 'ValidationOverheadHigh')],
           }),
           timeSeries({
             title: 'Validation share of hook time by hook',
@@ -88,7 +87,7 @@ export function agentsValidators(config: DashboardConfig): DashboardDef {
             width: 24,
             queries: [
               {
-                expr: sumRate(series(V, '_count'), ['validator', 'outcome']),
+                expr: sumRate(count(V), ['validator', 'outcome']),
                 legend: '{{validator}} {{outcome}}',
               },
             ],
@@ -136,7 +135,7 @@ export function agentsValidators(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: sumRate(series(A, '_count'), ['agent', 'outcome']),
+                expr: sumRate(count(A), ['agent', 'outcome']),
                 legend: '{{agent}} {{outcome}}',
               },
             ],
@@ -149,7 +148,7 @@ export function agentsValidators(config: DashboardConfig): DashboardDef {
             width: 24,
             queries: [
               {
-                expr: sumRate(AGENT_TOKENS.name, ['agent', 'token_type']),
+                expr: sumRate(plain(AGENT_TOKENS), ['agent', 'token_type']),
                 legend: '{{agent}} {{token_type}}',
               },
             ],

@@ -15,18 +15,18 @@ import {
   CONVERSATION_TOKENS,
   CONVERSATION_TURNS,
 } from '@hookscope/catalog';
-import type { DashboardConfig } from '../config.js';
+import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { aboveSteps, belowSteps, statPanel, timeSeries } from '../panels.js';
-import { perHour, quantile, ratio, sumRate } from '../promql.js';
+import { perHour, plain, quantile, ratio, sumRate } from '../promql.js';
 
 export const CONVERSATIONS_UID = 'hookscope-conversations';
 
 const EXCHANGE = ['process_type', 'model'];
 
 /** Response time per process type and model, tokens, context compression and restarts. */
-export function conversations(config: DashboardConfig): DashboardDef {
+export function conversations(config: HookscopeConfig): DashboardDef {
   const c = config.conversations;
   // One stat per process type the config sets thresholds for (tactical, strategic, ...).
   const perType = Object.entries(c.response_seconds).map(([type, t]) =>
@@ -35,8 +35,7 @@ export function conversations(config: DashboardConfig): DashboardDef {
       description: `95th percentile response time of ${type} exchanges. Yellow from ${t.warning} s, red from ${t.critical} s (conversations.response_seconds.${type}).`,
       unit: 's',
       steps: aboveSteps(t),
-      queries: [{ expr: quantile(0.95, R, [], `process_type="${type}"`) }],
-      links: [runbookLink(config, 'ConversationResponseSlow')],
+      queries: [{ expr: quantile(0.95, R, [], { process_type: type }) }],
     }),
   );
   const removed = (labels: string[]) => `1 - ${quantile(0.5, COMPRESSION_RATIO, labels)}`;
@@ -58,7 +57,6 @@ export function conversations(config: DashboardConfig): DashboardDef {
             decimals: 1,
             steps: belowSteps(c.compression_saved_ratio),
             queries: [{ expr: removed([]) }],
-            links: [runbookLink(config, 'CompressionIneffective')],
           }),
           timeSeries({
             title: 'p95 response time by process type and model',
@@ -75,7 +73,7 @@ export function conversations(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: sumRate(CONVERSATION_TURNS.name, ['process_type', 'outcome']),
+                expr: sumRate(plain(CONVERSATION_TURNS), ['process_type', 'outcome']),
                 legend: '{{process_type}} {{outcome}}',
               },
             ],
@@ -93,7 +91,7 @@ export function conversations(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: sumRate(CONVERSATION_TOKENS.name, ['model', 'token_type']),
+                expr: sumRate(plain(CONVERSATION_TOKENS), ['model', 'token_type']),
                 legend: '{{model}} {{token_type}}',
               },
             ],
@@ -135,7 +133,7 @@ export function conversations(config: DashboardConfig): DashboardDef {
             unit: 'suffix: tokens/s',
             queries: [
               {
-                expr: sumRate(COMPRESSION_SAVED_TOKENS.name, ['process_type', 'trigger']),
+                expr: sumRate(plain(COMPRESSION_SAVED_TOKENS), ['process_type', 'trigger']),
                 legend: '{{process_type}} {{trigger}}',
               },
             ],
@@ -148,7 +146,7 @@ export function conversations(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: perHour(sumRate(COMPRESSIONS.name, ['critical_info'])),
+                expr: perHour(sumRate(plain(COMPRESSIONS), ['critical_info'])),
                 legend: '{{critical_info}}',
               },
             ],
@@ -172,11 +170,10 @@ export function conversations(config: DashboardConfig): DashboardDef {
             steps: aboveSteps(c.restarts_per_hour),
             queries: [
               {
-                expr: perHour(sumRate(CONVERSATION_RESTARTS.name, ['process_type', 'outcome'])),
+                expr: perHour(sumRate(plain(CONVERSATION_RESTARTS), ['process_type', 'outcome'])),
                 legend: '{{process_type}} {{outcome}}',
               },
             ],
-            links: [runbookLink(config, 'AgentRestartsFrequent')],
           }),
           timeSeries({
             title: 'Restart success ratio',
@@ -190,13 +187,12 @@ export function conversations(config: DashboardConfig): DashboardDef {
             queries: [
               {
                 expr: ratio(
-                  sumRate(CONVERSATION_RESTARTS.name, ['process_type'], 'outcome="success"'),
-                  sumRate(CONVERSATION_RESTARTS.name, ['process_type']),
+                  sumRate(plain(CONVERSATION_RESTARTS), ['process_type'], { outcome: 'success' }),
+                  sumRate(plain(CONVERSATION_RESTARTS), ['process_type']),
                 ),
                 legend: '{{process_type}}',
               },
             ],
-            links: [runbookLink(config, 'AgentRestartsFailing')],
           }),
         ],
       },
@@ -209,7 +205,7 @@ export function conversations(config: DashboardConfig): DashboardDef {
               'Estimated cost of Claude Code’s API requests, US dollars per hour at the current rate (claude_code.cost.usage).',
             unit: 'currencyUSD',
             decimals: 2,
-            queries: [{ expr: perHour(sumRate(CLAUDE_CODE_COST.name)) }],
+            queries: [{ expr: perHour(sumRate(plain(CLAUDE_CODE_COST))) }],
           }),
           timeSeries({
             title: 'Claude Code cost by model',
@@ -220,7 +216,7 @@ export function conversations(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: perHour(sumRate(CLAUDE_CODE_COST.name, ['model', 'query_source'])),
+                expr: perHour(sumRate(plain(CLAUDE_CODE_COST), ['model', 'query_source'])),
                 legend: '{{model}} {{query_source}}',
               },
             ],
@@ -233,7 +229,7 @@ export function conversations(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: sumRate(CLAUDE_CODE_TOKENS.name, ['type', 'model']),
+                expr: sumRate(plain(CLAUDE_CODE_TOKENS), ['type', 'model']),
                 legend: '{{type}} {{model}}',
               },
             ],
@@ -246,7 +242,7 @@ export function conversations(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: perHour(sumRate(CLAUDE_CODE_SESSIONS.name, ['start_type'])),
+                expr: perHour(sumRate(plain(CLAUDE_CODE_SESSIONS), ['start_type'])),
                 legend: '{{start_type}}',
               },
             ],
@@ -281,7 +277,7 @@ export function conversations(config: DashboardConfig): DashboardDef {
             unit: 'ops',
             stack: true,
             queries: [
-              { expr: sumRate(CLAUDE_CODE_HOOK_RUNS.name, ['result']), legend: '{{result}}' },
+              { expr: sumRate(plain(CLAUDE_CODE_HOOK_RUNS), ['result']), legend: '{{result}}' },
             ],
           }),
         ],

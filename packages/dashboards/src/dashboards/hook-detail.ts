@@ -1,23 +1,24 @@
 import { HOOK_DURATION_SECONDS as H } from '@hookscope/catalog';
-import type { DashboardConfig } from '../config.js';
+import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { heatmapPanel, statPanel, timeSeries } from '../panels.js';
-import { joinMatchers, mean, quantile, ratio, series, sumIncrease, sumRate } from '../promql.js';
-import { labelVariable, matchVariable } from '../variables.js';
+import { buckets, count, mean, quantile, ratio, sumIncrease, sumRate } from '../promql.js';
+import { labelVariable } from '../variables.js';
 import {
-  FAILED,
+  NOT_FAILED,
+  SELECTED_HOOKS,
   HOOK_DETAIL_UID,
   HOOK_LABELS,
   hookLatencySteps,
   successSteps,
 } from './hooks-common.js';
 
-const COUNT = series(H, '_count');
-const HOOK = joinMatchers(matchVariable('hook_event'), matchVariable('hook_name'));
+const COUNT = count(H);
+const HOOK = SELECTED_HOOKS;
 
 /** One hook (or a few, by event and name): its latency distribution, outcomes and resources. */
-export function hookDetail(config: DashboardConfig): DashboardDef {
+export function hookDetail(config: HookscopeConfig): DashboardDef {
   return {
     uid: HOOK_DETAIL_UID,
     file: 'hook-detail.json',
@@ -25,8 +26,8 @@ export function hookDetail(config: DashboardConfig): DashboardDef {
     description:
       'The hooks chosen in the event and hook variables: latency distribution, percentiles against the budget, outcomes, and what each execution costs the machine.',
     variables: [
-      labelVariable('hook_event', 'hook_event', COUNT, '', 'Hook event'),
-      labelVariable('hook_name', 'hook_name', COUNT, matchVariable('hook_event'), 'Hook'),
+      labelVariable('hook_event', 'hook_event', COUNT, {}, 'Hook event'),
+      labelVariable('hook_name', 'hook_name', COUNT, { 'hook_event~': '$hook_event' }, 'Hook'),
     ],
     rows: [
       {
@@ -48,7 +49,7 @@ export function hookDetail(config: DashboardConfig): DashboardDef {
             queries: [
               {
                 expr: ratio(
-                  sumRate(COUNT, [], joinMatchers(HOOK, `outcome!~"${FAILED}"`)),
+                  sumRate(COUNT, [], { ...HOOK, ...NOT_FAILED }),
                   sumRate(COUNT, [], HOOK),
                 ),
               },
@@ -81,7 +82,7 @@ export function hookDetail(config: DashboardConfig): DashboardDef {
             description:
               'Executions per latency bucket and interval (histogram buckets, exact at every alert threshold): a second band of slow runs shows here before it moves the p95.',
             unit: 's',
-            queries: [{ expr: sumIncrease(series(H, '_bucket'), ['le'], HOOK), legend: '{{le}}' }],
+            queries: [{ expr: sumIncrease(buckets(H), ['le'], HOOK), legend: '{{le}}' }],
           }),
           timeSeries({
             title: 'Latency percentiles by hook',

@@ -1,5 +1,6 @@
-import { HOOK_DURATION_SECONDS, HOOK_OUTCOMES } from '@hookscope/catalog';
-import type { DashboardConfig } from '../config.js';
+import { HOOK_DURATION_SECONDS, HOOK_FAILURE_OUTCOMES, HOOK_OUTCOMES } from '@hookscope/catalog';
+import { oneOf } from '@hookscope/mixin';
+import type { HookscopeConfig } from '@hookscope/config';
 import { aboveSteps, belowSteps, type Step } from '../panels.js';
 
 export const HOOK_DETAIL_UID = 'hookscope-hook-detail';
@@ -7,13 +8,18 @@ export const HOOK_DETAIL_UID = 'hookscope-hook-detail';
 /** The labels that identify a hook. */
 export const HOOK_LABELS = HOOK_DURATION_SECONDS.labels.filter((l) => l !== 'outcome');
 
-/** Outcomes that count as failures (a block is the hook working), as a regex alternative. */
-export const FAILED = HOOK_OUTCOMES.filter((o) => o !== 'success' && o !== 'blocked').join('|');
+/** Matches executions that did not fail (a block is the hook doing its job). */
+export const NOT_FAILED = {
+  'outcome~': oneOf(HOOK_OUTCOMES.filter((o) => !HOOK_FAILURE_OUTCOMES.includes(o))),
+};
 
-export function hookLatencySteps(config: DashboardConfig): Step[] {
+/** Matches the hooks chosen in the `$hook_event` and `$hook_name` variables. */
+export const SELECTED_HOOKS = { 'hook_event~': '$hook_event', 'hook_name~': '$hook_name' };
+
+export function hookLatencySteps(config: HookscopeConfig): Step[] {
   return aboveSteps(config.hooks.latency_seconds);
 }
 
-export function successSteps(config: DashboardConfig): Step[] {
+export function successSteps(config: HookscopeConfig): Step[] {
   return belowSteps(config.hooks.success_ratio);
 }

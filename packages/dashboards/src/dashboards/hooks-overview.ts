@@ -1,11 +1,11 @@
 import { HOOK_DURATION_SECONDS as H } from '@hookscope/catalog';
-import type { DashboardConfig } from '../config.js';
+import type { HookscopeConfig } from '@hookscope/config';
 import { dashboardUrl, type DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { barGaugePanel, statPanel, tablePanel, timeSeries } from '../panels.js';
-import { quantile, ratio, series, shareAtMost, shareOfTotal, sumRate } from '../promql.js';
+import { count, quantile, ratio, shareAtMost, shareOfTotal, sum, sumRate } from '../promql.js';
 import {
-  FAILED,
+  NOT_FAILED,
   HOOK_DETAIL_UID,
   HOOK_LABELS,
   hookLatencySteps,
@@ -14,13 +14,13 @@ import {
 
 export const HOOKS_OVERVIEW_UID = 'hookscope-hooks-overview';
 
-const COUNT = series(H, '_count');
-const SUM = series(H, '_sum');
+const COUNT = count(H);
+const SUM = sum(H);
 
 /** Every hook at a glance: throughput, outcomes, latency against the budget, the slowest hooks. */
-export function hooksOverview(config: DashboardConfig): DashboardDef {
+export function hooksOverview(config: HookscopeConfig): DashboardDef {
   const budget = config.hooks.budget_seconds;
-  const successRatio = ratio(sumRate(COUNT, [], `outcome!~"${FAILED}"`), sumRate(COUNT));
+  const successRatio = ratio(sumRate(COUNT, [], NOT_FAILED), sumRate(COUNT));
   return {
     uid: HOOKS_OVERVIEW_UID,
     file: 'hooks-overview.json',

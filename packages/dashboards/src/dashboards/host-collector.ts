@@ -13,14 +13,15 @@ import {
   metricByName,
   type MetricDef,
 } from '@hookscope/catalog';
-import type { DashboardConfig } from '../config.js';
+import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { aboveSteps, statPanel, tablePanel, timeSeries } from '../panels.js';
 import {
-  COLLECTOR_JOB,
+  COLLECTOR_UP,
   gaugeMax,
-  RATE_INTERVAL,
+  overInterval,
+  plain,
   quantile,
   sumRate,
   zeroWhileScraped,
@@ -36,7 +37,7 @@ function host(name: string): MetricDef {
 }
 
 /** Is the collector up and keeping up, and what is the machine doing. */
-export function hostCollector(config: DashboardConfig): DashboardDef {
+export function hostCollector(config: HookscopeConfig): DashboardDef {
   return {
     uid: HOST_COLLECTOR_UID,
     file: 'host-collector.json',
@@ -56,7 +57,7 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
               { value: null, color: 'red' },
               { value: 1, color: 'green' },
             ],
-            queries: [{ expr: `min(min_over_time(up{job="${COLLECTOR_JOB}"}[${RATE_INTERVAL}]))` }],
+            queries: [{ expr: `min(${overInterval('min', COLLECTOR_UP)})` }],
             links: [runbookLink(config, 'HookscopeCollectorDown')],
           }),
           statPanel({
@@ -65,14 +66,14 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
               'Age of the oldest spool data the collector has not read yet; 0 when it keeps up. Growing means the collector is stopped or falling behind.',
             unit: 's',
             steps: aboveSteps(config.collector.backlog_age_seconds),
-            queries: [{ expr: gaugeMax(COLLECTOR_BACKLOG_AGE.name) }],
+            queries: [{ expr: gaugeMax(plain(COLLECTOR_BACKLOG_AGE)) }],
             links: [runbookLink(config, 'HookscopeSpoolBacklogGrowing')],
           }),
           statPanel({
             title: 'Spans ingested',
             description: 'Spans per second the collector turns into metrics (spool and OTLP).',
             unit: 'ops',
-            queries: [{ expr: sumRate(COLLECTOR_SPANS_INGESTED.name) }],
+            queries: [{ expr: sumRate(plain(COLLECTOR_SPANS_INGESTED)) }],
           }),
           tablePanel({
             title: 'Collector version',
@@ -95,7 +96,7 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: sumRate(COLLECTOR_SPANS_INGESTED.name, ['source']),
+                expr: sumRate(plain(COLLECTOR_SPANS_INGESTED), ['source']),
                 legend: '{{source}}',
               },
             ],
@@ -117,14 +118,14 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             title: 'Spool backlog',
             description: 'Bytes in the spool not consumed yet, and spool files on disk.',
             unit: 'bytes',
-            queries: [{ expr: gaugeMax(COLLECTOR_BACKLOG_BYTES.name), legend: 'backlog bytes' }],
+            queries: [{ expr: gaugeMax(plain(COLLECTOR_BACKLOG_BYTES)), legend: 'backlog bytes' }],
           }),
           timeSeries({
             title: 'Spool files',
             description:
               'Spool files on disk, consumed or not (consumed files are deleted after --retain).',
             unit: 'short',
-            queries: [{ expr: gaugeMax(COLLECTOR_SPOOL_FILES.name), legend: 'files' }],
+            queries: [{ expr: gaugeMax(plain(COLLECTOR_SPOOL_FILES)), legend: 'files' }],
           }),
           timeSeries({
             title: 'Rejected input',
@@ -133,11 +134,11 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             unit: 'ops',
             queries: [
               {
-                expr: zeroWhileScraped(sumRate(COLLECTOR_LINES_REJECTED.name, ['reason'])),
+                expr: zeroWhileScraped(sumRate(plain(COLLECTOR_LINES_REJECTED), ['reason'])),
                 legend: 'line: {{reason}}',
               },
               {
-                expr: zeroWhileScraped(sumRate(COLLECTOR_SPANS_REJECTED.name, ['reason'])),
+                expr: zeroWhileScraped(sumRate(plain(COLLECTOR_SPANS_REJECTED), ['reason'])),
                 legend: 'span: {{reason}}',
               },
             ],
@@ -151,7 +152,7 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             queries: [
               {
                 expr: zeroWhileScraped(
-                  sumRate(COLLECTOR_OTLP_REQUESTS.name, ['signal', 'encoding', 'code']),
+                  sumRate(plain(COLLECTOR_OTLP_REQUESTS), ['signal', 'encoding', 'code']),
                 ),
                 legend: '{{signal}} {{encoding}} {{code}}',
               },
@@ -164,7 +165,9 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             unit: 'ops',
             queries: [
               {
-                expr: zeroWhileScraped(sumRate(COLLECTOR_OTLP_RECORDS.name, ['signal', 'result'])),
+                expr: zeroWhileScraped(
+                  sumRate(plain(COLLECTOR_OTLP_RECORDS), ['signal', 'result']),
+                ),
                 legend: '{{signal}} {{result}}',
               },
             ],
@@ -176,7 +179,7 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             unit: 'ops',
             queries: [
               {
-                expr: zeroWhileScraped(sumRate(COLLECTOR_LABEL_OVERFLOW.name, ['metric'])),
+                expr: zeroWhileScraped(sumRate(plain(COLLECTOR_LABEL_OVERFLOW), ['metric'])),
                 legend: '{{metric}}',
               },
             ],
@@ -189,7 +192,7 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: sumRate(host('process_cpu_time_seconds_total').name, ['cpu_mode']),
+                expr: sumRate(plain(host('process_cpu_time_seconds_total')), ['cpu_mode']),
                 legend: '{{cpu_mode}}',
               },
             ],
@@ -198,7 +201,7 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             title: 'Collector memory',
             description: 'Resident memory of the collector process.',
             unit: 'bytes',
-            queries: [{ expr: gaugeMax(host('process_memory_usage_bytes').name), legend: 'rss' }],
+            queries: [{ expr: gaugeMax(plain(host('process_memory_usage_bytes'))), legend: 'rss' }],
           }),
         ],
       },
@@ -213,11 +216,9 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: sumRate(
-                  host('system_cpu_time_seconds_total').name,
-                  ['cpu_mode'],
-                  'cpu_mode!="idle"',
-                ),
+                expr: sumRate(plain(host('system_cpu_time_seconds_total')), ['cpu_mode'], {
+                  'cpu_mode!': 'idle',
+                }),
                 legend: '{{cpu_mode}}',
               },
             ],
@@ -229,7 +230,7 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: gaugeMax(host('system_memory_usage_bytes').name, ['system_memory_state']),
+                expr: gaugeMax(plain(host('system_memory_usage_bytes')), ['system_memory_state']),
                 legend: '{{system_memory_state}}',
               },
             ],
@@ -240,7 +241,7 @@ export function hostCollector(config: DashboardConfig): DashboardDef {
             unit: 'Bps',
             queries: [
               {
-                expr: sumRate(host('system_network_io_bytes_total').name, [
+                expr: sumRate(plain(host('system_network_io_bytes_total')), [
                   'system_device',
                   'network_io_direction',
                 ]),

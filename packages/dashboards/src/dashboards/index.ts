@@ -1,4 +1,4 @@
-import type { DashboardConfig } from '../config.js';
+import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
 import { hookDetail } from './hook-detail.js';
 import { hooksOverview } from './hooks-overview.js';
@@ -6,13 +6,15 @@ import { hostCollector } from './host-collector.js';
 import { agentsValidators } from './agents-validators.js';
 import { testing } from './testing.js';
 import { conversations } from './conversations.js';
+import { alertsSlos } from './alerts-slos.js';
 
 /** Every dashboard, in the order Grafana's dashboard list and the docs show them. */
-export const DASHBOARDS: readonly ((config: DashboardConfig) => DashboardDef)[] = [
+export const DASHBOARDS: readonly ((config: HookscopeConfig) => DashboardDef)[] = [
   hooksOverview,
   hookDetail,
   agentsValidators,
   testing,
   conversations,
   hostCollector,
+  alertsSlos,
 ];

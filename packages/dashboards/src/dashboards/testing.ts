@@ -11,18 +11,18 @@ import {
   TEST_SELECTION_SAVED_SECONDS,
   TEST_SELECTION_SELECTED_TESTS,
 } from '@hookscope/catalog';
-import type { DashboardConfig } from '../config.js';
+import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { statPanel, timeSeries, type Step } from '../panels.js';
-import { perHour, quantile, ratio, sumRate, zeroWhileScraped } from '../promql.js';
+import { perHour, plain, quantile, ratio, sumRate, zeroWhileScraped } from '../promql.js';
 
 export const TESTING_UID = 'hookscope-testing';
 
 const SUITE = ['suite', 'strategy'];
 
 /** Whether intelligent test selection saves what it promises without missing failures; caches. */
-export function testing(config: DashboardConfig): DashboardDef {
+export function testing(config: HookscopeConfig): DashboardDef {
   const target = config.testing.time_reduction_ratio;
   const savingSteps: Step[] = [
     { value: null, color: 'red' },
@@ -35,16 +35,19 @@ export function testing(config: DashboardConfig): DashboardDef {
   ];
   const saved = (labels: string[]) =>
     ratio(
-      sumRate(TEST_SELECTION_SAVED_SECONDS.name, labels),
-      sumRate(TEST_SELECTION_FULL_SUITE_SECONDS.name, labels),
+      sumRate(plain(TEST_SELECTION_SAVED_SECONDS), labels),
+      sumRate(plain(TEST_SELECTION_FULL_SUITE_SECONDS), labels),
     );
   const selected = (labels: string[]) =>
     ratio(
-      sumRate(TEST_SELECTION_SELECTED_TESTS.name, labels),
-      sumRate(TEST_SELECTION_CANDIDATE_TESTS.name, labels),
+      sumRate(plain(TEST_SELECTION_SELECTED_TESTS), labels),
+      sumRate(plain(TEST_SELECTION_CANDIDATE_TESTS), labels),
     );
   const hitRatio = (labels: string[]) =>
-    ratio(sumRate(CACHE_LOOKUPS.name, labels, 'result="hit"'), sumRate(CACHE_LOOKUPS.name, labels));
+    ratio(
+      sumRate(plain(CACHE_LOOKUPS), labels, { result: 'hit' }),
+      sumRate(plain(CACHE_LOOKUPS), labels),
+    );
   return {
     uid: TESTING_UID,
     file: 'testing.json',
@@ -61,7 +64,6 @@ export function testing(config: DashboardConfig): DashboardDef {
             decimals: 1,
             steps: savingSteps,
             queries: [{ expr: saved([]) }],
-            links: [runbookLink(config, 'TestSelectionSavingsLow')],
           }),
           statPanel({
             title: 'Tests selected',
@@ -80,7 +82,7 @@ export function testing(config: DashboardConfig): DashboardDef {
               { value: 1e-9, color: 'red' },
             ],
             queries: [
-              { expr: zeroWhileScraped(perHour(sumRate(TEST_SELECTION_MISSED_FAILURES.name))) },
+              { expr: zeroWhileScraped(perHour(sumRate(plain(TEST_SELECTION_MISSED_FAILURES)))) },
             ],
           }),
           statPanel({
@@ -124,7 +126,7 @@ export function testing(config: DashboardConfig): DashboardDef {
             queries: [
               {
                 expr: zeroWhileScraped(
-                  perHour(sumRate(TEST_SELECTION_MISSED_FAILURES.name, SUITE)),
+                  perHour(sumRate(plain(TEST_SELECTION_MISSED_FAILURES), SUITE)),
                 ),
                 legend: '{{suite}} {{strategy}}',
               },
@@ -139,7 +141,7 @@ export function testing(config: DashboardConfig): DashboardDef {
             width: 24,
             queries: [
               {
-                expr: sumRate(TEST_RUN_TESTS.name, ['suite', 'mode', 'result']),
+                expr: sumRate(plain(TEST_RUN_TESTS), ['suite', 'mode', 'result']),
                 legend: '{{suite}} {{mode}} {{result}}',
               },
             ],
@@ -156,7 +158,6 @@ export function testing(config: DashboardConfig): DashboardDef {
             decimals: 1,
             steps: hitSteps,
             queries: [{ expr: hitRatio([]) }],
-            links: [runbookLink(config, 'CacheHitRatioLow')],
           }),
           timeSeries({
             title: 'Hit ratio by cache',
@@ -174,7 +175,7 @@ export function testing(config: DashboardConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: sumRate(CACHE_LOOKUPS.name, ['cache', 'result']),
+                expr: sumRate(plain(CACHE_LOOKUPS), ['cache', 'result']),
                 legend: '{{cache}} {{result}}',
               },
             ],
@@ -199,7 +200,7 @@ export function testing(config: DashboardConfig): DashboardDef {
             width: 24,
             queries: [
               {
-                expr: sumRate(CACHE_LOOKUP_BYTES.name, ['cache', 'result']),
+                expr: sumRate(plain(CACHE_LOOKUP_BYTES), ['cache', 'result']),
                 legend: '{{cache}} {{result}}',
               },
             ],

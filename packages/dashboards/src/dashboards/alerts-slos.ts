@@ -1,0 +1,177 @@
+import type { HookscopeConfig } from '@hookscope/config';
+import { BURN_RATE_WINDOWS, records, SLO_LATENCY, SLO_SUCCESS } from '@hookscope/mixin';
+import { dashboardUrl, type DashboardDef } from '../dashboard.js';
+import { runbookLink } from '../links.js';
+import { statPanel, tablePanel, timeSeries, type Step } from '../panels.js';
+import { overInterval } from '../promql.js';
+import { HOOK_DETAIL_UID } from './hooks-common.js';
+
+export const ALERTS_SLOS_UID = 'hookscope-alerts-slos';
+
+/** Prometheus's own series of pending and firing alerts. */
+export const ALERTS_SERIES = 'ALERTS';
+
+const ALERT_LABELS = 'alertname, severity, alertstate, hook_event, hook_name';
+
+/** What fires now, and how much error budget each hook has left. */
+export function alertsSlos(config: HookscopeConfig): DashboardDef {
+  const slos = [
+    { id: SLO_LATENCY, title: 'latency', objective: config.slo.latency_objective },
+    { id: SLO_SUCCESS, title: 'success', objective: config.slo.success_objective },
+  ];
+  const budget = records.sloBudgetRemaining();
+  const budgetSteps: Step[] = [
+    { value: null, color: 'red' },
+    { value: 0, color: 'orange' },
+    { value: 0.25, color: 'green' },
+  ];
+  const firing = (m: Record<string, string>) =>
+    // Prometheus itself answers this query, so no ALERTS series means none pending or firing.
+    `count(${overInterval('max', ALERTS_SERIES, { alertstate: 'firing', ...m })}) or vector(0)`;
+  const pageWindow = BURN_RATE_WINDOWS[0]!;
+  return {
+    uid: ALERTS_SLOS_UID,
+    file: 'alerts-slos.json',
+    title: 'hookscope / Alerts and SLOs',
+    description: `Alerts firing and pending now, and the hook SLOs over ${config.slo.period}: executions within the ${config.hooks.budget_seconds} s budget (objective ${config.slo.latency_objective}) and executions that succeed (objective ${config.slo.success_objective}), with the error budget left and how fast it burns.`,
+    rows: [
+      {
+        title: 'Alerts',
+        panels: [
+          statPanel({
+            title: 'Critical alerts firing',
+            description:
+              'Alerts of severity critical firing now: someone should be looking. Each one is listed below with its hook.',
+            unit: 'none',
+            steps: [
+              { value: null, color: 'green' },
+              { value: 1, color: 'red' },
+            ],
+            queries: [{ expr: firing({ severity: 'critical' }) }],
+          }),
+          statPanel({
+            title: 'Warnings firing',
+            description: 'Alerts of severity warning firing now.',
+            unit: 'none',
+            steps: [
+              { value: null, color: 'green' },
+              { value: 1, color: 'yellow' },
+            ],
+            queries: [{ expr: firing({ severity: 'warning' }) }],
+          }),
+          tablePanel({
+            title: 'Pending and firing alerts',
+            description:
+              'Every alert pending (its condition holds, waiting for its `for` duration) or firing, with its severity and hook. Click a row for the hook’s detail; each alert’s runbook section says what to do.',
+            unit: 'none',
+            noValue: 'No alerts pending or firing',
+            queries: [
+              {
+                expr: `max by (${ALERT_LABELS}) (${overInterval('max', ALERTS_SERIES)})`,
+                instant: true,
+              },
+            ],
+            rowLinks: [
+              {
+                title: 'Hook detail',
+                url: dashboardUrl(HOOK_DETAIL_UID, {
+                  hook_event: '${__data.fields.hook_event}',
+                  hook_name: '${__data.fields.hook_name}',
+                }),
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Alerts over time',
+            description:
+              'Pending and firing alerts by name and state: when they started, how long they lasted.',
+            unit: 'none',
+            width: 24,
+            stack: true,
+            queries: [
+              {
+                expr: `count by (alertname, alertstate) (${overInterval('max', ALERTS_SERIES)})`,
+                legend: '{{alertname}} {{alertstate}}',
+              },
+            ],
+          }),
+        ],
+      },
+      {
+        title: 'Hook SLOs',
+        panels: [
+          ...slos.map((s) =>
+            statPanel({
+              title: `Error budget left, ${s.title} (worst hook)`,
+              description: `Share of the ${config.slo.period} error budget of the ${s.title} SLO (objective ${s.objective}) left for the hook that used the most: 1 untouched, 0 spent, below 0 overspent.`,
+              unit: 'percentunit',
+              width: 12,
+              decimals: 1,
+              steps: budgetSteps,
+              queries: [{ expr: `min(${overInterval('min', budget, { slo: s.id })})` }],
+              links: [
+                runbookLink(
+                  config,
+                  s.id === SLO_LATENCY
+                    ? 'HookLatencyErrorBudgetBurn'
+                    : 'HookSuccessErrorBudgetBurn',
+                ),
+              ],
+            }),
+          ),
+          tablePanel({
+            title: 'Error budget left by hook',
+            description: `Error budget left per hook and SLO over ${config.slo.period}, lowest first. Click a row for the hook’s detail.`,
+            unit: 'percentunit',
+            width: 24,
+            steps: budgetSteps,
+            queries: [
+              {
+                expr: `sort(min by (slo, hook_event, hook_name) (${overInterval('min', budget)}))`,
+                instant: true,
+              },
+            ],
+            rowLinks: [
+              {
+                title: 'Hook detail',
+                url: dashboardUrl(HOOK_DETAIL_UID, {
+                  hook_event: '${__data.fields.hook_event}',
+                  hook_name: '${__data.fields.hook_name}',
+                }),
+              },
+            ],
+          }),
+          ...slos.map((s) =>
+            timeSeries({
+              title: `Burn rate, ${s.title}`,
+              description: `How fast the worst hook spends its ${s.title} error budget over ${pageWindow.long} (1 = exactly the budget over ${config.slo.period}). The dashed lines are the burn rates the alerts page at (${BURN_RATE_WINDOWS.filter(
+                (w) => w.tier === 'page',
+              )
+                .map((w) => `${w.factor}x`)
+                .join(', ')}) and open a ticket at (${BURN_RATE_WINDOWS.filter(
+                (w) => w.tier === 'ticket',
+              )
+                .map((w) => `${w.factor}x`)
+                .join(', ')}).`,
+              unit: 'short',
+              thresholdLines: true,
+              steps: [
+                { value: null, color: 'green' },
+                ...BURN_RATE_WINDOWS.map((w) => ({
+                  value: w.factor,
+                  color: w.tier === 'page' ? ('red' as const) : ('yellow' as const),
+                })).sort((a, b) => a.value - b.value),
+              ],
+              queries: [
+                {
+                  expr: `max by (hook_event, hook_name) (${overInterval('max', records.sloErrorRatio(pageWindow.long), { slo: s.id })}) / ${Number((1 - s.objective).toPrecision(12))}`,
+                  legend: '{{hook_event}} {{hook_name}}',
+                },
+              ],
+            }),
+          ),
+        ],
+      },
+    ],
+  };
+}
