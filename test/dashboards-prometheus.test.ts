@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOOKSCOPE_BIN, REPO_ROOT, tempDir } from './support/paths.js';
-import {
-  startCollectorProcess,
-  startProcess,
-  type CollectorProcess,
-  type Running,
-} from './support/processes.js';
-import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
+import { startProcess, type Running } from './support/processes.js';
+import { startPipeline, type Pipeline } from './support/pipeline.js';
+import type { PrometheusServer } from './support/prometheus.js';
 import { waitFor } from './support/ports.js';
 import { committedDashboards, expand, labelVariables, panelQueries } from './support/dashboards.js';
 
@@ -23,50 +19,31 @@ const RATE_INTERVAL = '8s';
 const dashboards = committedDashboards();
 const RULES_DIR = join(REPO_ROOT, 'prometheus', 'rules');
 
-let tmp: { dir: string; cleanup: () => void };
-let collector: CollectorProcess;
-let demo: Running;
+let rules: { dir: string; cleanup: () => void };
+let pipeline: Pipeline;
 let prom: PrometheusServer;
+let demo: Running;
 
 beforeAll(async () => {
-  tmp = tempDir('hookscope-dash-');
-  const spool = join(tmp.dir, 'spool');
-  collector = await startCollectorProcess([
-    '--spool-dir',
-    spool,
-    '--state-dir',
-    join(tmp.dir, 'state'),
-  ]);
+  // The generated rules (recording rules feed the SLO panels, alerts the alert panels), with
+  // groups that evaluate every few minutes (the error budget) evaluating every second.
+  rules = tempDir('hookscope-rules-');
+  for (const f of readdirSync(RULES_DIR)) {
+    const text = readFileSync(join(RULES_DIR, f), 'utf8');
+    writeFileSync(join(rules.dir, f), text.replace(/^(\s+interval:) .*$/gm, '$1 1s'));
+  }
+  pipeline = await startPipeline({ hostMetrics: true, ruleFiles: [join(rules.dir, '*.yml')] });
+  prom = pipeline.prom;
   demo = startProcess(
     process.execPath,
     [
       HOOKSCOPE_BIN,
       'demo',
-      '--rate',
-      '30',
-      '--speed',
-      '20',
-      '--seed',
-      '7',
-      '--spool-dir',
-      spool,
-      '--otlp-endpoint',
-      collector.otlpUrl!,
+      ...['--rate', '30', '--speed', '20', '--seed', '7', '--spool-dir', pipeline.spoolDir],
+      ...['--otlp-endpoint', pipeline.collector.otlpUrl!],
     ],
-    { ...process.env, HOOKSCOPE_TEST_SELECTION_DIR: join(tmp.dir, 'selections') },
+    pipeline.env,
   );
-  // With the generated rules (recording rules feed the SLO panels, alerts the alert panels);
-  // groups that evaluate every few minutes (the error budget) evaluate every second here.
-  const rules = join(tmp.dir, 'rules');
-  mkdirSync(rules);
-  for (const f of readdirSync(RULES_DIR)) {
-    const text = readFileSync(join(RULES_DIR, f), 'utf8');
-    writeFileSync(join(rules, f), text.replace(/^(\s+interval:) .*$/gm, '$1 1s'));
-  }
-  prom = await startPrometheus({
-    targets: [`127.0.0.1:${collector.port}`],
-    ruleFiles: [join(rules, '*.yml')],
-  });
   // A full rate window of scrapes, and the warm-up's full test run (the slowest hook, the last
   // new series: missed failures) ingested.
   await waitFor(
@@ -86,9 +63,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await demo?.stop('SIGINT');
-  await prom?.stop();
-  await collector?.stop();
-  tmp?.cleanup();
+  await pipeline?.stop();
+  rules?.cleanup();
 });
 
 describe('dashboards against the demo workload', () => {

@@ -21,11 +21,13 @@ export interface Pipeline {
 export interface PipelineOptions {
   /** How to run Prometheus once the collector is up (default: scrape it as job `hookscope`). */
   prometheus?: (collector: CollectorProcess, dir: string) => Promise<PrometheusOptions>;
+  /** Collect host metrics too (default false: fewer series to scrape). */
+  hostMetrics?: boolean;
 }
 
 /**
  * Starts the collector (keeping consumed spool files, so a test can compare with what hooks
- * wrote; no host metrics) and Prometheus, on loopback ports of their own.
+ * wrote; no host metrics unless asked) and Prometheus, on loopback ports of their own.
  */
 export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipeline> {
   const tmp = tempDir();
@@ -48,7 +50,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
   try {
     collector = await startCollectorProcess([
       ...['--spool-dir', spoolDir, '--state-dir', join(tmp.dir, 'state')],
-      ...['--retain', '3600', '--no-host-metrics'],
+      ...['--retain', '3600', ...(opts.hostMetrics ? [] : ['--no-host-metrics'])],
     ]);
     prom = await startPrometheus(
       opts.prometheus
