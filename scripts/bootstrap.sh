@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what hookscope and its tests need on a fresh machine: npm packages, and the real
-# servers the tests run (Debian's prometheus, prometheus-alertmanager; chromium, which opens the
-# HTML report). Safe to run again.
+# Installs what hookscope and its tests need on a fresh machine: npm packages, the real servers
+# `hookscope up` and the tests run (Debian's prometheus, prometheus-alertmanager; chromium, which
+# opens the HTML report), and docker-compose to validate docker-compose.yml. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,7 @@ need promtool prometheus
 need prometheus-alertmanager prometheus-alertmanager
 need amtool prometheus-alertmanager
 need chromium chromium
+need docker-compose docker-compose
 
 if [ ${#DEBIAN_PACKAGES[@]} -gt 0 ]; then
   mapfile -t DEBIAN_PACKAGES < <(printf '%s\n' "${DEBIAN_PACKAGES[@]}" | sort -u)

@@ -9,6 +9,10 @@ const COMMANDS: Record<
   string,
   { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }
 > = {
+  up: {
+    summary: 'start the collector, Prometheus and Alertmanager locally; Ctrl-C stops them',
+    load: () => import('./commands/up.js'),
+  },
   collector: {
     summary: 'run the collector in the foreground (spool -> /metrics)',
     load: () => import('./commands/collector.js'),

@@ -5,5 +5,6 @@ export {
   COLLECTOR_DEFAULTS,
   COLLECTOR_ENV,
   isLoopbackHost,
+  resolveOptions,
 } from './options.js';
-export type { CollectorOptions } from './options.js';
+export type { CollectorOptions, ResolvedOptions } from './options.js';

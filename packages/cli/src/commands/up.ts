@@ -110,6 +110,7 @@ export async function run(args: string[]): Promise<number> {
     out.write(
       `\nhookscope is up:\n` +
         `  collector     ${urls.metrics}\n` +
+        `  OTLP/HTTP     ${urls.otlp}  (Claude Code, OpenTelemetry SDKs)\n` +
         `  Prometheus    ${urls.prometheus}  (alerts: ${urls.prometheus}/alerts)\n` +
         `  Alertmanager  ${urls.alertmanager}\n` +
         `  logs          ${stateDir}/logs/\n` +
@@ -117,7 +118,8 @@ export async function run(args: string[]): Promise<number> {
         `Ctrl-C stops everything.\n`,
     );
     // For tools and tests that start the stack: one line of JSON.
-    out.write(JSON.stringify({ ready: true, ...urls, stateDir }) + '\n');
+    const pids = Object.fromEntries(stack.services.map((s) => [s.spec.name, s.pid]));
+    out.write(JSON.stringify({ ready: true, ...urls, stateDir, pids }) + '\n');
 
     const failed = await waitForStopOrExit(stack.services, (w) => {
       wake = w;

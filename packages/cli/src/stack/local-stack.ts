@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CollectorConfigError, resolveOptions } from '@hookscope/collector';
 import { splitAddress, type HookscopeConfig } from '@hookscope/config';
 import { PROMETHEUS_CONFIG_PATH, prometheusFlags } from '@hookscope/mixin';
 import { ALERTMANAGER, PROMETHEUS, locate, missingMessage } from './components.js';
@@ -27,6 +28,8 @@ export interface LocalStackOptions {
 
 export interface StackUrls {
   metrics: string;
+  /** The collector's OTLP/HTTP receiver (agents' and SDKs' telemetry). */
+  otlp: string;
   prometheus: string;
   alertmanager: string;
 }
@@ -69,16 +72,49 @@ export async function planLocalStack(o: LocalStackOptions): Promise<LocalStack> 
     );
   }
 
+  const collector = splitAddress(o.config.collector.address);
+  // The OTLP receiver's address is the collector's own setting (env HOOKSCOPE_OTLP_HOST/_PORT).
+  let otlp = { host: '127.0.0.1', port: 4318 };
+  try {
+    const resolved = resolveOptions({ ...collector, spoolDir: o.spoolDir }, env);
+    otlp = { host: resolved.otlpHost, port: resolved.otlpPort };
+  } catch (err) {
+    if (!(err instanceof CollectorConfigError)) throw err;
+    problems.push(`the collector's settings: ${err.message}`);
+  }
   const addresses = [
     { name: 'the collector', key: 'collector.address', address: o.config.collector.address },
-    { name: 'Prometheus', key: 'prometheus.address', address: o.config.prometheus.address },
-    { name: 'Alertmanager', key: 'alertmanager.address', address: o.config.alertmanager.address },
+    {
+      name: "the collector's OTLP receiver",
+      key: 'the environment variable HOOKSCOPE_OTLP_PORT',
+      address: `${otlp.host}:${otlp.port}`,
+    },
+    {
+      name: 'Prometheus',
+      key: 'prometheus.address',
+      address: o.config.prometheus.address,
+      service: 'prometheus',
+    },
+    {
+      name: 'Alertmanager',
+      key: 'alertmanager.address',
+      address: o.config.alertmanager.address,
+      service: 'prometheus-alertmanager',
+    },
   ];
   for (const a of addresses) {
     const { host, port } = splitAddress(a.address);
     if (!(await portFree(host, port))) {
+      const change = a.key.includes(' ')
+        ? `set ${a.key}`
+        : `change ${a.key} in hookscope.config.yaml and run \`hookscope generate\``;
+      // Debian's packages start their own service on the default ports.
+      const service =
+        'service' in a
+          ? ` (Debian's package runs one: sudo systemctl disable --now ${a.service})`
+          : '';
       problems.push(
-        `${a.address} (${a.name}) is already in use: is another \`hookscope up\`, Prometheus or Alertmanager running? Stop it, or change ${a.key} in hookscope.config.yaml and run \`hookscope generate\`.`,
+        `${a.address} (${a.name}) is already in use: is another \`hookscope up\`, Prometheus, Alertmanager or OpenTelemetry Collector running${service}? Stop it, or ${change}.`,
       );
     }
   }
@@ -104,11 +140,11 @@ export async function planLocalStack(o: LocalStackOptions): Promise<LocalStack> 
     );
   }
 
-  const collector = splitAddress(o.config.collector.address);
   const prometheus = splitAddress(o.config.prometheus.address);
   const alertmanager = splitAddress(o.config.alertmanager.address);
   const urls: StackUrls = {
     metrics: httpUrl(collector.host, collector.port, '/metrics'),
+    otlp: httpUrl(otlp.host, otlp.port),
     prometheus: httpUrl(prometheus.host, prometheus.port),
     alertmanager: httpUrl(alertmanager.host, alertmanager.port),
   };
@@ -123,6 +159,10 @@ export async function planLocalStack(o: LocalStackOptions): Promise<LocalStack> 
         collector.host,
         '--port',
         String(collector.port),
+        '--otlp-host',
+        otlp.host,
+        '--otlp-port',
+        String(otlp.port),
         '--spool-dir',
         o.spoolDir,
         '--state-dir',
