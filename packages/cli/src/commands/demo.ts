@@ -77,7 +77,7 @@ export async function run(args: string[]): Promise<number> {
       `  the collector (\`hookscope up\`) turns it into metrics; Ctrl-C stops\n`,
   );
 
-  const ctx: DemoContext = { random: new Random(seed), speed };
+  const ctx: DemoContext = { random: new Random(seed), speed, spoolDir: telemetry.spoolDir };
   const inFlight = new Set<Promise<void>>();
   let started = 0;
   let skipped = 0;

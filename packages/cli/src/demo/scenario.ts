@@ -11,6 +11,9 @@ import {
   traceValidation,
   setTokenUsage,
 } from '@hookscope/telemetry';
+import { spawn } from 'node:child_process';
+import { ATTR_HOOK_TOOL } from '@hookscope/catalog';
+import { CLI_MAIN } from '../self.js';
 import type { Random } from './random.js';
 
 /**
@@ -30,6 +33,8 @@ export interface DemoContext {
    * left out, so the missed-failure panels have data from the start.
    */
   warmup?: boolean;
+  /** Where `hookscope exec` hooks write their spans (the demo's own spool). */
+  spoolDir: string;
 }
 
 export interface DemoHook {
@@ -39,6 +44,11 @@ export interface DemoHook {
   weight: number;
   /** The hook's work; returns its exit code (2 = blocked). Throws for an error outcome. */
   run(ctx: DemoContext, span: { setAttribute(k: string, v: string): unknown }): Promise<number>;
+  /**
+   * A hook run as its own process under `hookscope exec` (which measures CPU and peak memory and
+   * records the span) rather than in the demo's process.
+   */
+  exec?: (ctx: DemoContext) => { args: string[]; stdin?: string };
 }
 
 const sleep = (ctx: DemoContext, seconds: number) =>
@@ -106,6 +116,7 @@ export const DEMO_HOOKS: readonly DemoHook[] = [
     name: 'bash-guard',
     weight: 30,
     async run(ctx, span) {
+      span.setAttribute(ATTR_HOOK_TOOL, 'Bash');
       await lookup(ctx, 'command-policy', 0.85, 512);
       await sleep(ctx, ctx.random.latency(0.02, 0.6, 0.003, 0.3));
       if (ctx.random.chance(0.07)) {
@@ -120,6 +131,7 @@ export const DEMO_HOOKS: readonly DemoHook[] = [
     name: 'secret-scan',
     weight: 15,
     async run(ctx, span) {
+      span.setAttribute(ATTR_HOOK_TOOL, ctx.random.pick(['Edit', 'Write']));
       const clean = await validate(ctx, 'secret-patterns', 0.12, 0.03);
       if (!clean) {
         span.setAttribute(ATTR_HOOK_OUTCOME, 'blocked');
@@ -132,7 +144,8 @@ export const DEMO_HOOKS: readonly DemoHook[] = [
     event: 'PostToolUse',
     name: 'format',
     weight: 20,
-    async run(ctx) {
+    async run(ctx, span) {
+      span.setAttribute(ATTR_HOOK_TOOL, ctx.random.pick(['Edit', 'Write', 'MultiEdit']));
       await sleep(ctx, ctx.random.latency(0.4, 0.5, 0.08, 3));
       if (ctx.random.chance(0.02)) throw new Error('prettier: syntax error');
       return 0;
@@ -142,7 +155,8 @@ export const DEMO_HOOKS: readonly DemoHook[] = [
     event: 'PostToolUse',
     name: 'typecheck',
     weight: 10,
-    async run(ctx) {
+    async run(ctx, span) {
+      span.setAttribute(ATTR_HOOK_TOOL, 'Edit');
       const cached = await lookup(ctx, 'tsc-incremental', 0.6, 256 * 1024);
       await sleep(ctx, cached ? ctx.random.latency(0.5, 0.4, 0.1, 3) : 0);
       await validate(ctx, 'tsc', cached ? 0.6 : 2.5, 0.05);
@@ -298,10 +312,68 @@ export const DEMO_HOOKS: readonly DemoHook[] = [
       return 0;
     },
   },
+  {
+    event: 'pre-commit',
+    name: 'check-format',
+    weight: 2,
+    run: async () => 0,
+    exec: (ctx) => ({
+      args: workload(cpuMs(ctx, 300), ctx.random.int(20, 90), ctx.random.chance(0.05) ? 1 : 0),
+    }),
+  },
+  {
+    event: 'PostToolUse',
+    name: 'ruff-check',
+    weight: 2,
+    run: async () => 0,
+    exec: (ctx) => ({
+      args: workload(cpuMs(ctx, 120), ctx.random.int(10, 40), ctx.random.chance(0.08) ? 2 : 0),
+      // What Claude Code writes to a hook's stdin; exec reads the event and tool from it.
+      stdin: JSON.stringify({
+        session_id: 'demo-session',
+        hook_event_name: 'PostToolUse',
+        tool_name: ctx.random.pick(['Edit', 'Write']),
+        tool_use_id: `toolu_demo_${ctx.random.int(1, 1e9)}`,
+        cwd: process.cwd(),
+      }),
+    }),
+  },
 ];
+
+const cpuMs = (ctx: DemoContext, median: number) =>
+  Math.max(10, Math.round(ctx.random.latency(median, 0.5, median / 5, median * 5) / ctx.speed));
+
+/**
+ * A real process for `hookscope exec` to measure: it keeps a CPU busy for `cpuMs`, holds `mb`
+ * MiB of memory, and exits with `code`.
+ */
+function workload(cpuMs: number, mb: number, code: number): string[] {
+  const script = `const b=Buffer.alloc(${mb}*1048576,1);let x=0;const t=Date.now();while(Date.now()-t<${cpuMs})x+=Math.sqrt(x+b[x%b.length]);process.exit(${code})`;
+  return [process.execPath, '-e', script];
+}
+
+/** Runs an exec hook as `hookscope exec <args>`, as a hook runner would. */
+function runExecHook(ctx: DemoContext, hook: DemoHook): Promise<void> {
+  const { args, stdin } = hook.exec!(ctx);
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [CLI_MAIN, 'exec', '--event', hook.event, '--name', hook.name, '--', ...args],
+      {
+        env: { ...process.env, HOOKSCOPE_SPOOL_DIR: ctx.spoolDir },
+        stdio: ['pipe', 'ignore', 'ignore'],
+      },
+    );
+    child.once('error', () => resolve());
+    child.once('close', () => resolve());
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(stdin ?? '');
+  });
+}
 
 /** Runs one demo hook under `traceHook`; errors are the hook's outcome, never the demo's. */
 export async function runDemoHook(ctx: DemoContext, hook: DemoHook): Promise<void> {
+  if (hook.exec) return runExecHook(ctx, hook);
   try {
     await traceHook(hook.event, hook.name, (span) => hook.run(ctx, span));
   } catch {

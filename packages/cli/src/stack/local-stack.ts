@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CollectorConfigError, resolveOptions } from '@hookscope/collector';
 import { splitAddress, type HookscopeConfig } from '@hookscope/config';
 import { PROMETHEUS_CONFIG_PATH, prometheusFlags } from '@hookscope/mixin';
 import { ALERTMANAGER, PROMETHEUS, locate, missingMessage } from './components.js';
 import { httpUrl, portFree } from './ports.js';
 import { Service, type ServiceSpec } from './service.js';
+import { CLI_MAIN } from '../self.js';
 
 /**
  * `hookscope up`: the collector, Prometheus and Alertmanager as local processes with the
@@ -43,8 +43,6 @@ export interface LocalStack {
 
 /** Problems that keep the stack from starting, each with what to do about it. */
 export class StackError extends Error {}
-
-const CLI_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
 /** Checks everything the stack needs, then describes its three services; starts nothing. */
 export async function planLocalStack(o: LocalStackOptions): Promise<LocalStack> {

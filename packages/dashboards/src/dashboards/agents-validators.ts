@@ -6,7 +6,6 @@ import {
 } from '@hookscope/catalog';
 import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
-import { runbookLink } from '../links.js';
 import { barGaugePanel, statPanel, tablePanel, timeSeries } from '../panels.js';
 import { count, plain, quantile, ratio, shareOfTotal, sum, sumRate } from '../promql.js';
 import { HOOK_LABELS } from './hooks-common.js';

@@ -17,7 +17,6 @@ import {
 } from '@hookscope/catalog';
 import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
-import { runbookLink } from '../links.js';
 import { aboveSteps, belowSteps, statPanel, timeSeries } from '../panels.js';
 import { perHour, plain, quantile, ratio, sumRate } from '../promql.js';
 

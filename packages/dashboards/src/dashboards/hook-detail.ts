@@ -1,9 +1,13 @@
-import { HOOK_DURATION_SECONDS as H } from '@hookscope/catalog';
+import {
+  HOOK_CPU_SECONDS,
+  HOOK_DURATION_SECONDS as H,
+  HOOK_MAX_RSS_BYTES,
+} from '@hookscope/catalog';
 import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { heatmapPanel, statPanel, timeSeries } from '../panels.js';
-import { buckets, count, mean, quantile, ratio, sumIncrease, sumRate } from '../promql.js';
+import { buckets, count, mean, plain, quantile, ratio, sumIncrease, sumRate } from '../promql.js';
 import { labelVariable } from '../variables.js';
 import {
   NOT_FAILED,
@@ -98,7 +102,7 @@ export function hookDetail(config: HookscopeConfig): DashboardDef {
         ],
       },
       {
-        title: 'Outcomes',
+        title: 'Outcomes and resources',
         panels: [
           timeSeries({
             title: 'Outcomes (exit codes)',
@@ -112,6 +116,43 @@ export function hookDetail(config: HookscopeConfig): DashboardDef {
                 legend: '{{hook_name}} {{outcome}}',
               },
             ],
+          }),
+          timeSeries({
+            title: 'Latency by tool',
+            description:
+              'p95 execution time per agent tool the hook ran around (Claude Code’s tool_name: Bash, Edit, ...; unknown for git hooks): a hook can be fast for one tool and slow for another.',
+            unit: 's',
+            queries: [
+              {
+                expr: quantile(0.95, H, [...HOOK_LABELS, 'tool'], HOOK),
+                legend: '{{hook_name}} {{tool}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'CPU per execution',
+            noValue: 'Not measured: run the hook under `hookscope exec`',
+            description:
+              'CPU seconds one execution uses (the hook process and the children it waited for), by mode (user, system); measured by `hookscope exec`. CPU close to the wall time means the hook computes; far below, it waits.',
+            unit: 's',
+            stack: true,
+            queries: [
+              {
+                expr: `${sumRate(plain(HOOK_CPU_SECONDS), [...HOOK_LABELS, 'mode'], HOOK)} / ignoring(mode) group_left() ${sumRate(COUNT, HOOK_LABELS, HOOK)}`,
+                legend: '{{hook_name}} {{mode}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'Peak memory per execution',
+            noValue: 'Not measured: run the hook under `hookscope exec`',
+            description:
+              'Peak resident memory of one execution (largest process of its tree), p50 and p95; measured by `hookscope exec`.',
+            unit: 'bytes',
+            queries: [0.5, 0.95].map((q) => ({
+              expr: quantile(q, HOOK_MAX_RSS_BYTES, HOOK_LABELS, HOOK),
+              legend: `p${q * 100} {{hook_name}}`,
+            })),
           }),
         ],
       },

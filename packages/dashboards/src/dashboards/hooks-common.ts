@@ -1,12 +1,12 @@
-import { HOOK_DURATION_SECONDS, HOOK_FAILURE_OUTCOMES, HOOK_OUTCOMES } from '@hookscope/catalog';
-import { oneOf } from '@hookscope/mixin';
+import { HOOK_FAILURE_OUTCOMES, HOOK_OUTCOMES } from '@hookscope/catalog';
+import { HOOK_LEVEL, oneOf } from '@hookscope/mixin';
 import type { HookscopeConfig } from '@hookscope/config';
 import { aboveSteps, belowSteps, type Step } from '../panels.js';
 
 export const HOOK_DETAIL_UID = 'hookscope-hook-detail';
 
-/** The labels that identify a hook. */
-export const HOOK_LABELS = HOOK_DURATION_SECONDS.labels.filter((l) => l !== 'outcome');
+/** The labels that identify a hook (as the recording rules aggregate them). */
+export const HOOK_LABELS = HOOK_LEVEL;
 
 /** Matches executions that did not fail (a block is the hook doing its job). */
 export const NOT_FAILED = {

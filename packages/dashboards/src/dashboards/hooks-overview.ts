@@ -1,9 +1,19 @@
-import { HOOK_DURATION_SECONDS as H } from '@hookscope/catalog';
+import { HOOK_CPU_SECONDS, HOOK_DURATION_SECONDS as H } from '@hookscope/catalog';
+import { hostMetric } from '../host-metrics.js';
 import type { HookscopeConfig } from '@hookscope/config';
 import { dashboardUrl, type DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { barGaugePanel, statPanel, tablePanel, timeSeries } from '../panels.js';
-import { count, quantile, ratio, shareAtMost, shareOfTotal, sum, sumRate } from '../promql.js';
+import {
+  count,
+  plain,
+  quantile,
+  ratio,
+  shareAtMost,
+  shareOfTotal,
+  sum,
+  sumRate,
+} from '../promql.js';
 import {
   NOT_FAILED,
   HOOK_DETAIL_UID,
@@ -153,6 +163,39 @@ export function hooksOverview(config: HookscopeConfig): DashboardDef {
                 expr: `topk(10, ${shareOfTotal(sumRate(SUM, HOOK_LABELS), sumRate(SUM))})`,
                 legend: '{{hook_event}} {{hook_name}}',
                 instant: true,
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'CPU used by hooks',
+            description:
+              'CPU cores hook processes keep busy (CPU seconds per second), by hook; measured by `hookscope exec`. Hooks compete with the agent for these cores.',
+            unit: 'short',
+            stack: true,
+            width: 24,
+            queries: [
+              {
+                expr: sumRate(plain(HOOK_CPU_SECONDS), HOOK_LABELS),
+                legend: '{{hook_event}} {{hook_name}}',
+              },
+            ],
+          }),
+          statPanel({
+            title: 'Monitoring cost',
+            description: `CPU time of the hookscope collector as a share of the wall time of all hooks: what watching the hooks costs the machine. The seeds cap monitoring overhead at ${config.overhead.monitoring_max_ratio * 100}% (overhead.monitoring_max_ratio). The time the instrumentation adds to each hook is measured by the benchmarks (docs/performance.md).`,
+            unit: 'percentunit',
+            decimals: 2,
+            width: 24,
+            steps: [
+              { value: null, color: 'green' },
+              { value: config.overhead.monitoring_max_ratio, color: 'red' },
+            ],
+            queries: [
+              {
+                expr: ratio(
+                  sumRate(plain(hostMetric('process_cpu_time_seconds_total'))),
+                  sumRate(SUM),
+                ),
               },
             ],
           }),

@@ -10,10 +10,9 @@ import {
   COLLECTOR_SPANS_INGESTED,
   COLLECTOR_SPANS_REJECTED,
   COLLECTOR_SPOOL_FILES,
-  metricByName,
-  type MetricDef,
 } from '@hookscope/catalog';
 import type { HookscopeConfig } from '@hookscope/config';
+import { hostMetric } from '../host-metrics.js';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { aboveSteps, statPanel, tablePanel, timeSeries } from '../panels.js';
@@ -28,13 +27,6 @@ import {
 } from '../promql.js';
 
 export const HOST_COLLECTOR_UID = 'hookscope-host-collector';
-
-/** A host metric's catalog entry (they are renamed from OpenTelemetry instruments by views). */
-function host(name: string): MetricDef {
-  const m = metricByName(name);
-  if (!m) throw new Error(`host metric ${name} is not in the catalog`);
-  return m;
-}
 
 /** Is the collector up and keeping up, and what is the machine doing. */
 export function hostCollector(config: HookscopeConfig): DashboardDef {
@@ -192,7 +184,7 @@ export function hostCollector(config: HookscopeConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: sumRate(plain(host('process_cpu_time_seconds_total')), ['cpu_mode']),
+                expr: sumRate(plain(hostMetric('process_cpu_time_seconds_total')), ['cpu_mode']),
                 legend: '{{cpu_mode}}',
               },
             ],
@@ -201,7 +193,9 @@ export function hostCollector(config: HookscopeConfig): DashboardDef {
             title: 'Collector memory',
             description: 'Resident memory of the collector process.',
             unit: 'bytes',
-            queries: [{ expr: gaugeMax(plain(host('process_memory_usage_bytes'))), legend: 'rss' }],
+            queries: [
+              { expr: gaugeMax(plain(hostMetric('process_memory_usage_bytes'))), legend: 'rss' },
+            ],
           }),
         ],
       },
@@ -216,7 +210,7 @@ export function hostCollector(config: HookscopeConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: sumRate(plain(host('system_cpu_time_seconds_total')), ['cpu_mode'], {
+                expr: sumRate(plain(hostMetric('system_cpu_time_seconds_total')), ['cpu_mode'], {
                   'cpu_mode!': 'idle',
                 }),
                 legend: '{{cpu_mode}}',
@@ -230,7 +224,9 @@ export function hostCollector(config: HookscopeConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: gaugeMax(plain(host('system_memory_usage_bytes')), ['system_memory_state']),
+                expr: gaugeMax(plain(hostMetric('system_memory_usage_bytes')), [
+                  'system_memory_state',
+                ]),
                 legend: '{{system_memory_state}}',
               },
             ],
@@ -241,7 +237,7 @@ export function hostCollector(config: HookscopeConfig): DashboardDef {
             unit: 'Bps',
             queries: [
               {
-                expr: sumRate(plain(host('system_network_io_bytes_total')), [
+                expr: sumRate(plain(hostMetric('system_network_io_bytes_total')), [
                   'system_device',
                   'network_io_direction',
                 ]),

@@ -13,7 +13,6 @@ import {
 } from '@hookscope/catalog';
 import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
-import { runbookLink } from '../links.js';
 import { statPanel, timeSeries, type Step } from '../panels.js';
 import { perHour, plain, quantile, ratio, sumRate, zeroWhileScraped } from '../promql.js';
 
