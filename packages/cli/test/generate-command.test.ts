@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { defaultConfig, renderDefaultConfig } from '@hookscope/config';
 import { alertmanagerArtifacts, prometheusArtifacts, ruleFiles } from '@hookscope/mixin';
+import { stackArtifacts } from '../src/stack/compose.js';
 import { HOOKSCOPE_BIN, tempDir } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';
 
@@ -26,6 +27,7 @@ describe('hookscope generate', () => {
       const artifacts = [
         ...prometheusArtifacts(defaultConfig()),
         ...alertmanagerArtifacts(defaultConfig()),
+        ...stackArtifacts(defaultConfig()),
       ];
       expect(readdirSync(join(tmp.dir, 'prometheus', 'rules')).sort()).toEqual(
         ruleFiles(defaultConfig())
@@ -38,6 +40,9 @@ describe('hookscope generate', () => {
       expect(existsSync(join(tmp.dir, 'hookscope.config.schema.json'))).toBe(true);
       expect(existsSync(join(tmp.dir, 'alertmanager', 'alertmanager.yml'))).toBe(true);
       expect(existsSync(join(tmp.dir, 'alertmanager', 'templates', 'hookscope.tmpl'))).toBe(true);
+      // The stack: dashboards, Grafana provisioning, the compose file.
+      expect(readdirSync(join(tmp.dir, 'grafana', 'dashboards'))).toHaveLength(7);
+      expect(existsSync(join(tmp.dir, 'docker-compose.yml'))).toBe(true);
 
       const again = await hookscope(['generate'], tmp.dir);
       expect(out(again)).toContain(`0 of ${artifacts.length} file(s) written`);
