@@ -243,7 +243,7 @@ export const DEMO_HOOKS: readonly DemoHook[] = [
   {
     event: 'PreCompact',
     name: 'compact-notes',
-    weight: 2,
+    weight: 3,
     async run(ctx) {
       const r = ctx.random;
       const seconds = r.latency(4, 0.4, 1, 30);
@@ -263,7 +263,7 @@ export const DEMO_HOOKS: readonly DemoHook[] = [
   {
     event: 'SessionStart',
     name: 'session-init',
-    weight: 2,
+    weight: 3,
     async run(ctx) {
       const r = ctx.random;
       const seconds = r.latency(1.5, 0.4, 0.3, 10);
