@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { splitAddress, type HookscopeConfig } from '@hookscope/config';
 import {
+  ALERTMANAGER_CONFIG_PATH,
   RULES_DIR,
   generatedHeader,
   prometheusFlags,
@@ -14,7 +15,6 @@ import {
   dashboardArtifacts,
 } from '@hookscope/dashboards';
 import { stringify } from 'yaml';
-import { ALERTMANAGER_CONFIG_PATH } from './local-stack.js';
 
 /**
  * The docker-compose stack, generated from the same config as everything else: the collector
@@ -167,6 +167,8 @@ function composeDocument(config: HookscopeConfig) {
         ],
         // Secret files appear where the config's relative paths point, read-only.
         secrets: alertmanagerSecrets.map((f) => ({ source: secretName(f), target: inProject(f) })),
+        // The config's secret paths are relative to the project directory, as on the host.
+        working_dir: CONTAINER_PROJECT_DIR,
         ports: [publish(config.alertmanager.address, CONTAINER_PORTS.alertmanager)],
         healthcheck: wgetCheck(`http://127.0.0.1:${CONTAINER_PORTS.alertmanager}/-/ready`),
       },

@@ -2,7 +2,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { CollectorConfigError, resolveOptions } from '@hookscope/collector';
 import { splitAddress, type HookscopeConfig } from '@hookscope/config';
-import { PROMETHEUS_CONFIG_PATH, prometheusFlags } from '@hookscope/mixin';
+import {
+  ALERTMANAGER_CONFIG_PATH,
+  alertmanagerFlags,
+  PROMETHEUS_CONFIG_PATH,
+  prometheusFlags,
+} from '@hookscope/mixin';
 import { ALERTMANAGER, PROMETHEUS, locate, missingMessage } from './components.js';
 import { httpUrl, portFree } from './ports.js';
 import { Service, type ServiceSpec } from './service.js';
@@ -14,8 +19,6 @@ import { CLI_MAIN } from '../self.js';
  *   <state>/collector (checkpoint), <state>/prometheus (TSDB), <state>/alertmanager
  *   (silences, notification log), <state>/logs/<service>.log, <state>/up.pid (one stack at a time)
  */
-
-export const ALERTMANAGER_CONFIG_PATH = 'alertmanager/alertmanager.yml';
 
 export interface LocalStackOptions {
   config: HookscopeConfig;
@@ -185,13 +188,15 @@ export async function planLocalStack(o: LocalStackOptions): Promise<LocalStack> 
     {
       name: 'alertmanager',
       command: alertmanagerBin!,
+      // The first member of the configured cluster (peers run elsewhere), started in the
+      // project directory: the config's secret files are relative to it.
       args: [
-        `--config.file=${alertmanagerConfig}`,
+        ...alertmanagerFlags(o.config).map((f) =>
+          f.startsWith('--config.file=') ? `--config.file=${alertmanagerConfig}` : f,
+        ),
         `--storage.path=${join(o.stateDir, 'alertmanager')}`,
-        `--web.listen-address=${o.config.alertmanager.address}`,
-        // One local instance: no gossip port (teams run peers; see docs/stack.md).
-        '--cluster.listen-address=',
       ],
+      cwd: o.projectDir,
       logFile: join(logs, 'alertmanager.log'),
       healthUrl: `${urls.alertmanager}/-/ready`,
       env,

@@ -14,6 +14,8 @@ export interface ServiceSpec {
   /** A URL that answers 2xx once the service can do its job. */
   healthUrl: string;
   env?: NodeJS.ProcessEnv;
+  /** Working directory (default: the current one). */
+  cwd?: string;
 }
 
 export class Service {
@@ -49,6 +51,7 @@ export class Service {
       this.child = spawn(this.spec.command, this.spec.args, {
         stdio: ['ignore', log, log],
         env: this.spec.env ?? process.env,
+        cwd: this.spec.cwd,
         detached: true,
       });
     } finally {

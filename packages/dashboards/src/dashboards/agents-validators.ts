@@ -1,3 +1,4 @@
+import { DASHBOARD_UIDS } from '@hookscope/mixin';
 import {
   AGENT_DURATION_SECONDS as A,
   AGENT_TOKENS,
@@ -6,11 +7,10 @@ import {
 } from '@hookscope/catalog';
 import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
+import { runbookLink } from '../links.js';
 import { barGaugePanel, statPanel, tablePanel, timeSeries } from '../panels.js';
 import { count, plain, quantile, ratio, shareOfTotal, sum, sumRate } from '../promql.js';
 import { HOOK_LABELS } from './hooks-common.js';
-
-export const AGENTS_VALIDATORS_UID = 'hookscope-agents-validators';
 
 const HOOK_SUM = sum(H);
 const AGENT_SUM = sum(A);
@@ -20,7 +20,7 @@ const VALIDATION_SUM = sum(V);
 export function agentsValidators(config: HookscopeConfig): DashboardDef {
   const cap = config.overhead.validation_max_ratio;
   return {
-    uid: AGENTS_VALIDATORS_UID,
+    uid: DASHBOARD_UIDS.agentsValidators,
     file: 'agents-validators.json',
     title: 'hookscope / Agents and validators',
     description:
@@ -31,6 +31,7 @@ export function agentsValidators(config: HookscopeConfig): DashboardDef {
         panels: [
           statPanel({
             title: 'Validation overhead',
+            links: [runbookLink(config, 'ValidationOverheadHigh')],
             description: `Time spent in validators as a share of all hook time. The seeds cap it at ${cap * 100}% (overhead.validation_max_ratio).`,
             unit: 'percentunit',
             decimals: 1,

@@ -1,12 +1,15 @@
 import type { HookscopeConfig } from '@hookscope/config';
-import { BURN_RATE_WINDOWS, records, SLO_LATENCY, SLO_SUCCESS } from '@hookscope/mixin';
+import {
+  BURN_RATE_WINDOWS,
+  records,
+  SLO_LATENCY,
+  SLO_SUCCESS,
+  DASHBOARD_UIDS,
+} from '@hookscope/mixin';
 import { dashboardUrl, type DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { statPanel, tablePanel, timeSeries, type Step } from '../panels.js';
 import { overInterval } from '../promql.js';
-import { HOOK_DETAIL_UID } from './hooks-common.js';
-
-export const ALERTS_SLOS_UID = 'hookscope-alerts-slos';
 
 /** Prometheus's own series of pending and firing alerts. */
 export const ALERTS_SERIES = 'ALERTS';
@@ -30,7 +33,7 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
     `count(${overInterval('max', ALERTS_SERIES, { alertstate: 'firing', ...m })}) or vector(0)`;
   const pageWindow = BURN_RATE_WINDOWS[0]!;
   return {
-    uid: ALERTS_SLOS_UID,
+    uid: DASHBOARD_UIDS.alertsSlos,
     file: 'alerts-slos.json',
     title: 'hookscope / Alerts and SLOs',
     description: `Alerts firing and pending now, and the hook SLOs over ${config.slo.period}: executions within the ${config.hooks.budget_seconds} s budget (objective ${config.slo.latency_objective}) and executions that succeed (objective ${config.slo.success_objective}), with the error budget left and how fast it burns.`,
@@ -74,7 +77,7 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
             rowLinks: [
               {
                 title: 'Hook detail',
-                url: dashboardUrl(HOOK_DETAIL_UID, {
+                url: dashboardUrl(DASHBOARD_UIDS.hookDetail, {
                   hook_event: '${__data.fields.hook_event}',
                   hook_name: '${__data.fields.hook_name}',
                 }),
@@ -134,7 +137,7 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
             rowLinks: [
               {
                 title: 'Hook detail',
-                url: dashboardUrl(HOOK_DETAIL_UID, {
+                url: dashboardUrl(DASHBOARD_UIDS.hookDetail, {
                   hook_event: '${__data.fields.hook_event}',
                   hook_name: '${__data.fields.hook_name}',
                 }),

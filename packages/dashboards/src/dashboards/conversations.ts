@@ -1,3 +1,4 @@
+import { DASHBOARD_UIDS } from '@hookscope/mixin';
 import {
   CLAUDE_CODE_COST,
   CLAUDE_CODE_HOOK_DURATION,
@@ -17,10 +18,9 @@ import {
 } from '@hookscope/catalog';
 import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
+import { runbookLink } from '../links.js';
 import { aboveSteps, belowSteps, statPanel, timeSeries } from '../panels.js';
 import { perHour, plain, quantile, ratio, sumRate } from '../promql.js';
-
-export const CONVERSATIONS_UID = 'hookscope-conversations';
 
 const EXCHANGE = ['process_type', 'model'];
 
@@ -31,6 +31,7 @@ export function conversations(config: HookscopeConfig): DashboardDef {
   const perType = Object.entries(c.response_seconds).map(([type, t]) =>
     statPanel({
       title: `p95 response, ${type}`,
+      links: [runbookLink(config, 'ConversationResponseSlow')],
       description: `95th percentile response time of ${type} exchanges. Yellow from ${t.warning} s, red from ${t.critical} s (conversations.response_seconds.${type}).`,
       unit: 's',
       steps: aboveSteps(t),
@@ -39,7 +40,7 @@ export function conversations(config: HookscopeConfig): DashboardDef {
   );
   const removed = (labels: string[]) => `1 - ${quantile(0.5, COMPRESSION_RATIO, labels)}`;
   return {
-    uid: CONVERSATIONS_UID,
+    uid: DASHBOARD_UIDS.conversations,
     file: 'conversations.json',
     title: 'hookscope / Conversations',
     description:
@@ -51,6 +52,7 @@ export function conversations(config: HookscopeConfig): DashboardDef {
           ...perType,
           statPanel({
             title: 'Compression effectiveness',
+            links: [runbookLink(config, 'CompressionIneffective')],
             description: `Median share of context tokens a compression removes (1 - after/before). Yellow below ${c.compression_saved_ratio.warning}, red below ${c.compression_saved_ratio.critical} (conversations.compression_saved_ratio).`,
             unit: 'percentunit',
             decimals: 1,
@@ -163,6 +165,7 @@ export function conversations(config: HookscopeConfig): DashboardDef {
           }),
           timeSeries({
             title: 'Restarts per hour',
+            links: [runbookLink(config, 'AgentRestartsFrequent')],
             description: `Agent process restarts (and resumes) per hour by process type and outcome; the dashed lines are ${c.restarts_per_hour.warning} (warning) and ${c.restarts_per_hour.critical} (critical) per hour.`,
             unit: 'suffix: /h',
             thresholdLines: true,
@@ -176,6 +179,7 @@ export function conversations(config: HookscopeConfig): DashboardDef {
           }),
           timeSeries({
             title: 'Restart success ratio',
+            links: [runbookLink(config, 'AgentRestartsFailing')],
             description: `Share of restarts that succeeded, by process type; the dashed line is the ${c.restart_min_success_ratio} minimum.`,
             unit: 'percentunit',
             thresholdLines: true,

@@ -1,3 +1,4 @@
+import { DASHBOARD_UIDS } from '@hookscope/mixin';
 import {
   HOOK_CPU_SECONDS,
   HOOK_DURATION_SECONDS as H,
@@ -12,7 +13,6 @@ import { labelVariable } from '../variables.js';
 import {
   NOT_FAILED,
   SELECTED_HOOKS,
-  HOOK_DETAIL_UID,
   HOOK_LABELS,
   hookLatencySteps,
   successSteps,
@@ -24,7 +24,7 @@ const HOOK = SELECTED_HOOKS;
 /** One hook (or a few, by event and name): its latency distribution, outcomes and resources. */
 export function hookDetail(config: HookscopeConfig): DashboardDef {
   return {
-    uid: HOOK_DETAIL_UID,
+    uid: DASHBOARD_UIDS.hookDetail,
     file: 'hook-detail.json',
     title: 'hookscope / Hook detail',
     description:

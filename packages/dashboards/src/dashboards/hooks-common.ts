@@ -3,8 +3,6 @@ import { HOOK_LEVEL, oneOf } from '@hookscope/mixin';
 import type { HookscopeConfig } from '@hookscope/config';
 import { aboveSteps, belowSteps, type Step } from '../panels.js';
 
-export const HOOK_DETAIL_UID = 'hookscope-hook-detail';
-
 /** The labels that identify a hook (as the recording rules aggregate them). */
 export const HOOK_LABELS = HOOK_LEVEL;
 

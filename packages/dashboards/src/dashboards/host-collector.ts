@@ -1,3 +1,4 @@
+import { DASHBOARD_UIDS } from '@hookscope/mixin';
 import {
   COLLECTOR_BACKLOG_AGE,
   COLLECTOR_BACKLOG_BYTES,
@@ -26,12 +27,10 @@ import {
   zeroWhileScraped,
 } from '../promql.js';
 
-export const HOST_COLLECTOR_UID = 'hookscope-host-collector';
-
 /** Is the collector up and keeping up, and what is the machine doing. */
 export function hostCollector(config: HookscopeConfig): DashboardDef {
   return {
-    uid: HOST_COLLECTOR_UID,
+    uid: DASHBOARD_UIDS.hostCollector,
     file: 'host-collector.json',
     title: 'hookscope / Host and collector health',
     description:

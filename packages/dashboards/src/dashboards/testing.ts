@@ -1,3 +1,4 @@
+import { DASHBOARD_UIDS } from '@hookscope/mixin';
 import {
   CACHE_LOOKUP_BYTES,
   CACHE_LOOKUP_DURATION_SECONDS,
@@ -13,10 +14,9 @@ import {
 } from '@hookscope/catalog';
 import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
+import { runbookLink } from '../links.js';
 import { statPanel, timeSeries, type Step } from '../panels.js';
 import { perHour, plain, quantile, ratio, sumRate, zeroWhileScraped } from '../promql.js';
-
-export const TESTING_UID = 'hookscope-testing';
 
 const SUITE = ['suite', 'strategy'];
 
@@ -48,7 +48,7 @@ export function testing(config: HookscopeConfig): DashboardDef {
       sumRate(plain(CACHE_LOOKUPS), labels),
     );
   return {
-    uid: TESTING_UID,
+    uid: DASHBOARD_UIDS.testing,
     file: 'testing.json',
     title: 'hookscope / Testing',
     description: `Intelligent test selection (target: ${target.min * 100}-${target.max * 100}% less test time than the full suite, no missed failures) and the caches hooks use.`,
@@ -58,6 +58,7 @@ export function testing(config: HookscopeConfig): DashboardDef {
         panels: [
           statPanel({
             title: 'Test time saved',
+            links: [runbookLink(config, 'TestSelectionSavingsLow')],
             description: `Time saved by running the selected tests instead of the full suite, as a share of the full suite’s time. Target ${target.min * 100}-${target.max * 100}% (testing.time_reduction_ratio); blue above the range: check missed failures.`,
             unit: 'percentunit',
             decimals: 1,
@@ -73,6 +74,7 @@ export function testing(config: HookscopeConfig): DashboardDef {
           }),
           statPanel({
             title: 'Missed failures',
+            links: [runbookLink(config, 'TestSelectionMissedFailures')],
             description:
               'Failed tests per hour that a later full run found and the selection had left out: the price of selection. Should be zero.',
             unit: 'suffix: /h',
@@ -152,6 +154,7 @@ export function testing(config: HookscopeConfig): DashboardDef {
         panels: [
           statPanel({
             title: 'Cache hit ratio',
+            links: [runbookLink(config, 'CacheHitRatioLow')],
             description: `Share of cache lookups answered from the cache, all caches. Red below ${config.caches.min_hit_ratio} (caches.min_hit_ratio).`,
             unit: 'percentunit',
             decimals: 1,
