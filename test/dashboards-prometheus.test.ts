@@ -32,7 +32,13 @@ beforeAll(async () => {
     const text = readFileSync(join(RULES_DIR, f), 'utf8');
     writeFileSync(join(rules.dir, f), text.replace(/^(\s+interval:) .*$/gm, '$1 1s'));
   }
-  pipeline = await startPipeline({ hostMetrics: true, ruleFiles: [join(rules.dir, '*.yml')] });
+  pipeline = await startPipeline({
+    hostMetrics: true,
+    prometheus: async (collector) => ({
+      targets: [`127.0.0.1:${collector.port}`],
+      ruleFiles: [join(rules.dir, '*.yml')],
+    }),
+  });
   prom = pipeline.prom;
   demo = startProcess(
     process.execPath,
