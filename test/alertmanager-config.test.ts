@@ -251,6 +251,12 @@ describe('notification templates rendered by amtool for a sample alert', () => {
     expect(await render('hookscope.slack.text', escalated)).toContain(
       '*Escalated: still critical 30m after it fired.*',
     );
+    const over = sampleData({ escalated: true, status: 'resolved' });
+    expect(await render('hookscope.slack.title', over)).toBe(
+      '[RESOLVED] HookLatencyHigh (critical)',
+    );
+    expect(await render('hookscope.slack.text', over)).not.toContain('Escalated');
+    expect(await render('hookscope.email.html', over, 'html')).not.toContain('Escalated');
   });
 
   it('HTML email: every field in a table, links escaped for HTML', async () => {

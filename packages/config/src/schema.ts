@@ -116,8 +116,8 @@ const hooks = section(
       'p95 hook execution time over alerts.window (HookLatencyHigh).',
     ),
     latency_for: duration(
-      '5m',
-      'How long the p95 must stay above a threshold before HookLatencyHigh fires.',
+      '4m',
+      'How long the p95 must stay above a threshold before HookLatencyHigh fires (4m: with scrape, evaluation and the critical group_wait, a critical breach is notified within the seeds’ 5 minutes).',
       { allowZero: true },
     ),
     budget_seconds: z
@@ -136,8 +136,8 @@ const hooks = section(
       ratioValue,
     ),
     success_for: duration(
-      '5m',
-      'How long the success ratio must stay below a threshold before HookSuccessRatioLow fires.',
+      '4m',
+      'How long the success ratio must stay below a threshold before HookSuccessRatioLow fires (4m, as latency_for).',
       { allowZero: true },
     ),
   },

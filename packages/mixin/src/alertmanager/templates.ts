@@ -44,8 +44,9 @@ ${alertsDashboard}
 {{- end }}
 {{- end }}
 
+{{/* Said on escalations while they fire (a resolved escalation is just resolved). */}}
 {{ define "hookscope.escalation_note" -}}
-{{ if eq .CommonLabels.escalation "true" }}Escalated: still critical ${after} after it fired.{{ end }}
+{{ if and (eq .Status "firing") (eq .CommonLabels.escalation "true") }}Escalated: still critical ${after} after it fired.{{ end }}
 {{- end }}
 
 {{/* Slack */}}
@@ -58,7 +59,7 @@ ${alertsDashboard}
 {{ define "hookscope.slack.title_link" }}{{ .ExternalURL }}/#/alerts{{ end }}
 
 {{ define "hookscope.slack.text" -}}
-{{ with .CommonLabels.escalation }}*{{ template "hookscope.escalation_note" $ }}*
+{{ if and (eq .Status "firing") .CommonLabels.escalation }}*{{ template "hookscope.escalation_note" . }}*
 {{ end -}}
 {{ range .Alerts -}}
 {{ if eq .Status "firing" }}:red_circle:{{ else }}:large_green_circle:{{ end }} *{{ .Annotations.summary }}*
@@ -74,7 +75,7 @@ ${alertsDashboard}
 
 {{ define "hookscope.email.text" -}}
 {{ template "hookscope.title" . }}
-{{ with .CommonLabels.escalation }}{{ template "hookscope.escalation_note" $ }}
+{{ if and (eq .Status "firing") .CommonLabels.escalation }}{{ template "hookscope.escalation_note" . }}
 {{ end }}
 {{ range .Alerts -}}
 {{ .Labels.alertname }} ({{ .Labels.severity }}) {{ .Status }}
@@ -97,7 +98,7 @@ Alertmanager: {{ .ExternalURL }}
 <head><meta charset="utf-8"><title>{{ template "hookscope.title" . }}</title></head>
 <body style="font-family: Helvetica, Arial, sans-serif; color: #1f2328; max-width: 720px;">
 <h2 style="color: {{ if eq .Status "resolved" }}#1a7f37{{ else if eq .CommonLabels.severity "critical" }}#cf222e{{ else }}#bc4c00{{ end }};">{{ template "hookscope.title" . }}</h2>
-{{ with .CommonLabels.escalation }}<p><strong>{{ template "hookscope.escalation_note" $ }}</strong></p>
+{{ if and (eq .Status "firing") .CommonLabels.escalation }}<p><strong>{{ template "hookscope.escalation_note" . }}</strong></p>
 {{ end -}}
 {{ range .Alerts -}}
 <table cellpadding="6" style="border-collapse: collapse; margin-bottom: 16px; border: 1px solid #d0d7de; width: 100%;">
