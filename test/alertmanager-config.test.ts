@@ -3,8 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '@hookscope/config';
-import { ALERTMANAGER_CONFIG_PATH, alertmanagerFlags, TEMPLATES_DIR } from '@hookscope/mixin';
+import { durationSeconds, formatDuration, loadConfig } from '@hookscope/config';
+import {
+  ALERTMANAGER_CONFIG_PATH,
+  alertmanagerFlags,
+  isAlert,
+  isEscalation,
+  ruleFiles,
+  TEMPLATES_DIR,
+} from '@hookscope/mixin';
 import { REPO_ROOT, tempDir } from './support/paths.js';
 import { runToEnd } from './support/processes.js';
 import { generateProject, type GeneratedProject } from './support/alerting.js';
@@ -109,8 +116,7 @@ describe('the committed alertmanager/alertmanager.yml', () => {
     );
   });
 
-  it('times each tier as the config says, and mutes only warnings in quiet hours', () => {
-    const { config } = loadConfig({ cwd: REPO_ROOT, env: {} });
+  it('times each tier as the shipped config says, and mutes only warnings in quiet hours', () => {
     const doc = parse(readFileSync(COMMITTED, 'utf8')) as {
       route: { routes: Record<string, unknown>[] };
     };
@@ -125,7 +131,11 @@ describe('the committed alertmanager/alertmanager.yml', () => {
       group_interval: '1m',
       repeat_interval: '1h',
     });
-    expect(timing(critical)).toEqual(config.alertmanager.timing.critical);
+    expect(timing(critical)).toEqual({
+      group_wait: '10s',
+      group_interval: '20s',
+      repeat_interval: '1h',
+    });
     expect(timing(warning)).toEqual({
       group_wait: '1m',
       group_interval: '5m',
@@ -430,5 +440,31 @@ describe('a real Alertmanager with a generated config', () => {
     );
     const warning = (await am.alerts()).find((a) => a.labels['hook_name'] === 'quiet-warning');
     expect(warning?.status.state).toBe('active');
+  });
+});
+
+describe('docs/alerting.md', () => {
+  it('states when each critical alert is notified with the shipped defaults', () => {
+    const { config } = loadConfig({ cwd: REPO_ROOT, env: {} });
+    const secs = (d: string) => durationSeconds(d)!;
+    const waits =
+      secs(config.prometheus.scrape_interval) + secs(config.prometheus.evaluation_interval);
+    const t = config.alertmanager.timing.critical;
+    const expected = new Map<string, string>();
+    for (const r of ruleFiles(config).flatMap((f) => f.groups.flatMap((g) => g.rules))) {
+      if (!isAlert(r) || r.labels.severity !== 'critical' || isEscalation(r)) continue;
+      const wait = secs(r.for ?? '0s');
+      const row = [wait, wait + waits + secs(t.group_wait), wait + waits + secs(t.group_interval)];
+      expected.set(r.alert, row.map(formatDuration).join(' '));
+    }
+    const doc = readFileSync(join(REPO_ROOT, 'docs', 'alerting.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Breach to notification'));
+    const documented = new Map(
+      [...section.matchAll(/^\| `(\w+)` +\| (\w+) +\| (\w+) +\| (\w+) +\|$/gm)].map((m) => [
+        m[1]!,
+        `${m[2]} ${m[3]} ${m[4]}`,
+      ]),
+    );
+    expect(documented).toEqual(expected);
   });
 });
