@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { durationSeconds, formatDuration, loadConfig } from '@hookscope/config';
@@ -12,7 +12,7 @@ import {
   ruleFiles,
   TEMPLATES_DIR,
 } from '@hookscope/mixin';
-import { REPO_ROOT, tempDir } from './support/paths.js';
+import { HOOKSCOPE_BIN, REPO_ROOT, tempDir } from './support/paths.js';
 import { runToEnd } from './support/processes.js';
 import { generateProject, type GeneratedProject } from './support/alerting.js';
 import { alertmanagerPorts, startAlertmanager } from './support/alertmanager.js';
@@ -154,6 +154,33 @@ describe('the committed alertmanager/alertmanager.yml', () => {
     expect(execFileSync('git', ['ls-files', 'secrets'], { cwd: REPO_ROOT, encoding: 'utf8' })).toBe(
       '',
     );
+  });
+
+  it('is generated with a note for each secret file that does not exist yet', async () => {
+    const tmp = tempDir();
+    try {
+      const config = join(tmp.dir, 'hookscope.config.yaml');
+      writeFileSync(config, '');
+      mkdirSync(join(tmp.dir, 'secrets'));
+      writeFileSync(join(tmp.dir, 'secrets', 'slack-webhook-url'), 'https://example.com/x');
+      const r = await runToEnd(process.execPath, [HOOKSCOPE_BIN, 'generate', '--config', config]);
+      expect(r.code, r.stderr).toBe(0);
+      // The shipped receivers name one secret file; with it in place there is nothing to say.
+      expect(r.stdout.toString()).not.toContain('note:');
+      rmSync(join(tmp.dir, 'secrets', 'slack-webhook-url'));
+      const again = await runToEnd(process.execPath, [
+        HOOKSCOPE_BIN,
+        'generate',
+        '--config',
+        config,
+      ]);
+      expect(again.code).toBe(0);
+      expect(again.stdout.toString()).toContain(
+        'note: secrets/slack-webhook-url (webhook_url_file of receiver slack-warnings) does not exist: Alertmanager cannot notify slack-warnings until it does',
+      );
+    } finally {
+      tmp.cleanup();
+    }
   });
 
   it('says in its header how to start Alertmanager', () => {

@@ -328,3 +328,16 @@ export function checkAlertmanagerAddresses(am: AlertmanagerSection, ctx: z.Refin
     claim(p.cluster_address, ['peers', i, 'cluster_address']);
   });
 }
+
+/** The secret files the receivers name (as written: relative to the config file, or absolute). */
+export function receiverSecretFiles(
+  am: AlertmanagerSection,
+): { receiver: string; key: string; path: string }[] {
+  return am.receivers.flatMap((r) => {
+    if (r.type === 'slack')
+      return [{ receiver: r.name, key: 'webhook_url_file', path: r.webhook_url_file }];
+    if (r.type === 'email' && r.auth_password_file !== undefined)
+      return [{ receiver: r.name, key: 'auth_password_file', path: r.auth_password_file }];
+    return [];
+  });
+}

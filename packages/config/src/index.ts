@@ -17,5 +17,5 @@ export { configJsonSchema } from './json-schema.js';
 export { renderConfigSchema, renderDefaultConfig, SCHEMA_FILE_NAME } from './render-defaults.js';
 export { durationSeconds, formatDuration, DURATION_PATTERN } from './durations.js';
 export { isLoopback, splitAddress } from './address.js';
-export { ALERT_TIERS, NO_RECEIVER, WEEKDAYS } from './alertmanager-schema.js';
+export { ALERT_TIERS, NO_RECEIVER, WEEKDAYS, receiverSecretFiles } from './alertmanager-schema.js';
 export type { AlertTier, QuietInterval } from './alertmanager-schema.js';

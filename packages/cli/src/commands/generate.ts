@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '@hookscope/config';
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig, receiverSecretFiles, resolveConfigPath } from '@hookscope/config';
 import { alertmanagerArtifacts, prometheusArtifacts, type GeneratedFile } from '@hookscope/mixin';
 import { resolve } from 'node:path';
 import { applyPlan, planFiles } from '../generated-files.js';
@@ -68,5 +69,12 @@ export async function run(args: string[]): Promise<number> {
   }
   applyPlan(outDir, files, plan);
   out.write(`${pending.length} of ${plan.length} file(s) written in ${outDir}\n`);
+  // Not an error: secrets are often put in place after the config is written.
+  for (const s of receiverSecretFiles(loaded.config.alertmanager)) {
+    if (!existsSync(resolveConfigPath(loaded, s.path)))
+      out.write(
+        `note: ${s.path} (${s.key} of receiver ${s.receiver}) does not exist: Alertmanager cannot notify ${s.receiver} until it does (see docs/alerting.md, Secrets)\n`,
+      );
+  }
   return 0;
 }
