@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { splitAddress, type HookscopeConfig } from '@hookscope/config';
+import { receiverSecretFiles, splitAddress, type HookscopeConfig } from '@hookscope/config';
 import {
   ALERTMANAGER_CONFIG_PATH,
   RULES_DIR,
@@ -75,12 +75,7 @@ function wgetCheck(url: string) {
 
 /** The secret files the config names (relative to the project), e.g. secrets/slack-webhook-url. */
 export function secretFiles(config: HookscopeConfig): string[] {
-  const files = config.alertmanager.receivers.flatMap((r) => {
-    const rec = r as Record<string, unknown>;
-    return ['webhook_url_file', 'auth_password_file', 'url_file']
-      .map((k) => rec[k])
-      .filter((v): v is string => typeof v === 'string');
-  });
+  const files = receiverSecretFiles(config.alertmanager).map((s) => s.path);
   return [...new Set([GRAFANA_ADMIN_PASSWORD_FILE, ...files])].sort();
 }
 
