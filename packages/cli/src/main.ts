@@ -41,6 +41,14 @@ const COMMANDS: Record<
     summary: 'feed realistic synthetic hook, agent, test, cache and conversation traffic',
     load: () => import('./commands/demo.js'),
   },
+  install: {
+    summary: "measure every hook of Claude Code's settings (wraps them with exec)",
+    load: () => import('./commands/install.js'),
+  },
+  uninstall: {
+    summary: 'restore the hook commands that install wrapped',
+    load: () => import('./commands/uninstall.js'),
+  },
 };
 
 export function usage(): string {

@@ -1,0 +1,163 @@
+import { deriveHookName, deriveHookNameFromShell } from '../exec/hook-name.js';
+import { readClaudeHooks, type CommandHook } from '../settings/claude-hooks.js';
+import type { JsonArray } from '../settings/json-text.js';
+import type { SettingsFile } from '../settings/settings-file.js';
+import { applyEdits, type TextEdit } from '../settings/text-edits.js';
+import {
+  ADDED_ARGS,
+  runsUnderHookscope,
+  unwrapArgsCommand,
+  unwrapShellCommand,
+  wrapArgsCommand,
+  wrapShellCommand,
+} from './wrap.js';
+
+/** What install or uninstall does to one settings file. */
+export interface FilePlan {
+  file: SettingsFile;
+  newText: string;
+  /** Hooks changed: where, event, name, and the command before. */
+  changed: {
+    where: string;
+    event: string;
+    matcher: string | undefined;
+    name: string;
+    command: string;
+  }[];
+  /** Hooks left as they are, and why (hooks already measured are only counted). */
+  unchanged: { where: string; reason: string }[];
+  alreadyMeasured: number;
+}
+
+export function planInstall(file: SettingsFile, launcher: string): FilePlan {
+  const hooks = readClaudeHooks(file);
+  const plan: FilePlan = {
+    file,
+    newText: file.text,
+    changed: [],
+    unchanged: [],
+    alreadyMeasured: 0,
+  };
+  for (const other of hooks.others) {
+    plan.unchanged.push({ where: other.where, reason: `a ${other.type} hook, not a command` });
+  }
+  // Names already used per event (hooks wrapped earlier keep theirs), so new ones stay distinct.
+  const taken = new Map<string, Set<string>>();
+  const namesOf = (event: string) => taken.get(event) ?? taken.set(event, new Set()).get(event)!;
+  const toWrap: CommandHook[] = [];
+  for (const hook of hooks.commands) {
+    const wrapped = hook.args
+      ? unwrapArgsCommand(hook.command.value, hook.args.values)
+      : unwrapShellCommand(hook.command.value);
+    if (wrapped) {
+      namesOf(hook.event).add(wrapped.name);
+      plan.alreadyMeasured++;
+    } else if (!hook.args && runsUnderHookscope(hook.command.value)) {
+      plan.unchanged.push({ where: hook.where, reason: 'already runs under hookscope exec' });
+    } else if (hook.shell === 'powershell') {
+      plan.unchanged.push({ where: hook.where, reason: 'runs in PowerShell' });
+    } else if (hook.command.value.trim() === '') {
+      plan.unchanged.push({ where: hook.where, reason: 'empty command' });
+    } else {
+      toWrap.push(hook);
+    }
+  }
+  const edits: TextEdit[] = [];
+  for (const hook of toWrap) {
+    const base = hook.args
+      ? deriveHookName([hook.command.value, ...hook.args.values])
+      : deriveHookNameFromShell(hook.command.value);
+    const names = namesOf(hook.event);
+    let name = base;
+    for (let n = 2; names.has(name); n++) name = `${base}-${n}`;
+    names.add(name);
+    const target = { launcher, event: hook.event, name };
+    if (hook.args) {
+      const w = wrapArgsCommand(hook.command.value, hook.args.values, target);
+      edits.push(replace(hook.command.node, JSON.stringify(w.command)));
+      edits.push(prependItems(hook.args.node, w.args.slice(0, ADDED_ARGS)));
+    } else {
+      edits.push(
+        replace(hook.command.node, JSON.stringify(wrapShellCommand(hook.command.value, target))),
+      );
+    }
+    plan.changed.push({
+      where: hook.where,
+      event: hook.event,
+      matcher: hook.matcher,
+      name,
+      command: [hook.command.value, ...(hook.args?.values ?? [])].join(' '),
+    });
+  }
+  plan.newText = applyEdits(file.text, edits);
+  return plan;
+}
+
+export function planUninstall(file: SettingsFile): FilePlan {
+  const hooks = readClaudeHooks(file);
+  const plan: FilePlan = {
+    file,
+    newText: file.text,
+    changed: [],
+    unchanged: [],
+    alreadyMeasured: 0,
+  };
+  const edits: TextEdit[] = [];
+  for (const hook of hooks.commands) {
+    if (hook.args) {
+      const w = unwrapArgsCommand(hook.command.value, hook.args.values);
+      if (!w) continue;
+      edits.push(replace(hook.command.node, JSON.stringify(w.original)));
+      edits.push(removeLeadingItems(file.text, hook.args.node, ADDED_ARGS));
+      plan.changed.push({
+        where: hook.where,
+        event: hook.event,
+        matcher: hook.matcher,
+        name: w.name,
+        command: [w.original, ...w.args].join(' '),
+      });
+    } else {
+      const w = unwrapShellCommand(hook.command.value);
+      if (!w) {
+        if (runsUnderHookscope(hook.command.value)) {
+          plan.unchanged.push({
+            where: hook.where,
+            reason: 'runs hookscope exec, but not as install wrote it',
+          });
+        }
+        continue;
+      }
+      edits.push(replace(hook.command.node, JSON.stringify(w.original)));
+      plan.changed.push({
+        where: hook.where,
+        event: hook.event,
+        matcher: hook.matcher,
+        name: w.name,
+        command: w.original,
+      });
+    }
+  }
+  plan.newText = applyEdits(file.text, edits);
+  return plan;
+}
+
+function replace(node: { start: number; end: number }, text: string): TextEdit {
+  return { offset: node.start, length: node.end - node.start, text };
+}
+
+/** Inserts items at the start of an array, before whatever (spacing included) was there. */
+function prependItems(array: JsonArray, items: readonly string[]): TextEdit {
+  const text = items.map((s) => JSON.stringify(s)).join(', ') + (array.items.length ? ', ' : '');
+  return { offset: array.start + 1, length: 0, text };
+}
+
+/** Removes the first `count` items of an array and the ", " prependItems wrote after them. */
+function removeLeadingItems(text: string, array: JsonArray, count: number): TextEdit {
+  let end = array.items[count - 1]!.end;
+  if (array.items.length > count) {
+    while (text[end] !== ',') end++;
+    end++;
+    if (text[end] === ' ') end++;
+  }
+  return { offset: array.start + 1, length: end - (array.start + 1), text: '' };
+}

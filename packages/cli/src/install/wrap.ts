@@ -1,0 +1,96 @@
+import { SHELL_BUILTINS, scanShellCommand, shellQuote } from '../exec/shell-words.js';
+
+/**
+ * How `hookscope install` rewrites a hook command to run under `hookscope exec`, and how
+ * `uninstall` recognises exactly what install wrote and gives back the original, unchanged:
+ *
+ *   simple command:  <hookscope> exec --event E --name N -- <original, verbatim>
+ *   anything else:   <hookscope> exec --event E --name N -c '<original, quoted for sh>'
+ *   args form:       command <hookscope>, args [exec, --event, E, --name, N, --, <command>, ...<args>]
+ *
+ * A simple command (one program with its arguments, no pipes, lists, redirections or
+ * substitutions, not a shell builtin) is run by the caller's `sh -c` exactly as before, with
+ * `hookscope exec -- ` in front; anything else gets its own `sh -c` inside the wrapper, so its
+ * meaning cannot change.
+ */
+export interface WrapTarget {
+  /** The hookscope command to write (a path or `hookscope`). */
+  launcher: string;
+  event: string;
+  name: string;
+}
+
+export function wrapShellCommand(command: string, t: WrapTarget): string {
+  const head = `${shellQuote(t.launcher)} exec --event ${shellQuote(t.event)} --name ${shellQuote(t.name)}`;
+  const scan = scanShellCommand(command);
+  const direct = scan.simple && scan.words.length > 0 && !SHELL_BUILTINS.has(scan.words[0]!);
+  return direct ? `${head} -- ${command}` : `${head} -c ${shellQuote(command)}`;
+}
+
+export function wrapArgsCommand(
+  command: string,
+  args: readonly string[],
+  t: WrapTarget,
+): { command: string; args: string[] } {
+  return {
+    command: t.launcher,
+    args: ['exec', '--event', t.event, '--name', t.name, '--', command, ...args],
+  };
+}
+
+/** Number of leading `args` entries install adds (exec ... -- <command>). */
+export const ADDED_ARGS = 7;
+
+const WORD = String.raw`(?:'[^']*'(?:\\''[^']*')*|[^\s'"\\]+)`;
+const WRAPPED_SHELL = new RegExp(
+  String.raw`^(${WORD}) exec --event (${WORD}) --name (${WORD}) (?:-- ([\s\S]*)|-c ('[\s\S]*'))$`,
+);
+
+export interface Unwrapped {
+  original: string;
+  event: string;
+  name: string;
+}
+
+/** The original of a command that `install` wrapped (shell form), or undefined. */
+export function unwrapShellCommand(command: string): Unwrapped | undefined {
+  const m = WRAPPED_SHELL.exec(command);
+  if (!m) return undefined;
+  const [, launcher, event, name, direct, quoted] = m;
+  const words = [launcher!, event!, name!].map(unquote);
+  if (words.some((w) => w === undefined) || !isHookscope(words[0]!)) return undefined;
+  let original = direct;
+  if (quoted !== undefined) {
+    original = unquote(quoted);
+    if (original === undefined) return undefined;
+  }
+  return { original: original!, event: words[1]!, name: words[2]! };
+}
+
+/** The original command and args of a hook that `install` wrapped (args form), or undefined. */
+export function unwrapArgsCommand(
+  command: string,
+  args: readonly string[],
+): (Unwrapped & { args: string[] }) | undefined {
+  if (!isHookscope(command) || args.length < ADDED_ARGS) return undefined;
+  const [exec, e, event, n, name, dashes, original] = args;
+  if (exec !== 'exec' || e !== '--event' || n !== '--name' || dashes !== '--') return undefined;
+  return { original: original!, event: event!, name: name!, args: args.slice(ADDED_ARGS) };
+}
+
+/** Whether a command already runs under `hookscope exec`, written by install or by hand. */
+export function runsUnderHookscope(command: string): boolean {
+  const [first, second] = scanShellCommand(command).words;
+  return first !== undefined && isHookscope(first) && second === 'exec';
+}
+
+function isHookscope(word: string): boolean {
+  const base = word.slice(word.lastIndexOf('/') + 1);
+  return /^hookscope(\.js|\.cjs)?$/.test(base);
+}
+
+/** A word as shellQuote writes it, read back; undefined if shellQuote would not write it so. */
+function unquote(word: string): string | undefined {
+  const value = word.startsWith("'") ? word.slice(1, -1).replace(/'\\''/g, "'") : word;
+  return shellQuote(value) === word ? value : undefined;
+}

@@ -1,0 +1,133 @@
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { JsonSyntaxError, parseJsonText, type JsonObject } from './json-text.js';
+
+/**
+ * Reading and writing a JSON settings file (Claude Code's `settings.json`, `settings.local.json`)
+ * without disturbing it: changes are text edits on the original (see json-text.ts), writes are
+ * atomic (a temporary file renamed over the real one, through symbolic links, keeping the file
+ * mode), the previous content is kept as `<file>.hookscope-backup`, and every problem is a
+ * SettingsError that names the file and what is wrong.
+ */
+export class SettingsError extends Error {}
+
+export interface SettingsFile {
+  /** The path as the user knows it (for messages). */
+  path: string;
+  /** Where the content lives (symbolic links resolved): what gets replaced. */
+  realPath: string;
+  text: string;
+  root: JsonObject;
+  mode: number;
+}
+
+export const BACKUP_SUFFIX = '.hookscope-backup';
+
+/** Reads and parses a settings file; its top level must be a JSON object. */
+export function loadSettingsFile(path: string): SettingsFile {
+  let realPath: string;
+  let text: string;
+  let mode: number;
+  try {
+    realPath = realpathSync(path);
+    const st = statSync(realPath);
+    if (!st.isFile()) throw new SettingsError(`${path}: not a regular file`);
+    mode = st.mode & 0o7777;
+    text = readFileSync(realPath, 'utf8');
+  } catch (err) {
+    if (err instanceof SettingsError) throw err;
+    throw new SettingsError(`${path}: cannot read it (${describe(err)})`);
+  }
+  let root;
+  try {
+    root = parseJsonText(text);
+  } catch (err) {
+    if (err instanceof JsonSyntaxError) throw new SettingsError(`${path}: ${err.message}`);
+    throw err;
+  }
+  if (root.type !== 'object') {
+    throw new SettingsError(`${path}: the top level must be a JSON object, found ${root.type}`);
+  }
+  return { path, realPath, text, root, mode };
+}
+
+export interface SettingsChange {
+  file: SettingsFile;
+  newText: string;
+}
+
+/**
+ * Writes every change, or none: when one write fails, the files already written get their old
+ * content back, and the error names the file that failed. Returns the backup paths.
+ */
+export function writeSettingsFiles(changes: readonly SettingsChange[]): string[] {
+  const done: SettingsChange[] = [];
+  const backups: string[] = [];
+  try {
+    for (const change of changes) {
+      const backup = change.file.realPath + BACKUP_SUFFIX;
+      writeAtomically(backup, change.file.text, change.file.mode, change.file.path);
+      writeAtomically(change.file.realPath, change.newText, change.file.mode, change.file.path);
+      done.push(change);
+      backups.push(backup);
+    }
+  } catch (err) {
+    for (const change of done) {
+      try {
+        writeAtomically(change.file.realPath, change.file.text, change.file.mode, change.file.path);
+      } catch {
+        // Reported below: the backup holds the old content.
+      }
+    }
+    const restored = done.length ? ` (${done.map((c) => c.file.path).join(', ')} restored)` : '';
+    throw new SettingsError(`${(err as Error).message}; nothing was changed${restored}`);
+  }
+  return backups;
+}
+
+function writeAtomically(target: string, text: string, mode: number, shownAs: string): void {
+  const tmp = join(dirname(target), `.${basename(target)}.hookscope-tmp`);
+  try {
+    const fd = openSync(tmp, 'w', mode);
+    try {
+      const buf = Buffer.from(text, 'utf8');
+      let off = 0;
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+  } catch (err) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Not ours to clean (a directory of that name, say): the message says what failed.
+    }
+    throw new SettingsError(`${shownAs}: cannot write ${target} (${describe(err)})`);
+  }
+}
+
+function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a directory',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on device',
+    ENOTDIR: 'a parent is not a directory',
+  };
+  return (e.code && reasons[e.code]) ?? e.message ?? String(err);
+}
