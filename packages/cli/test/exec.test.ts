@@ -105,19 +105,21 @@ describe('hookscope exec is invisible to the caller', () => {
     const file = join(tmp.dir, 'payload.json');
     writeFileSync(file, payload);
     const printEnv = hook('print-env.py');
-    const cases: [string, string][] = [
-      ['pipe', `printf '%s' '${payload.replace(/'/g, `'\\''`)}' | HOOK`],
-      ['file', `HOOK < '${file}'`],
+    const underClaude = hookEnv({ CLAUDE_PROJECT_DIR: tmp.dir });
+    const cases: [string, string, NodeJS.ProcessEnv][] = [
+      // A pipe is relayed through a new pipe under Claude Code, inherited as is elsewhere.
+      ['fifo', `printf '%s' '${payload.replace(/'/g, `'\\''`)}' | HOOK`, underClaude],
+      ['fifo', `printf '%s' '${payload.replace(/'/g, `'\\''`)}' | HOOK`, hookEnv()],
+      ['file', `HOOK < '${file}'`, hookEnv()],
     ];
-    for (const [kind, shell] of cases) {
-      const d = await direct(['sh', '-c', shell.replace('HOOK', `python3 ${printEnv}`)]);
-      const w = await direct([
-        'sh',
-        '-c',
-        shell.replace('HOOK', `'${HOOKSCOPE_LAUNCHER}' exec -- python3 ${printEnv}`),
-      ]);
+    for (const [kind, shell, env] of cases) {
+      const d = await direct(['sh', '-c', shell.replace('HOOK', `python3 ${printEnv}`)], { env });
+      const w = await direct(
+        ['sh', '-c', shell.replace('HOOK', `'${HOOKSCOPE_LAUNCHER}' exec -- python3 ${printEnv}`)],
+        { env },
+      );
       const [dj, wj] = [JSON.parse(d.stdout.toString()), JSON.parse(w.stdout.toString())];
-      expect(dj.stdin).toBe(kind === 'pipe' ? 'fifo' : 'file');
+      expect(dj.stdin).toBe(kind);
       expect([wj.stdin, wj.read]).toEqual([dj.stdin, payload]);
     }
     // Node (and so Claude Code) passes a socket pair: the hook gets one too.
@@ -125,8 +127,13 @@ describe('hookscope exec is invisible to the caller', () => {
     const w = await wrapped(['--', 'python3', printEnv], { input: payload });
     const [dj, wj] = [JSON.parse(d.stdout.toString()), JSON.parse(w.stdout.toString())];
     expect([wj.stdin, wj.read]).toEqual([dj.stdin, payload]);
-    // Each wrapped run read the payload on its way through.
-    expect(execSpans().map((s) => s.a['hookscope.hook.tool'])).toEqual(['Bash', 'Bash', 'Bash']);
+    // The payload was read on its way through wherever it was relayed or peeked at.
+    expect(execSpans().map((s) => s.a['hookscope.hook.tool'])).toEqual([
+      'Bash',
+      undefined,
+      'Bash',
+      'Bash',
+    ]);
   });
 
   it("hands the caller's environment to the hook unchanged, adding only the trace context", async () => {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import {
@@ -31,7 +30,8 @@ import { callerEnv } from './launcher-env.js';
 import { EXEC_HELP, parseExecArgs, type ExecOptions } from './options.js';
 import { readClaudePayload } from './payload.js';
 import { childrenCpuSeconds, PeakRssSampler, processTree, type CpuTimes } from './proc-usage.js';
-import { prepareStdin, type StdinSpec } from './stdin-relay.js';
+import { spawnHook, type HookProcess, type HookStdin } from './spawn-hook.js';
+import { prepareStdin } from './stdin-relay.js';
 
 /** Signals sent to the wrapper that it passes on to the hook (it keeps running until the hook ends). */
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
@@ -67,18 +67,19 @@ export async function runExec(args: readonly string[]): Promise<number> {
   return recorder ? runMeasured(opts, env, recorder) : runUnmeasured(opts, env);
 }
 
-function runUnmeasured(opts: ExecOptions, env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => {
-    const signals = forwardSignals();
-    const child = launch(opts.argv, env, 'inherit', (end) => {
-      signals.stop();
-      resolve(end.code);
-    });
-    if (child) signals.attach(child);
+async function runUnmeasured(opts: ExecOptions, env: NodeJS.ProcessEnv): Promise<number> {
+  const signals = forwardSignals();
+  let resolve!: (code: number) => void;
+  const done = new Promise<number>((r) => (resolve = r));
+  const hook = await launch(opts.argv, env, 'inherit', (end) => {
+    signals.stop();
+    resolve(end.code);
   });
+  if (hook) signals.attach(hook);
+  return done;
 }
 
-function runMeasured(
+async function runMeasured(
   opts: ExecOptions,
   env: NodeJS.ProcessEnv,
   recorder: SpanRecorder,
@@ -105,34 +106,37 @@ function runMeasured(
       setTraceEnv(childEnv, 'TRACESTATE', ctx.tracestate);
     });
   }
-  const stdin = guard(() => prepareStdin(true)) ?? undefined;
+  // Listening for signals starts before the hook does (see forwardSignals).
+  const signals = forwardSignals();
+  const stdin = await prepareStdin(env).catch(() => undefined);
   const cpuBefore = childrenCpuSeconds();
   // hookscope's own cost (monitoring overhead): Node start-up and set-up until the hook starts,
   // and the recording after it exits (the spool write itself comes after and is not counted).
   const setupSeconds = process.uptime();
 
-  return new Promise((resolve) => {
-    let timedOut = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    let timeoutTimer: NodeJS.Timeout | undefined;
-    let sampler: PeakRssSampler | undefined;
-    const signals = forwardSignals();
-    const child = launch(opts.argv, childEnv, stdin?.spec ?? 'inherit', (end, exited) => {
-      const maxRss = sampler?.stop();
-      const cpu = exited ? childrenCpuSeconds() : undefined;
-      finish(
-        timedOut && exited
-          ? { ...end, code: TIMEOUT_EXIT_CODE, outcome: 'timeout', errorType: 'timeout' }
-          : end,
-        cpu,
-        maxRss,
-      );
-    });
-    const pid = child?.pid;
-    if (child) signals.attach(child);
-    if (pid !== undefined) sampler = guard(() => new PeakRssSampler(pid));
-    guard(() => stdin?.start(child?.stdin ?? null));
-    if (opts.timeoutSeconds !== undefined && pid !== undefined) {
+  let resolve!: (code: number) => void;
+  const done = new Promise<number>((r) => (resolve = r));
+  let timedOut = false;
+  let killTimer: NodeJS.Timeout | undefined;
+  let timeoutTimer: NodeJS.Timeout | undefined;
+  let sampler: PeakRssSampler | undefined;
+  const hook = await launch(opts.argv, childEnv, stdin?.stdin ?? 'inherit', (end, exited) => {
+    const maxRss = sampler?.stop();
+    const cpu = exited ? childrenCpuSeconds() : undefined;
+    finish(
+      timedOut && exited
+        ? { ...end, code: TIMEOUT_EXIT_CODE, outcome: 'timeout', errorType: 'timeout' }
+        : end,
+      cpu,
+      maxRss,
+    );
+  });
+  if (hook) {
+    const pid = hook.pid;
+    signals.attach(hook);
+    sampler = guard(() => new PeakRssSampler(pid));
+    guard(() => stdin?.start(hook));
+    if (opts.timeoutSeconds !== undefined) {
       timeoutTimer = setTimeout(() => {
         timedOut = true;
         const tree = processTree(pid);
@@ -141,47 +145,48 @@ function runMeasured(
         killTimer.unref();
       }, opts.timeoutSeconds * 1000);
     }
+  }
+  return done;
 
-    function finish(end: Ending, cpu: CpuTimes | undefined, maxRss: number | undefined) {
-      const exitedAt = process.uptime();
-      clearTimeout(timeoutTimer);
-      clearTimeout(killTimer);
-      signals.stop();
-      guard(() => stdin?.stop());
-      if (span) {
-        guard(() => {
-          const payload = readClaudePayload(stdin?.prefix() ?? '', opts.capture);
-          const event = opts.event ?? payload?.event ?? UNKNOWN_LABEL_VALUE;
-          if (payload) span.setAttributes(payload.attributes);
-          span.updateName(`${event} ${name ?? UNKNOWN_LABEL_VALUE}`);
-          span.setAttribute(ATTR_HOOK_EVENT, event);
-          if (payload?.tool) span.setAttribute(ATTR_HOOK_TOOL, payload.tool);
-          span.setAttribute(ATTR_HOOK_OUTCOME, end.outcome);
-          span.setAttribute(ATTR_PROCESS_EXIT_CODE, end.code);
-          if (end.signal) span.setAttribute(ATTR_HOOK_SIGNAL, end.signal);
-          if (end.errorType) span.setAttribute(ATTR_ERROR_TYPE, end.errorType);
-          if (end.outcome !== 'success' && end.outcome !== 'blocked') span.setStatus({ code: 2 });
-          if (opts.timeoutSeconds !== undefined)
-            span.setAttribute(ATTR_HOOK_TIMEOUT, opts.timeoutSeconds);
-          if (cpu && cpuBefore) {
-            span.setAttribute(ATTR_HOOK_CPU_USER, round(cpu.user - cpuBefore.user));
-            span.setAttribute(ATTR_HOOK_CPU_SYSTEM, round(cpu.system - cpuBefore.system));
-          }
-          if (maxRss !== undefined) span.setAttribute(ATTR_HOOK_MAX_RSS, maxRss);
-          if (warnings.length) span.setAttribute(ATTR_EXEC_WARNINGS, warnings);
-          span.setAttribute(ATTR_HOOK_OVERHEAD, round(setupSeconds + process.uptime() - exitedAt));
-          span.end();
-          const stats = recorder.stats();
-          if (stats.spansWritten === 0)
-            warnings.push(`span not written: ${stats.lastError ?? 'unknown error'}`);
-        });
-      }
-      if (warnings.length && envFlag(env['HOOKSCOPE_DEBUG'])) {
-        process.stderr.write(warnings.map((w) => `hookscope exec: ${w}\n`).join(''));
-      }
-      resolve(end.code);
+  function finish(end: Ending, cpu: CpuTimes | undefined, maxRss: number | undefined) {
+    const exitedAt = process.uptime();
+    clearTimeout(timeoutTimer);
+    clearTimeout(killTimer);
+    signals.stop();
+    guard(() => stdin?.stop());
+    if (span) {
+      guard(() => {
+        const payload = readClaudePayload(stdin?.prefix() ?? '', opts.capture);
+        const event = opts.event ?? payload?.event ?? UNKNOWN_LABEL_VALUE;
+        if (payload) span.setAttributes(payload.attributes);
+        span.updateName(`${event} ${name ?? UNKNOWN_LABEL_VALUE}`);
+        span.setAttribute(ATTR_HOOK_EVENT, event);
+        if (payload?.tool) span.setAttribute(ATTR_HOOK_TOOL, payload.tool);
+        span.setAttribute(ATTR_HOOK_OUTCOME, end.outcome);
+        span.setAttribute(ATTR_PROCESS_EXIT_CODE, end.code);
+        if (end.signal) span.setAttribute(ATTR_HOOK_SIGNAL, end.signal);
+        if (end.errorType) span.setAttribute(ATTR_ERROR_TYPE, end.errorType);
+        if (end.outcome !== 'success' && end.outcome !== 'blocked') span.setStatus({ code: 2 });
+        if (opts.timeoutSeconds !== undefined)
+          span.setAttribute(ATTR_HOOK_TIMEOUT, opts.timeoutSeconds);
+        if (cpu && cpuBefore) {
+          span.setAttribute(ATTR_HOOK_CPU_USER, round(cpu.user - cpuBefore.user));
+          span.setAttribute(ATTR_HOOK_CPU_SYSTEM, round(cpu.system - cpuBefore.system));
+        }
+        if (maxRss !== undefined) span.setAttribute(ATTR_HOOK_MAX_RSS, maxRss);
+        if (warnings.length) span.setAttribute(ATTR_EXEC_WARNINGS, warnings);
+        span.setAttribute(ATTR_HOOK_OVERHEAD, round(setupSeconds + process.uptime() - exitedAt));
+        span.end();
+        const stats = recorder.stats();
+        if (stats.spansWritten === 0)
+          warnings.push(`span not written: ${stats.lastError ?? 'unknown error'}`);
+      });
     }
-  });
+    if (warnings.length && envFlag(env['HOOKSCOPE_DEBUG'])) {
+      process.stderr.write(warnings.map((w) => `hookscope exec: ${w}\n`).join(''));
+    }
+    resolve(end.code);
+  }
 }
 
 /**
@@ -191,26 +196,13 @@ function runMeasured(
 function launch(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
-  stdin: StdinSpec,
+  stdin: HookStdin,
   onEnd: (end: Ending, exited: boolean) => void,
-): ChildProcess | undefined {
-  let ended = false;
-  const end = (e: Ending, exited: boolean) => {
-    if (ended) return;
-    ended = true;
-    onEnd(e, exited);
-  };
-  let child: ChildProcess;
-  try {
-    child = spawn(argv[0]!, argv.slice(1), { stdio: [stdin, 'inherit', 'inherit'], env });
-  } catch (err) {
-    // Node throws (rather than emitting 'error') for some errno values, e.g. E2BIG.
-    queueMicrotask(() => end(spawnFailure(argv[0]!, err as NodeJS.ErrnoException), false));
-    return undefined;
-  }
-  child.once('error', (err) => end(spawnFailure(argv[0]!, err), false));
-  child.once('exit', (code, signal) => end(ending(code, signal), true));
-  return child;
+): Promise<HookProcess | undefined> {
+  return spawnHook(argv, env, stdin, {
+    exit: (code, signal) => onEnd(ending(code, signal), true),
+    error: (errno, message) => onEnd(spawnFailure(argv[0]!, errno, message), false),
+  });
 }
 
 function ending(code: number | null, signal: NodeJS.Signals | null): Ending {
@@ -230,8 +222,7 @@ function ending(code: number | null, signal: NodeJS.Signals | null): Ending {
 }
 
 /** The command could not be started: answer as a shell would (127 not found, 126 not executable). */
-function spawnFailure(command: string, err: NodeJS.ErrnoException): Ending {
-  const errno = err.code ?? 'EUNKNOWN';
+function spawnFailure(command: string, errno: string, errMessage: string): Ending {
   let code = 126;
   let message: string;
   if (errno === 'ENOENT') {
@@ -247,7 +238,7 @@ function spawnFailure(command: string, err: NodeJS.ErrnoException): Ending {
   } else if (errno === 'EACCES' || errno === 'EISDIR') {
     message = errno === 'EACCES' ? 'Permission denied' : 'Is a directory';
   } else {
-    message = err.message;
+    message = errMessage;
   }
   process.stderr.write(`hookscope exec: ${command}: ${message}\n`);
   return { code, outcome: 'error', errorType: errno };
@@ -258,8 +249,8 @@ function spawnFailure(command: string, err: NodeJS.ErrnoException): Ending {
  * (a signal arriving in between would otherwise kill the wrapper and orphan the hook); signals
  * received before `attach` are delivered then.
  */
-function forwardSignals(): { attach(child: ChildProcess): void; stop(): void } {
-  let target: ChildProcess | undefined;
+function forwardSignals(): { attach(hook: HookProcess): void; stop(): void } {
+  let target: HookProcess | undefined;
   const pending: NodeJS.Signals[] = [];
   const send = (signal: NodeJS.Signals) => {
     try {
@@ -274,8 +265,8 @@ function forwardSignals(): { attach(child: ChildProcess): void; stop(): void } {
     return [signal, handler] as const;
   });
   return {
-    attach(child) {
-      target = child;
+    attach(hook) {
+      target = hook;
       for (const signal of pending.splice(0)) send(signal);
     },
     stop() {

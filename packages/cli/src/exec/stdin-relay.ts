@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import {
   closeSync,
   constants,
@@ -6,13 +5,14 @@ import {
   mkdtempSync,
   openSync,
   readFileSync,
+  read,
   readSync,
   rmSync,
+  writeSync,
 } from 'node:fs';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Writable } from 'node:stream';
+import { spawnHook, type HookProcess, type HookStdin } from './spawn-hook.js';
 
 /**
  * Gives the hook the stdin it would have had without hookscope, while keeping a copy of the
@@ -21,38 +21,37 @@ import type { Writable } from 'node:stream';
  * - a terminal, /dev/null or anything else that is not data: inherited as is (nothing to read);
  * - a regular file: inherited (same open file, same offset); its first bytes are read with
  *   pread at the current offset, which moves nothing;
- * - a socket (what Node- and Bun-based agents such as Claude Code pass): relayed through a new
- *   socket pair;
- * - a pipe (shells, git): relayed through a new pipe, so `[ -p /dev/stdin ]` and
- *   `cat /dev/stdin` behave as before (neither works on a socket).
+ * - a socket (what Node-based agents such as Claude Code pass): relayed through a new socket
+ *   pair;
+ * - a pipe, under Claude Code (CLAUDE_PROJECT_DIR set): relayed through a new named pipe, so
+ *   `[ -p /dev/stdin ]` and `cat /dev/stdin` behave as before (neither works on a socket);
+ * - a pipe anywhere else (git hooks, shell pipelines, which carry no Claude Code payload):
+ *   inherited as is.
  *
  * The relay passes every byte on unchanged and in order, with backpressure; when the hook stops
  * reading (closes its stdin), the wrapper closes its own so the writer sees the same EPIPE.
  */
 export const MAX_SNIFF_BYTES = 256 * 1024;
 
-export type StdinSpec = 'inherit' | 'pipe' | number;
-
 export interface StdinRelay {
-  /** What to pass as the child's stdio[0]. */
-  spec: StdinSpec;
-  /** Starts relaying once the child exists (`childStdin` is its stdin stream for `pipe`). */
-  start(childStdin: Writable | null): void;
+  /** What the hook gets as stdin. */
+  stdin: HookStdin;
+  /** Starts relaying once the hook runs. */
+  start(hook: HookProcess): void;
   /** The first bytes of stdin seen so far (at most MAX_SNIFF_BYTES), as text. */
   prefix(): string;
-  /** Stops relaying (the child is gone). */
+  /** Stops relaying (the hook is gone). */
   stop(): void;
 }
 
 const INHERIT: StdinRelay = {
-  spec: 'inherit',
+  stdin: 'inherit',
   start: () => {},
   prefix: () => '',
   stop: () => {},
 };
 
-export function prepareStdin(sniff: boolean): StdinRelay {
-  if (!sniff) return INHERIT;
+export async function prepareStdin(env: NodeJS.ProcessEnv): Promise<StdinRelay> {
   let stat;
   try {
     stat = fstatSync(0);
@@ -60,10 +59,10 @@ export function prepareStdin(sniff: boolean): StdinRelay {
     return INHERIT;
   }
   if (stat.isFile()) return filePeek();
-  if (stat.isSocket()) return relay('pipe');
-  if (stat.isFIFO()) {
-    const fifo = makeFifo();
-    return fifo ? relay(fifo.readFd, fifo.writeFd) : INHERIT;
+  if (stat.isSocket()) return relay('socket');
+  if (stat.isFIFO() && env['CLAUDE_PROJECT_DIR'] !== undefined) {
+    const fifo = await makeFifo(env);
+    return fifo ? relay(fifo) : INHERIT;
   }
   return INHERIT;
 }
@@ -84,14 +83,28 @@ function filePeek(): StdinRelay {
 }
 
 /** A named pipe opened at both ends and already unlinked: a pipe(2) that Node cannot make. */
-function makeFifo(): { readFd: number; writeFd: number } | undefined {
+/**
+ * A named pipe opened at both ends and already unlinked: the pipe(2) Node cannot make. Made by
+ * mkfifo(1), started like the hook (no child_process).
+ */
+async function makeFifo(
+  env: NodeJS.ProcessEnv,
+): Promise<{ readFd: number; writeFd: number } | undefined> {
   let dir: string | undefined;
   try {
     dir = mkdtempSync(join(tmpdir(), 'hookscope-stdin-'));
     const path = join(dir, 'fifo');
-    if (spawnSync('mkfifo', ['-m', '600', path], { stdio: 'ignore' }).status !== 0)
-      return undefined;
-    // Opening the reading end non-blocking lets the writing end open at once; the child then
+    const made = await new Promise<boolean>((resolve) => {
+      void spawnHook(
+        ['mkfifo', '-m', '600', path],
+        env,
+        'inherit',
+        { exit: (code) => resolve(code === 0), error: () => resolve(false) },
+        { quiet: true },
+      );
+    });
+    if (!made) return undefined;
+    // Opening the reading end non-blocking lets the writing end open at once; the hook then
     // gets its own blocking reading end, as a shell would give it.
     const probe = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const writeFd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
@@ -105,12 +118,11 @@ function makeFifo(): { readFd: number; writeFd: number } | undefined {
   }
 }
 
-function relay(spec: 'pipe' | number, writeFd?: number): StdinRelay {
+function relay(kind: 'socket' | { readFd: number; writeFd: number }): StdinRelay {
   const chunks: Buffer[] = [];
   let kept = 0;
   let sniffing = true;
-  let source: NodeJS.ReadStream | undefined;
-  let sink: Writable | undefined;
+  let stopped = false;
   const keep = (chunk: Buffer) => {
     if (!sniffing) return;
     if (kept === 0) {
@@ -125,30 +137,71 @@ function relay(spec: 'pipe' | number, writeFd?: number): StdinRelay {
     if (kept >= MAX_SNIFF_BYTES) sniffing = false;
   };
   return {
-    spec: typeof spec === 'number' ? spec : 'pipe',
-    start(childStdin) {
-      if (typeof spec === 'number') {
-        closeSync(spec); // the child has its own copy of the reading end
-        sink = new Socket({ fd: writeFd!, readable: false, writable: true });
-      } else if (childStdin) {
-        sink = childStdin;
+    stdin: kind === 'socket' ? 'socket' : { fd: kind.readFd },
+    start(hook) {
+      let out: number;
+      let close: () => void;
+      if (kind === 'socket') {
+        if (hook.stdinFd === undefined) return;
+        out = hook.stdinFd;
+        close = () => hook.closeStdin();
+      } else {
+        closeSync(kind.readFd); // the hook has its own copy of the reading end
+        out = kind.writeFd;
+        close = () => closeSync(kind.writeFd);
       }
-      if (!sink) return;
-      const out = sink;
-      source = process.stdin;
-      out.on('error', () => source?.destroy()); // the hook closed its stdin: so do we
-      out.on('drain', () => source?.resume());
-      source.on('data', (chunk: Buffer) => {
-        keep(chunk);
-        if (!out.write(chunk)) source?.pause();
-      });
-      source.on('end', () => out.end());
-      source.on('error', () => out.end());
+      const finish = () => {
+        stopped = true;
+        try {
+          close();
+        } catch {
+          // Already closed.
+        }
+      };
+      // fd 0 is read with fs.read (in libuv's thread pool) and the hook's end written with
+      // writeSync: no stream objects, which cost milliseconds per hook to create and tear down.
+      const buf = Buffer.allocUnsafe(64 * 1024);
+      let idle = 1;
+      const readNext = (): void => {
+        if (stopped) return;
+        read(0, buf, 0, buf.length, null, (err, n) => {
+          if (stopped) return;
+          if (err?.code === 'EAGAIN') {
+            // A non-blocking stdin (someone sharing it set O_NONBLOCK): poll it.
+            setTimeout(readNext, (idle = Math.min(idle * 2, 20)));
+            return;
+          }
+          if (err || n === 0) return finish();
+          idle = 1;
+          const chunk = Buffer.from(buf.subarray(0, n));
+          keep(chunk);
+          writeOut(chunk, 0);
+        });
+      };
+      // The hook's end is non-blocking: when its buffer is full, wait for the hook to read.
+      const writeOut = (chunk: Buffer, offset: number): void => {
+        while (offset < chunk.length) {
+          if (stopped) return;
+          try {
+            offset += writeSync(out, chunk, offset, chunk.length - offset);
+          } catch (err) {
+            if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
+              setTimeout(() => writeOut(chunk, offset), 1);
+              return;
+            }
+            // EPIPE: the hook closed its stdin. Stop passing data on; the writer sees EPIPE
+            // when the wrapper exits, as it would when the hook exits.
+            return finish();
+          }
+        }
+        readNext();
+      };
+      readNext();
     },
     prefix: () => Buffer.concat(chunks).toString('utf8'),
     stop() {
-      source?.destroy();
-      sink?.destroy();
+      // Nothing to tear down: the wrapper exits right after, closing everything.
+      stopped = true;
     },
   };
 }

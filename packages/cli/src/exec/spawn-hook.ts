@@ -1,0 +1,175 @@
+import { constants } from 'node:os';
+
+/**
+ * Starts the hook process. Node's child_process module loads net, stream and dgram (about 5 ms
+ * of CPU per hook on these machines) and wraps every stdio pipe in a stream the wrapper does not
+ * need, so the wrapper uses the same libuv process handle child_process is built on
+ * (`process.binding('process_wrap')`, allowed and not deprecated at run time in Node 20), and
+ * falls back to child_process where that binding is not available.
+ *
+ * stdout and stderr are inherited: the hook writes to the caller directly.
+ */
+export type HookStdin = 'inherit' | 'socket' | { fd: number };
+
+export interface HookProcess {
+  pid: number;
+  /** For `socket` stdin: the wrapper's end of the hook's stdin (non-blocking). */
+  stdinFd: number | undefined;
+  /** Closes the wrapper's end of the hook's stdin: the hook reads end of file. */
+  closeStdin(): void;
+  kill(signal: NodeJS.Signals): void;
+}
+
+export interface HookHandlers {
+  /** The process ended: its exit code, or the signal that killed it. */
+  exit(code: number | null, signal: NodeJS.Signals | null): void;
+  /** The process could not be started (errno name such as ENOENT). */
+  error(errno: string, message: string): void;
+}
+
+export type SpawnBackend = 'process_wrap' | 'child_process';
+
+interface ProcessWrapBinding {
+  Process: new () => {
+    pid: number;
+    onexit: (exitCode: number, signalCode: string) => void;
+    spawn(options: object): number;
+    kill(signal: number): number;
+    close(): void;
+  };
+  Pipe: new (type: number) => { fd: number; close(): void };
+  PipeSocket: number;
+}
+
+let binding: ProcessWrapBinding | null | undefined;
+
+function processWrap(): ProcessWrapBinding | null {
+  if (binding !== undefined) return binding;
+  try {
+    const get = (process as unknown as { binding(name: string): Record<string, unknown> }).binding;
+    const { Process } = get('process_wrap') as Pick<ProcessWrapBinding, 'Process'>;
+    const pipeWrap = get('pipe_wrap') as {
+      Pipe: ProcessWrapBinding['Pipe'];
+      constants: { SOCKET: number };
+    };
+    binding =
+      typeof Process === 'function' && typeof pipeWrap.Pipe === 'function'
+        ? { Process, Pipe: pipeWrap.Pipe, PipeSocket: pipeWrap.constants.SOCKET }
+        : null;
+  } catch {
+    binding = null;
+  }
+  return binding;
+}
+
+export function defaultBackend(): SpawnBackend {
+  return processWrap() ? 'process_wrap' : 'child_process';
+}
+
+export interface SpawnOptions {
+  /** Discard the process's stdout and stderr instead of passing them on (helpers, not hooks). */
+  quiet?: boolean;
+  backend?: SpawnBackend;
+}
+
+export async function spawnHook(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdin: HookStdin,
+  on: HookHandlers,
+  options: SpawnOptions = {},
+): Promise<HookProcess | undefined> {
+  const wrap = (options.backend ?? defaultBackend()) === 'process_wrap' ? processWrap() : null;
+  return wrap
+    ? viaProcessWrap(wrap, argv, env, stdin, on, options.quiet ?? false)
+    : viaChildProcess(argv, env, stdin, on, options.quiet ?? false);
+}
+
+function viaProcessWrap(
+  b: ProcessWrapBinding,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdin: HookStdin,
+  on: HookHandlers,
+  quiet: boolean,
+): HookProcess | undefined {
+  const proc = new b.Process();
+  const pipe = stdin === 'socket' ? new b.Pipe(b.PipeSocket) : undefined;
+  const envPairs: string[] = [];
+  for (const key in env) if (env[key] !== undefined) envPairs.push(`${key}=${env[key]}`);
+  proc.onexit = (exitCode, signalCode) => {
+    proc.close();
+    on.exit(signalCode ? null : exitCode, (signalCode as NodeJS.Signals) || null);
+  };
+  const stdio0 =
+    stdin === 'inherit'
+      ? { type: 'fd', fd: 0 }
+      : stdin === 'socket'
+        ? { type: 'pipe', handle: pipe }
+        : { type: 'fd', fd: stdin.fd };
+  const err = proc.spawn({
+    file: argv[0],
+    args: [...argv],
+    envPairs,
+    stdio: [stdio0, ...[1, 2].map((fd) => (quiet ? { type: 'ignore' } : { type: 'fd', fd }))],
+    detached: false,
+    windowsHide: false,
+    windowsVerbatimArguments: false,
+  });
+  if (err) {
+    pipe?.close();
+    proc.close();
+    const name = errnoName(err);
+    queueMicrotask(() => on.error(name, `spawn ${argv[0]} ${name}`));
+    return undefined;
+  }
+  return {
+    pid: proc.pid,
+    stdinFd: pipe?.fd,
+    closeStdin: () => pipe?.close(),
+    kill: (signal) => void proc.kill(constants.signals[signal]),
+  };
+}
+
+async function viaChildProcess(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdin: HookStdin,
+  on: HookHandlers,
+  quiet: boolean,
+): Promise<HookProcess | undefined> {
+  const { spawn } = await import('node:child_process');
+  const stdio0 = stdin === 'inherit' ? 'inherit' : stdin === 'socket' ? 'pipe' : stdin.fd;
+  const out = quiet ? 'ignore' : 'inherit';
+  let child;
+  try {
+    child = spawn(argv[0]!, argv.slice(1), { stdio: [stdio0, out, out], env });
+  } catch (err) {
+    // Node throws, rather than emitting 'error', for some errno values (E2BIG, ...).
+    const e = err as NodeJS.ErrnoException;
+    queueMicrotask(() => on.error(e.code ?? 'EUNKNOWN', e.message));
+    return undefined;
+  }
+  let ended = false;
+  child.once('error', (e: NodeJS.ErrnoException) => {
+    if (!ended) on.error(e.code ?? 'EUNKNOWN', e.message);
+    ended = true;
+  });
+  child.once('exit', (code, signal) => {
+    if (!ended) on.exit(code, signal);
+    ended = true;
+  });
+  if (child.pid === undefined) return undefined;
+  const socket = child.stdin as (typeof child.stdin & { _handle?: { fd?: number } }) | null;
+  return {
+    pid: child.pid,
+    stdinFd: socket?._handle?.fd,
+    closeStdin: () => socket?.destroy(),
+    kill: (signal) => void child.kill(signal),
+  };
+}
+
+function errnoName(err: number): string {
+  for (const [name, value] of Object.entries(constants.errno)) if (value === -err) return name;
+  return `E${-err}`;
+}
