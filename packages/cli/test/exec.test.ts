@@ -55,21 +55,10 @@ function onlySpan() {
 }
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
-/** A Claude Code PreToolUse payload, shaped as Claude Code sends it. */
-const PRE_TOOL_USE = {
-  session_id: '8c35adc1-2b1f-4c55-9d0e-1f2a3b4c5d6e',
-  transcript_path: '/home/dev/.claude/projects/-home-dev-app/8c35adc1.jsonl',
-  cwd: '/home/dev/app',
-  permission_mode: 'default',
-  hook_event_name: 'PreToolUse',
-  tool_name: 'Bash',
-  tool_input: {
-    command:
-      'curl -H "Authorization: Bearer sk-ant-api03-AAAAAAAAAAAAAAAAAAAAAAAA" https://api.example.com',
-    description: 'Call the API',
-  },
-  tool_use_id: 'toolu_01DUabcdefghijklmnop',
-};
+/** A Claude Code PreToolUse payload, shaped as Claude Code sends it (a secret in the command). */
+const PRE_TOOL_USE = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'packages/cli/test/fixtures/payloads/pre-tool-use.json'), 'utf8'),
+) as { session_id: string; tool_use_id: string; cwd: string; transcript_path: string };
 
 describe('hookscope exec is invisible to the caller', () => {
   it('passes binary stdin, large binary stdout and stderr through byte for byte, with the exit code', async () => {

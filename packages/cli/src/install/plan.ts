@@ -31,13 +31,7 @@ export interface FilePlan {
 
 export function planInstall(file: SettingsFile, launcher: string): FilePlan {
   const hooks = readClaudeHooks(file);
-  const plan: FilePlan = {
-    file,
-    newText: file.text,
-    changed: [],
-    unchanged: [],
-    alreadyMeasured: 0,
-  };
+  const plan = emptyPlan(file);
   for (const other of hooks.others) {
     plan.unchanged.push({ where: other.where, reason: `a ${other.type} hook, not a command` });
   }
@@ -95,13 +89,7 @@ export function planInstall(file: SettingsFile, launcher: string): FilePlan {
 
 export function planUninstall(file: SettingsFile): FilePlan {
   const hooks = readClaudeHooks(file);
-  const plan: FilePlan = {
-    file,
-    newText: file.text,
-    changed: [],
-    unchanged: [],
-    alreadyMeasured: 0,
-  };
+  const plan = emptyPlan(file);
   const edits: TextEdit[] = [];
   for (const hook of hooks.commands) {
     if (hook.args) {
@@ -139,6 +127,10 @@ export function planUninstall(file: SettingsFile): FilePlan {
   }
   plan.newText = applyEdits(file.text, edits);
   return plan;
+}
+
+function emptyPlan(file: SettingsFile): FilePlan {
+  return { file, newText: file.text, changed: [], unchanged: [], alreadyMeasured: 0 };
 }
 
 function replace(node: { start: number; end: number }, text: string): TextEdit {
