@@ -280,6 +280,13 @@ describe('what hookscope exec records', () => {
     expect(spool).not.toContain('sk-ant');
   });
 
+  it('reads the payload even from a hook that ends at once without reading it', async () => {
+    for (let i = 0; i < 8; i++) {
+      expect((await wrapped(['--', 'true'], { input: JSON.stringify(PRE_TOOL_USE) })).code).toBe(0);
+    }
+    expect(execSpans().map((s) => s.a['hookscope.hook.tool'])).toEqual(Array(8).fill('Bash'));
+  });
+
   it('records content only when opted in, with secrets redacted', async () => {
     const payload = JSON.stringify(PRE_TOOL_USE);
     await wrapped(

@@ -37,6 +37,8 @@ import { prepareStdin } from './stdin-relay.js';
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 /** After `--timeout`, the hook gets SIGTERM, then SIGKILL this much later. */
 const KILL_AFTER_MS = 3000;
+/** How long the wrapper waits, after the hook ended, for a payload read already under way. */
+const PAYLOAD_GRACE_MS = 25;
 /** Exit code after `--timeout`, as timeout(1) reports it. */
 export const TIMEOUT_EXIT_CODE = 124;
 const SCOPE = 'hookscope-exec';
@@ -121,15 +123,15 @@ async function runMeasured(
   let timeoutTimer: NodeJS.Timeout | undefined;
   let sampler: PeakRssSampler | undefined;
   const hook = await launch(opts.argv, childEnv, stdin?.stdin ?? 'inherit', (end, exited) => {
+    signals.stop();
     const maxRss = sampler?.stop();
     const cpu = exited ? childrenCpuSeconds() : undefined;
-    finish(
+    const ending: Ending =
       timedOut && exited
         ? { ...end, code: TIMEOUT_EXIT_CODE, outcome: 'timeout', errorType: 'timeout' }
-        : end,
-      cpu,
-      maxRss,
-    );
+        : end;
+    const payloadRead = stdin ? stdin.stop(PAYLOAD_GRACE_MS).catch(() => {}) : Promise.resolve();
+    void payloadRead.then(() => finish(ending, cpu, maxRss));
   });
   if (hook) {
     const pid = hook.pid;
@@ -153,7 +155,6 @@ async function runMeasured(
     clearTimeout(timeoutTimer);
     clearTimeout(killTimer);
     signals.stop();
-    guard(() => stdin?.stop());
     if (span) {
       guard(() => {
         const payload = readClaudePayload(stdin?.prefix() ?? '', opts.capture);

@@ -97,7 +97,9 @@ function viaProcessWrap(
   const pipe = stdin === 'socket' ? new b.Pipe(b.PipeSocket) : undefined;
   const envPairs: string[] = [];
   for (const key in env) if (env[key] !== undefined) envPairs.push(`${key}=${env[key]}`);
+  let exited = false;
   proc.onexit = (exitCode, signalCode) => {
+    exited = true;
     proc.close();
     on.exit(signalCode ? null : exitCode, (signalCode as NodeJS.Signals) || null);
   };
@@ -127,7 +129,8 @@ function viaProcessWrap(
     pid: proc.pid,
     stdinFd: pipe?.fd,
     closeStdin: () => pipe?.close(),
-    kill: (signal) => void proc.kill(constants.signals[signal]),
+    // Never after the exit: the handle is closed, and the pid may be someone else's by now.
+    kill: (signal) => void (exited ? 0 : proc.kill(constants.signals[signal])),
   };
 }
 

@@ -40,15 +40,19 @@ export interface StdinRelay {
   start(hook: HookProcess): void;
   /** The first bytes of stdin seen so far (at most MAX_SNIFF_BYTES), as text. */
   prefix(): string;
-  /** Stops relaying (the hook is gone). */
-  stop(): void;
+  /**
+   * Stops relaying (the hook is gone). A read already under way may still bring the payload
+   * (a hook that ends without reading its stdin can end before the wrapper has read it): the
+   * promise settles when it is done, or after `graceMs`.
+   */
+  stop(graceMs: number): Promise<void>;
 }
 
 const INHERIT: StdinRelay = {
   stdin: 'inherit',
   start: () => {},
   prefix: () => '',
-  stop: () => {},
+  stop: async () => {},
 };
 
 export async function prepareStdin(env: NodeJS.ProcessEnv): Promise<StdinRelay> {
@@ -123,6 +127,7 @@ function relay(kind: 'socket' | { readFd: number; writeFd: number }): StdinRelay
   let kept = 0;
   let sniffing = true;
   let stopped = false;
+  let reading: Promise<void> | undefined;
   const keep = (chunk: Buffer) => {
     if (!sniffing) return;
     if (kept === 0) {
@@ -164,8 +169,14 @@ function relay(kind: 'socket' | { readFd: number; writeFd: number }): StdinRelay
       let idle = 1;
       const readNext = (): void => {
         if (stopped) return;
+        let done!: () => void;
+        reading = new Promise((resolve) => (done = resolve));
         read(0, buf, 0, buf.length, null, (err, n) => {
-          if (stopped) return;
+          done();
+          if (stopped) {
+            if (!err && n > 0) keep(Buffer.from(buf.subarray(0, n)));
+            return;
+          }
           if (err?.code === 'EAGAIN') {
             // A non-blocking stdin (someone sharing it set O_NONBLOCK): poll it.
             setTimeout(readNext, (idle = Math.min(idle * 2, 20)));
@@ -199,9 +210,13 @@ function relay(kind: 'socket' | { readFd: number; writeFd: number }): StdinRelay
       readNext();
     },
     prefix: () => Buffer.concat(chunks).toString('utf8'),
-    stop() {
+    async stop(graceMs) {
       // Nothing to tear down: the wrapper exits right after, closing everything.
       stopped = true;
+      if (kept > 0 || !reading) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([reading, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
     },
   };
 }
