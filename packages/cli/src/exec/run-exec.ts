@@ -113,7 +113,8 @@ async function runMeasured(
   const stdin = await prepareStdin(env).catch(() => undefined);
   const cpuBefore = childrenCpuSeconds();
   // hookscope's own cost (monitoring overhead): Node start-up and set-up until the hook starts,
-  // and the recording after it exits (the spool write itself comes after and is not counted).
+  // and everything after it exits (reading the rest of the payload, recording), but the spool
+  // write itself, which comes after.
   const setupSeconds = process.uptime();
 
   let resolve!: (code: number) => void;
@@ -123,6 +124,7 @@ async function runMeasured(
   let timeoutTimer: NodeJS.Timeout | undefined;
   let sampler: PeakRssSampler | undefined;
   const hook = await launch(opts.argv, childEnv, stdin?.stdin ?? 'inherit', (end, exited) => {
+    const exitedAt = process.uptime();
     signals.stop();
     const maxRss = sampler?.stop();
     const cpu = exited ? childrenCpuSeconds() : undefined;
@@ -131,7 +133,7 @@ async function runMeasured(
         ? { ...end, code: TIMEOUT_EXIT_CODE, outcome: 'timeout', errorType: 'timeout' }
         : end;
     const payloadRead = stdin ? stdin.stop(PAYLOAD_GRACE_MS).catch(() => {}) : Promise.resolve();
-    void payloadRead.then(() => finish(ending, cpu, maxRss));
+    void payloadRead.then(() => finish(ending, cpu, maxRss, exitedAt));
   });
   if (hook) {
     const pid = hook.pid;
@@ -150,8 +152,12 @@ async function runMeasured(
   }
   return done;
 
-  function finish(end: Ending, cpu: CpuTimes | undefined, maxRss: number | undefined) {
-    const exitedAt = process.uptime();
+  function finish(
+    end: Ending,
+    cpu: CpuTimes | undefined,
+    maxRss: number | undefined,
+    exitedAt: number,
+  ) {
     clearTimeout(timeoutTimer);
     clearTimeout(killTimer);
     signals.stop();
