@@ -317,6 +317,25 @@ describe('notification templates rendered by amtool for a sample alert', () => {
     expect(text).toContain(`Runbook: ${runbook}`);
   });
 
+  it('links each kind of alert to its dashboard', async () => {
+    const linkOf = async (labels: Record<string, string>) => {
+      const data = sampleData();
+      data.alerts[0]!.labels = { alertname: 'X', severity: 'warning', ...labels };
+      data.commonLabels = data.alerts[0]!.labels;
+      return /<([^|<>]+)\|Dashboard>/.exec(await render('hookscope.slack.text', data))?.[1];
+    };
+    const grafana = 'http://127.0.0.1:3000/d/';
+    expect(await linkOf({ process_type: 'tactical', instance: 'c:9464' })).toBe(
+      `${grafana}hookscope-conversations`,
+    );
+    expect(await linkOf({ cache: 'validator', instance: 'c:9464' })).toBe(
+      `${grafana}hookscope-testing`,
+    );
+    expect(await linkOf({ suite: 'unit' })).toBe(`${grafana}hookscope-testing`);
+    expect(await linkOf({ validator: 'units' })).toBe(`${grafana}hookscope-agents-validators`);
+    expect(await linkOf({})).toBe(`${grafana}hookscope-alerts-slos`);
+  });
+
   it('an alert about a collector links the host and collector dashboard', async () => {
     const text = await render('hookscope.slack.text', sampleData({ instance: true }));
     expect(text).toContain('Instance: `ci-7:9464`');

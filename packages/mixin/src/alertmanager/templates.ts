@@ -12,14 +12,12 @@ const TIME = '"2006-01-02 15:04:05 MST"';
  * The notification templates (Go templates, as Alertmanager reads them): the Slack message and
  * the HTML (and plain text) email. Every alert shows its summary, its description (which holds
  * the value), the hook or instance, since when, and links to its runbook section and to the
- * Grafana dashboard of its hook. Text fields use text/template, the HTML body html/template,
- * which escapes values for their place in the page (the dashboard link is built in each).
+ * Grafana dashboard of its hook (or cache, process type, ...). Text fields use text/template, the
+ * HTML body html/template, which escapes values for their place in the page itself.
  */
 export function renderNotificationTemplates(config: HookscopeConfig): GeneratedFile {
   const grafana = config.alerts.grafana_url.replace(/\/+$/, '');
-  const hookDashboard = `${grafana}/d/${DASHBOARD_UIDS.hookDetail}`;
-  const hostDashboard = `${grafana}/d/${DASHBOARD_UIDS.hostCollector}`;
-  const alertsDashboard = `${grafana}/d/${DASHBOARD_UIDS.alertsSlos}`;
+  const dashboardLink = (html: boolean) => dashboardUrl(grafana, html);
   const after = config.alerts.escalate_after;
   const content = `{{/* ${GENERATED_MARKER} from ${CONFIG_FILE_NAME}: do not edit; change the config and regenerate. */}}
 
@@ -33,16 +31,8 @@ export function renderNotificationTemplates(config: HookscopeConfig): GeneratedF
 {{- with .CommonLabels.severity }} ({{ . }}){{ end }}
 {{- end }}
 
-{{/* The Grafana dashboard of one alert: its hook's detail, else the collector's, else alerts. */}}
-{{ define "hookscope.dashboard_url" -}}
-{{ if .Labels.hook_name -}}
-${hookDashboard}?var-hook_event={{ .Labels.hook_event | urlquery }}&var-hook_name={{ .Labels.hook_name | urlquery }}
-{{- else if .Labels.instance -}}
-${hostDashboard}
-{{- else -}}
-${alertsDashboard}
-{{- end }}
-{{- end }}
+{{/* The Grafana dashboard of one alert, by the labels that say what it is about. */}}
+{{ define "hookscope.dashboard_url" }}${dashboardLink(false)}{{ end }}
 
 {{/* Said on escalations while they fire (a resolved escalation is just resolved). */}}
 {{ define "hookscope.escalation_note" -}}
@@ -111,7 +101,7 @@ Alertmanager: {{ .ExternalURL }}
 {{ if eq .Status "firing" }}<tr><th align="left">Since</th><td>{{ .StartsAt.Format ${TIME} }}</td></tr>
 {{ else }}<tr><th align="left">Resolved</th><td>{{ .EndsAt.Format ${TIME} }}</td></tr>
 {{ end -}}
-<tr><th align="left">Links</th><td><a href="{{ .Annotations.runbook_url }}">Runbook</a> · <a href="{{ if .Labels.hook_name }}${hookDashboard}?var-hook_event={{ .Labels.hook_event }}&amp;var-hook_name={{ .Labels.hook_name }}{{ else if .Labels.instance }}${hostDashboard}{{ else }}${alertsDashboard}{{ end }}">Dashboard</a></td></tr>
+<tr><th align="left">Links</th><td><a href="{{ .Annotations.runbook_url }}">Runbook</a> · <a href="${dashboardLink(true)}">Dashboard</a></td></tr>
 </table>
 {{ end -}}
 <p style="color: #656d76;">Sent by <a href="{{ .ExternalURL }}">Alertmanager</a> for hookscope.</p>
@@ -120,4 +110,33 @@ Alertmanager: {{ .ExternalURL }}
 {{- end }}
 `;
   return { path: TEMPLATES_PATH, content };
+}
+
+/**
+ * Which dashboard an alert links to, first match wins: the label it is about, the dashboard,
+ * and the labels passed on as its template variables (those dashboards filter by them).
+ */
+const DASHBOARD_BY_LABEL: readonly { label: string; uid: string; vars?: readonly string[] }[] = [
+  { label: 'hook_name', uid: DASHBOARD_UIDS.hookDetail, vars: ['hook_event', 'hook_name'] },
+  { label: 'process_type', uid: DASHBOARD_UIDS.conversations },
+  { label: 'validator', uid: DASHBOARD_UIDS.agentsValidators },
+  { label: 'agent', uid: DASHBOARD_UIDS.agentsValidators },
+  { label: 'cache', uid: DASHBOARD_UIDS.testing },
+  { label: 'suite', uid: DASHBOARD_UIDS.testing },
+  { label: 'strategy', uid: DASHBOARD_UIDS.testing },
+  { label: 'instance', uid: DASHBOARD_UIDS.hostCollector },
+];
+
+/**
+ * The dashboard URL of one alert as a Go template expression. In text, variables are
+ * query-escaped with urlquery; html/template escapes them by itself (and rejects urlquery).
+ */
+function dashboardUrl(grafana: string, html: boolean): string {
+  const amp = html ? '&amp;' : '&';
+  const value = (l: string) => (html ? `{{ .Labels.${l} }}` : `{{ .Labels.${l} | urlquery }}`);
+  const branches = DASHBOARD_BY_LABEL.map(({ label, uid, vars = [] }, i) => {
+    const query = vars.map((v) => `var-${v}=${value(v)}`).join(amp);
+    return `{{ ${i ? 'else if' : 'if'} .Labels.${label} }}${grafana}/d/${uid}${query ? `?${query}` : ''}`;
+  });
+  return `${branches.join('')}{{ else }}${grafana}/d/${DASHBOARD_UIDS.alertsSlos}{{ end }}`;
 }
