@@ -11,8 +11,9 @@ import { readdirSync, readFileSync } from 'node:fs';
  *   10 ms: it under-reports by less than 10 ms per mode, never over-reports.
  * - Peak memory: the kernel keeps each process's peak RSS (VmHWM in /proc/<pid>/status), but it
  *   is gone once the process exits. The wrapper samples VmHWM of the hook and its descendants
- *   2, 4, 8 and 16 ms after the start, then every 10 ms for the first second and every 50 ms
- *   after, and keeps the largest: like getrusage's ru_maxrss for children, the peak of the
+ *   2, 4, 8, 16 and 32 ms after the start, then every 20 ms for the first second and every
+ *   100 ms after (each sample reads a few procfs files: a cost paid while the hook runs), and
+ *   keeps the largest: like getrusage's ru_maxrss for children, the peak of the
  *   largest single process. Growth in a process's last sampling interval is missed, so this is
  *   a lower bound, and a hook that ends within about 2 ms has no measurement. (Not sampling at
  *   0 ms is deliberate: right after exec a process has almost no memory yet.)
@@ -80,10 +81,10 @@ function peakRssBytes(pid: number): number | undefined {
   }
 }
 
-/** Delays of the first samples (short hooks), then every 10 ms up to 1 s, then every 50 ms. */
-const FIRST_DELAYS_MS = [2, 2, 4, 8];
-const FAST_SAMPLE_MS = 10;
-const SLOW_SAMPLE_MS = 50;
+/** Delays of the first samples (short hooks), then every 20 ms up to 1 s, then every 100 ms. */
+const FIRST_DELAYS_MS = [2, 2, 4, 8, 16];
+const FAST_SAMPLE_MS = 20;
+const SLOW_SAMPLE_MS = 100;
 const FAST_PERIOD_MS = 1000;
 
 /** Samples the peak RSS of a process tree until stopped. */
