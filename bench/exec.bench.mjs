@@ -1,6 +1,6 @@
 // What `hookscope exec` adds to a hook's wall time, side by side with a bare Node start in the
 // same run (issue #9). Variants run round-robin in one loop so machine noise hits them alike.
-// Every hook gets a Claude Code PreToolUse payload on stdin, as Claude Code sends it (a socket).
+// Every hook gets a Claude Code PreToolUse payload on stdin (a socket, as a Node program passes it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -21,8 +21,7 @@ import { spawnHook, type HookProcess, type HookStdin } from './spawn-hook.js';
  * - a terminal, /dev/null or anything else that is not data: inherited as is (nothing to read);
  * - a regular file: inherited (same open file, same offset); its first bytes are read with
  *   pread at the current offset, which moves nothing;
- * - a socket (what Node-based agents such as Claude Code pass): relayed through a new socket
- *   pair;
+ * - a socket (what Node programs pass for a pipe): relayed through a new socket pair;
  * - a pipe, under Claude Code (CLAUDE_PROJECT_DIR set): relayed through a new named pipe, so
  *   `[ -p /dev/stdin ]` and `cat /dev/stdin` behave as before (neither works on a socket);
  * - a pipe anywhere else (git hooks, shell pipelines, which carry no Claude Code payload):
