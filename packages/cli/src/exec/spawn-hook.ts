@@ -1,11 +1,11 @@
 import { constants } from 'node:os';
+import { uvBindings, type UvBindings } from './uv-bindings.js';
 
 /**
  * Starts the hook process. Node's child_process module loads net, stream and dgram (about 5 ms
  * of CPU per hook on these machines) and wraps every stdio pipe in a stream the wrapper does not
- * need, so the wrapper uses the same libuv process handle child_process is built on
- * (`process.binding('process_wrap')`, allowed and not deprecated at run time in Node 20), and
- * falls back to child_process where that binding is not available.
+ * need, so the wrapper uses the same libuv process handle child_process is built on (see
+ * uv-bindings.ts), and falls back to child_process where that is not available.
  *
  * stdout and stderr are inherited: the hook writes to the caller directly.
  */
@@ -29,41 +29,8 @@ export interface HookHandlers {
 
 export type SpawnBackend = 'process_wrap' | 'child_process';
 
-interface ProcessWrapBinding {
-  Process: new () => {
-    pid: number;
-    onexit: (exitCode: number, signalCode: string) => void;
-    spawn(options: object): number;
-    kill(signal: number): number;
-    close(): void;
-  };
-  Pipe: new (type: number) => { fd: number; close(): void };
-  PipeSocket: number;
-}
-
-let binding: ProcessWrapBinding | null | undefined;
-
-function processWrap(): ProcessWrapBinding | null {
-  if (binding !== undefined) return binding;
-  try {
-    const get = (process as unknown as { binding(name: string): Record<string, unknown> }).binding;
-    const { Process } = get('process_wrap') as Pick<ProcessWrapBinding, 'Process'>;
-    const pipeWrap = get('pipe_wrap') as {
-      Pipe: ProcessWrapBinding['Pipe'];
-      constants: { SOCKET: number };
-    };
-    binding =
-      typeof Process === 'function' && typeof pipeWrap.Pipe === 'function'
-        ? { Process, Pipe: pipeWrap.Pipe, PipeSocket: pipeWrap.constants.SOCKET }
-        : null;
-  } catch {
-    binding = null;
-  }
-  return binding;
-}
-
 export function defaultBackend(): SpawnBackend {
-  return processWrap() ? 'process_wrap' : 'child_process';
+  return uvBindings() ? 'process_wrap' : 'child_process';
 }
 
 export interface SpawnOptions {
@@ -79,14 +46,14 @@ export async function spawnHook(
   on: HookHandlers,
   options: SpawnOptions = {},
 ): Promise<HookProcess | undefined> {
-  const wrap = (options.backend ?? defaultBackend()) === 'process_wrap' ? processWrap() : null;
+  const wrap = (options.backend ?? defaultBackend()) === 'process_wrap' ? uvBindings() : null;
   return wrap
     ? viaProcessWrap(wrap, argv, env, stdin, on, options.quiet ?? false)
     : viaChildProcess(argv, env, stdin, on, options.quiet ?? false);
 }
 
 function viaProcessWrap(
-  b: ProcessWrapBinding,
+  b: UvBindings,
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   stdin: HookStdin,
@@ -94,7 +61,7 @@ function viaProcessWrap(
   quiet: boolean,
 ): HookProcess | undefined {
   const proc = new b.Process();
-  const pipe = stdin === 'socket' ? new b.Pipe(b.PipeSocket) : undefined;
+  const pipe = stdin === 'socket' ? new b.Pipe(b.pipeSocket) : undefined;
   const envPairs: string[] = [];
   for (const key in env) if (env[key] !== undefined) envPairs.push(`${key}=${env[key]}`);
   let exited = false;

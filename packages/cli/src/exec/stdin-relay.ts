@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnHook, type HookProcess, type HookStdin } from './spawn-hook.js';
+import { uvBindings } from './uv-bindings.js';
 
 /**
  * Gives the hook the stdin it would have had without hookscope, while keeping a copy of the
@@ -213,9 +214,37 @@ function relay(kind: 'socket' | { readFd: number; writeFd: number }): StdinRelay
       // Nothing to tear down: the wrapper exits right after, closing everything.
       stopped = true;
       if (kept > 0 || !reading) return;
+      // The read in the thread pool may not even have started (a busy machine): take what is
+      // there now, without blocking, then give a read that did start a moment to report.
+      drainNow(keep, () => kept >= MAX_SNIFF_BYTES || !sniffing);
+      if (kept > 0) return;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([reading, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Reads what stdin holds right now without waiting: fd 0 is made non-blocking for the moment
+ * (through a libuv pipe handle, the only way Node offers), read until it would block, and made
+ * blocking again, since others may share it.
+ */
+function drainNow(keep: (chunk: Buffer) => void, full: () => boolean): void {
+  const uv = uvBindings();
+  if (!uv) return;
+  const handle = new uv.Pipe(uv.pipeSocket);
+  if (handle.open(0) !== 0) return;
+  try {
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    while (!full()) {
+      const n = readSync(0, buf, 0, buf.length, null);
+      if (n === 0) break;
+      keep(Buffer.from(buf.subarray(0, n)));
+    }
+  } catch {
+    // EAGAIN: nothing more for now.
+  } finally {
+    handle.setBlocking(true);
+  }
 }
