@@ -13,6 +13,9 @@ need prometheus-alertmanager prometheus-alertmanager
 need amtool prometheus-alertmanager
 need chromium chromium
 need docker-compose docker-compose
+# Hooks in the hookscope exec / install tests are bash and Python scripts that read payloads with jq.
+need python3 python3
+need jq jq
 
 if [ ${#DEBIAN_PACKAGES[@]} -gt 0 ]; then
   mapfile -t DEBIAN_PACKAGES < <(printf '%s\n' "${DEBIAN_PACKAGES[@]}" | sort -u)
