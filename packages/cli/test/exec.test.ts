@@ -125,7 +125,7 @@ describe('hookscope exec is invisible to the caller', () => {
     ]);
   });
 
-  it("hands the caller's environment to the hook unchanged, adding only the trace context", async () => {
+  it("hands the caller's environment to the hook unchanged, adding only the trace context and the hook's name", async () => {
     const env = hookEnv({
       NODE_EXTRA_CA_CERTS: join(tmp.dir, 'extra-ca.pem'),
       NODE_OPTIONS: '--max-old-space-size=64',
@@ -139,7 +139,10 @@ describe('hookscope exec is invisible to the caller', () => {
     );
     const span = onlySpan();
     expect(w.env['TRACEPARENT']).toBe(`00-${span.traceId}-${span.spanId}-01`);
+    expect(w.env['HOOKSCOPE_HOOK_NAME']).toBe(span.a['hookscope.hook.name']);
+    expect(w.env['HOOKSCOPE_HOOK_EVENT']).toBeUndefined(); // no --event given
     delete w.env['TRACEPARENT'];
+    delete w.env['HOOKSCOPE_HOOK_NAME'];
     expect(w.env).toEqual(d.env);
 
     const noNodeVars = hookEnv();
@@ -375,9 +378,12 @@ describe('what hookscope exec records', () => {
       TRACESTATE: 'vendor=x',
     });
     const w = JSON.parse(
-      (await wrapped(['--', 'python3', hook('print-env.py')], { env })).stdout.toString(),
+      (
+        await wrapped(['--event', 'PreToolUse', '--', 'python3', hook('print-env.py')], { env })
+      ).stdout.toString(),
     );
     const span = onlySpan();
+    expect(w.env['HOOKSCOPE_HOOK_EVENT']).toBe('PreToolUse');
     expect(span.traceId).toBe(parentTrace);
     expect(span.parentSpanId).toBe('00f067aa0ba902b7');
     expect(w.env['TRACEPARENT']).toBe(`00-${parentTrace}-${span.spanId}-01`);

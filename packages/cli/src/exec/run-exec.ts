@@ -15,6 +15,8 @@ import {
   ATTR_HOOK_TOOL,
   ATTR_HOOKSCOPE_KIND,
   ATTR_PROCESS_EXIT_CODE,
+  ENV_HOOK_EVENT,
+  ENV_HOOK_NAME,
   KIND_HOOK,
   UNKNOWN_LABEL_VALUE,
   type HookOutcome,
@@ -108,6 +110,9 @@ async function runMeasured(
       setTraceEnv(childEnv, 'TRACESTATE', ctx.tracestate);
     });
   }
+  // Work the hook records itself (validations, `hookscope emit`) is attributed to this hook.
+  if (opts.event !== undefined) childEnv[ENV_HOOK_EVENT] = opts.event;
+  if (name !== undefined) childEnv[ENV_HOOK_NAME] = name;
   // Listening for signals starts before the hook does (see forwardSignals).
   const signals = forwardSignals();
   const stdin = await prepareStdin(env).catch(() => undefined);
