@@ -71,6 +71,22 @@ export function belowSteps(t: { warning: number; critical: number }): Step[] {
   ];
 }
 
+/** Green up to `limit`, then `color` (for a cap: "higher is worse"). */
+export function maxSteps(limit: number, color: Step['color'] = 'red'): Step[] {
+  return [
+    { value: null, color: 'green' },
+    { value: limit, color },
+  ];
+}
+
+/** Red below `floor`, green from it (for a minimum: "lower is worse"). */
+export function minSteps(floor: number): Step[] {
+  return [
+    { value: null, color: 'red' },
+    { value: floor, color: 'green' },
+  ];
+}
+
 /** A link shown on the panel: to another dashboard or to a runbook section. */
 export interface Link {
   title: string;

@@ -54,6 +54,12 @@ export interface DemoHook {
   exec?: (ctx: DemoContext) => { args: string[]; stdin?: string };
 }
 
+/** The hook says no (Claude Code's exit code 2). */
+function block(span: { setAttribute(k: string, v: string): unknown }): number {
+  span.setAttribute(ATTR_HOOK_OUTCOME, 'blocked');
+  return 2;
+}
+
 const sleep = (ctx: DemoContext, seconds: number) =>
   new Promise<void>((r) => setTimeout(r, (seconds * 1000) / ctx.speed));
 
@@ -122,10 +128,7 @@ export const DEMO_HOOKS: readonly DemoHook[] = [
       span.setAttribute(ATTR_HOOK_TOOL, 'Bash');
       await lookup(ctx, 'command-policy', 0.85, 512);
       await sleep(ctx, ctx.random.latency(0.02, 0.6, 0.003, 0.3));
-      if (ctx.random.chance(0.07)) {
-        span.setAttribute(ATTR_HOOK_OUTCOME, 'blocked');
-        return 2;
-      }
+      if (ctx.random.chance(0.07)) return block(span);
       return 0;
     },
   },
@@ -136,10 +139,7 @@ export const DEMO_HOOKS: readonly DemoHook[] = [
     async run(ctx, span) {
       span.setAttribute(ATTR_HOOK_TOOL, ctx.random.pick(['Edit', 'Write']));
       const clean = await validate(ctx, 'secret-patterns', 0.12, 0.03);
-      if (!clean) {
-        span.setAttribute(ATTR_HOOK_OUTCOME, 'blocked');
-        return 2;
-      }
+      if (!clean) return block(span);
       return 0;
     },
   },
@@ -206,10 +206,7 @@ export const DEMO_HOOKS: readonly DemoHook[] = [
         },
         { model: MODELS.strong, provider: 'anthropic' },
       );
-      if (!approved) {
-        span.setAttribute(ATTR_HOOK_OUTCOME, 'blocked');
-        return 2;
-      }
+      if (!approved) return block(span);
       return 0;
     },
   },

@@ -8,7 +8,7 @@ import {
 import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
-import { barGaugePanel, statPanel, tablePanel, timeSeries } from '../panels.js';
+import { barGaugePanel, statPanel, tablePanel, timeSeries, maxSteps } from '../panels.js';
 import { count, plain, quantile, ratio, shareOfTotal, sum, sumRate } from '../promql.js';
 import { HOOK_LABELS } from './hooks-common.js';
 
@@ -35,10 +35,7 @@ export function agentsValidators(config: HookscopeConfig): DashboardDef {
             description: `Time spent in validators as a share of all hook time. The seeds cap it at ${cap * 100}% (overhead.validation_max_ratio).`,
             unit: 'percentunit',
             decimals: 1,
-            steps: [
-              { value: null, color: 'green' },
-              { value: cap, color: 'red' },
-            ],
+            steps: maxSteps(cap),
             queries: [{ expr: ratio(sumRate(VALIDATION_SUM), sumRate(HOOK_SUM)) }],
           }),
           timeSeries({
@@ -47,10 +44,7 @@ export function agentsValidators(config: HookscopeConfig): DashboardDef {
             unit: 'percentunit',
             width: 18,
             thresholdLines: true,
-            steps: [
-              { value: null, color: 'green' },
-              { value: cap, color: 'red' },
-            ],
+            steps: maxSteps(cap),
             queries: [
               {
                 expr: ratio(sumRate(VALIDATION_SUM, HOOK_LABELS), sumRate(HOOK_SUM, HOOK_LABELS)),
@@ -102,10 +96,7 @@ export function agentsValidators(config: HookscopeConfig): DashboardDef {
             description: `95th percentile wall time of each sub-agent invocation; the dashed line is the ${config.hooks.budget_seconds} s hook budget an agent call inside a hook must fit in.`,
             unit: 's',
             thresholdLines: true,
-            steps: [
-              { value: null, color: 'green' },
-              { value: config.hooks.budget_seconds, color: 'red' },
-            ],
+            steps: maxSteps(config.hooks.budget_seconds),
             queries: [{ expr: quantile(0.95, A, ['agent']), legend: '{{agent}}' }],
           }),
           barGaugePanel({

@@ -6,9 +6,10 @@ import {
   SLO_SUCCESS,
   DASHBOARD_UIDS,
 } from '@hookscope/mixin';
-import { dashboardUrl, type DashboardDef } from '../dashboard.js';
+import type { DashboardDef } from '../dashboard.js';
+import { HOOK_DETAIL_ROW_LINK } from './hooks-common.js';
 import { runbookLink } from '../links.js';
-import { statPanel, tablePanel, timeSeries, type Step } from '../panels.js';
+import { statPanel, tablePanel, timeSeries, type Step, maxSteps } from '../panels.js';
 import { overInterval } from '../promql.js';
 
 /** Prometheus's own series of pending and firing alerts. */
@@ -41,27 +42,20 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
       {
         title: 'Alerts',
         panels: [
-          statPanel({
-            title: 'Critical alerts firing',
-            description:
-              'Alerts of severity critical firing now: someone should be looking. Each one is listed below with its hook.',
-            unit: 'none',
-            steps: [
-              { value: null, color: 'green' },
-              { value: 1, color: 'red' },
-            ],
-            queries: [{ expr: firing({ severity: 'critical' }) }],
-          }),
-          statPanel({
-            title: 'Warnings firing',
-            description: 'Alerts of severity warning firing now.',
-            unit: 'none',
-            steps: [
-              { value: null, color: 'green' },
-              { value: 1, color: 'yellow' },
-            ],
-            queries: [{ expr: firing({ severity: 'warning' }) }],
-          }),
+          ...(
+            [
+              ['critical', 'Critical alerts firing', 'red', ': someone should be looking'],
+              ['warning', 'Warnings firing', 'yellow', ''],
+            ] as const
+          ).map(([severity, title, color, why]) =>
+            statPanel({
+              title,
+              description: `Alerts of severity ${severity} firing now${why}. Each one is listed below with its hook.`,
+              unit: 'none',
+              steps: maxSteps(1, color),
+              queries: [{ expr: firing({ severity }) }],
+            }),
+          ),
           tablePanel({
             title: 'Pending and firing alerts',
             description:
@@ -74,15 +68,7 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
                 instant: true,
               },
             ],
-            rowLinks: [
-              {
-                title: 'Hook detail',
-                url: dashboardUrl(DASHBOARD_UIDS.hookDetail, {
-                  hook_event: '${__data.fields.hook_event}',
-                  hook_name: '${__data.fields.hook_name}',
-                }),
-              },
-            ],
+            rowLinks: [HOOK_DETAIL_ROW_LINK],
           }),
           timeSeries({
             title: 'Alerts over time',
@@ -134,15 +120,7 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
                 instant: true,
               },
             ],
-            rowLinks: [
-              {
-                title: 'Hook detail',
-                url: dashboardUrl(DASHBOARD_UIDS.hookDetail, {
-                  hook_event: '${__data.fields.hook_event}',
-                  hook_name: '${__data.fields.hook_name}',
-                }),
-              },
-            ],
+            rowLinks: [HOOK_DETAIL_ROW_LINK],
           }),
           ...slos.map((s) =>
             timeSeries({

@@ -19,7 +19,7 @@ import {
 import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
-import { aboveSteps, belowSteps, statPanel, timeSeries } from '../panels.js';
+import { aboveSteps, belowSteps, statPanel, timeSeries, minSteps } from '../panels.js';
 import { perHour, plain, quantile, ratio, sumRate } from '../promql.js';
 
 const EXCHANGE = ['process_type', 'model'];
@@ -183,10 +183,7 @@ export function conversations(config: HookscopeConfig): DashboardDef {
             description: `Share of restarts that succeeded, by process type; the dashed line is the ${c.restart_min_success_ratio} minimum.`,
             unit: 'percentunit',
             thresholdLines: true,
-            steps: [
-              { value: null, color: 'red' },
-              { value: c.restart_min_success_ratio, color: 'green' },
-            ],
+            steps: minSteps(c.restart_min_success_ratio),
             queries: [
               {
                 expr: ratio(

@@ -1,7 +1,8 @@
 import { HOOK_FAILURE_OUTCOMES, HOOK_OUTCOMES } from '@hookscope/catalog';
-import { HOOK_LEVEL, oneOf } from '@hookscope/mixin';
+import { DASHBOARD_UIDS, HOOK_LEVEL, oneOf } from '@hookscope/mixin';
 import type { HookscopeConfig } from '@hookscope/config';
-import { aboveSteps, belowSteps, type Step } from '../panels.js';
+import { aboveSteps, belowSteps, type Link, type Step } from '../panels.js';
+import { dashboardUrl } from '../dashboard.js';
 
 /** The labels that identify a hook (as the recording rules aggregate them). */
 export const HOOK_LABELS = HOOK_LEVEL;
@@ -21,3 +22,12 @@ export function hookLatencySteps(config: HookscopeConfig): Step[] {
 export function successSteps(config: HookscopeConfig): Step[] {
   return belowSteps(config.hooks.success_ratio);
 }
+
+/** A table row's link to Hook detail for the row's hook (tables with hook_event and hook_name). */
+export const HOOK_DETAIL_ROW_LINK: Link = {
+  title: 'Hook detail',
+  url: dashboardUrl(DASHBOARD_UIDS.hookDetail, {
+    hook_event: '${__data.fields.hook_event}',
+    hook_name: '${__data.fields.hook_name}',
+  }),
+};

@@ -5,9 +5,9 @@ import {
   HOOK_OVERHEAD_SECONDS,
 } from '@hookscope/catalog';
 import type { HookscopeConfig } from '@hookscope/config';
-import { dashboardUrl, type DashboardDef } from '../dashboard.js';
+import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
-import { barGaugePanel, statPanel, tablePanel, timeSeries } from '../panels.js';
+import { barGaugePanel, statPanel, tablePanel, timeSeries, maxSteps, minSteps } from '../panels.js';
 import {
   count,
   plain,
@@ -18,7 +18,13 @@ import {
   sum,
   sumRate,
 } from '../promql.js';
-import { NOT_FAILED, HOOK_LABELS, hookLatencySteps, successSteps } from './hooks-common.js';
+import {
+  NOT_FAILED,
+  HOOK_LABELS,
+  hookLatencySteps,
+  successSteps,
+  HOOK_DETAIL_ROW_LINK,
+} from './hooks-common.js';
 
 const COUNT = count(H);
 const SUM = sum(H);
@@ -65,10 +71,7 @@ export function hooksOverview(config: HookscopeConfig): DashboardDef {
             description: `Share of executions that finished within the ${budget} s execution budget (hooks.budget_seconds): the latency SLI, objective ${config.slo.latency_objective}.`,
             unit: 'percentunit',
             decimals: 2,
-            steps: [
-              { value: null, color: 'red' },
-              { value: config.slo.latency_objective, color: 'green' },
-            ],
+            steps: minSteps(config.slo.latency_objective),
             queries: [{ expr: shareAtMost(H, budget) }],
           }),
         ],
@@ -138,15 +141,7 @@ export function hooksOverview(config: HookscopeConfig): DashboardDef {
               'The ten hooks with the highest 95th percentile execution time over the last interval. Click a row to open Hook detail for that hook.',
             unit: 's',
             queries: [{ expr: `topk(10, ${quantile(0.95, H, HOOK_LABELS)})`, instant: true }],
-            rowLinks: [
-              {
-                title: 'Hook detail',
-                url: dashboardUrl(DASHBOARD_UIDS.hookDetail, {
-                  hook_event: '${__data.fields.hook_event}',
-                  hook_name: '${__data.fields.hook_name}',
-                }),
-              },
-            ],
+            rowLinks: [HOOK_DETAIL_ROW_LINK],
           }),
           barGaugePanel({
             title: 'Share of hook time by hook',
@@ -182,10 +177,7 @@ export function hooksOverview(config: HookscopeConfig): DashboardDef {
             unit: 'percentunit',
             decimals: 3,
             width: 6,
-            steps: [
-              { value: null, color: 'green' },
-              { value: config.overhead.monitoring_max_ratio, color: 'red' },
-            ],
+            steps: maxSteps(config.overhead.monitoring_max_ratio),
             queries: [{ expr: ratio(sumRate(plain(HOOK_OVERHEAD_SECONDS)), sumRate(SUM)) }],
             links: [runbookLink(config, 'HookscopeOverheadHigh')],
           }),
@@ -195,10 +187,7 @@ export function hooksOverview(config: HookscopeConfig): DashboardDef {
             unit: 'percentunit',
             width: 18,
             thresholdLines: true,
-            steps: [
-              { value: null, color: 'green' },
-              { value: config.overhead.monitoring_max_ratio, color: 'red' },
-            ],
+            steps: maxSteps(config.overhead.monitoring_max_ratio),
             queries: [
               {
                 expr: ratio(

@@ -16,7 +16,7 @@ import type { HookscopeConfig } from '@hookscope/config';
 import { hostMetric } from '../host-metrics.js';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
-import { aboveSteps, statPanel, tablePanel, timeSeries } from '../panels.js';
+import { aboveSteps, statPanel, tablePanel, timeSeries, minSteps } from '../panels.js';
 import {
   COLLECTOR_UP,
   gaugeMax,
@@ -44,10 +44,7 @@ export function hostCollector(config: HookscopeConfig): DashboardDef {
             description:
               'Whether Prometheus could scrape the collector (1 = up) at the worst moment of the interval. 0 or no value: the collector is down and hooks pile up in the spool (nothing is lost).',
             unit: 'bool_yes_no',
-            steps: [
-              { value: null, color: 'red' },
-              { value: 1, color: 'green' },
-            ],
+            steps: minSteps(1),
             queries: [{ expr: `min(${overInterval('min', COLLECTOR_UP)})` }],
             links: [runbookLink(config, 'HookscopeCollectorDown')],
           }),

@@ -15,7 +15,7 @@ import {
 import type { HookscopeConfig } from '@hookscope/config';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
-import { statPanel, timeSeries, type Step } from '../panels.js';
+import { statPanel, timeSeries, type Step, maxSteps, minSteps } from '../panels.js';
 import { perHour, plain, quantile, ratio, sumRate, zeroWhileScraped } from '../promql.js';
 
 const SUITE = ['suite', 'strategy'];
@@ -28,10 +28,7 @@ export function testing(config: HookscopeConfig): DashboardDef {
     { value: target.min, color: 'green' },
     { value: target.max, color: 'blue' },
   ];
-  const hitSteps: Step[] = [
-    { value: null, color: 'red' },
-    { value: config.caches.min_hit_ratio, color: 'green' },
-  ];
+  const hitSteps: Step[] = minSteps(config.caches.min_hit_ratio);
   const saved = (labels: string[]) =>
     ratio(
       sumRate(plain(TEST_SELECTION_SAVED_SECONDS), labels),
@@ -78,10 +75,7 @@ export function testing(config: HookscopeConfig): DashboardDef {
             description:
               'Failed tests per hour that a later full run found and the selection had left out: the price of selection. Should be zero.',
             unit: 'suffix: /h',
-            steps: [
-              { value: null, color: 'green' },
-              { value: 1e-9, color: 'red' },
-            ],
+            steps: maxSteps(1e-9),
             queries: [
               { expr: zeroWhileScraped(perHour(sumRate(plain(TEST_SELECTION_MISSED_FAILURES)))) },
             ],
