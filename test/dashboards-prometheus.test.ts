@@ -6,7 +6,8 @@ import { startProcess, type Running } from './support/processes.js';
 import { startPipeline, type Pipeline } from './support/pipeline.js';
 import type { PrometheusServer } from './support/prometheus.js';
 import { waitFor } from './support/ports.js';
-import { committedDashboards, expand, labelVariables, panelQueries } from './support/dashboards.js';
+import { expandQuery as expand, labelVariables, panelQueries } from '@hookscope/dashboards';
+import { committedDashboards } from './support/dashboards.js';
 
 /**
  * The demo workload, through the real collector, into a real Prometheus: every query of every

@@ -18,3 +18,5 @@ export {
   queriesOf,
 } from './lint.js';
 export type { LintIssue } from './lint.js';
+export { expandQuery, labelVariables, panelQueries, readDashboards } from './queries.js';
+export type { PanelQuery } from './queries.js';
