@@ -288,6 +288,19 @@ export const DEMO_HOOKS: readonly DemoHook[] = [
     },
   },
   {
+    // Every team has one: a check that depends on the network and fails now and then, so the
+    // success-ratio alert goes pending within a minute of the demo starting.
+    event: 'PostToolUse',
+    name: 'integration-smoke',
+    weight: 3,
+    async run(ctx, span) {
+      span.setAttribute(ATTR_HOOK_TOOL, 'Bash');
+      await sleep(ctx, ctx.random.latency(1.2, 0.5, 0.2, 8));
+      if (ctx.random.chance(0.3)) throw new Error('smoke test: ECONNRESET');
+      return 0;
+    },
+  },
+  {
     event: 'pre-push',
     name: 'full-tests',
     weight: 1,

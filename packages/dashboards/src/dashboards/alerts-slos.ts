@@ -1,6 +1,8 @@
 import type { HookscopeConfig } from '@hookscope/config';
 import {
   BURN_RATE_WINDOWS,
+  isAlert,
+  ruleFiles,
   records,
   SLO_LATENCY,
   SLO_SUCCESS,
@@ -24,6 +26,12 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
     { id: SLO_SUCCESS, title: 'success', objective: config.slo.success_objective },
   ];
   const budget = records.sloBudgetRemaining();
+  // The budget reads the whole SLO period, so its rule group runs less often than the others:
+  // until its first evaluation the budget panels say when to expect a value.
+  const budgetGroup = ruleFiles(config)
+    .flatMap((f) => f.groups)
+    .find((g) => g.rules.some((r) => !isAlert(r) && r.record === budget));
+  const budgetPending = `No value yet: computed every ${budgetGroup?.interval ?? config.prometheus.evaluation_interval} over ${config.slo.period}`;
   const budgetSteps: Step[] = [
     { value: null, color: 'red' },
     { value: 0, color: 'orange' },
@@ -97,6 +105,7 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
               width: 12,
               decimals: 1,
               steps: budgetSteps,
+              noValue: budgetPending,
               queries: [{ expr: `min(${overInterval('min', budget, { slo: s.id })})` }],
               links: [
                 runbookLink(
@@ -114,6 +123,7 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
             unit: 'percentunit',
             width: 24,
             steps: budgetSteps,
+            noValue: budgetPending,
             queries: [
               {
                 expr: `sort(min by (slo, hook_event, hook_name) (${overInterval('min', budget)}))`,
