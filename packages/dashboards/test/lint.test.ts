@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { buildDashboards, formatLintIssues, lintDashboards, panelsOf } from '../src/index.js';
+import { join } from 'node:path';
+import { prometheusSeriesNames } from '@hookscope/catalog';
+import { loadConfig } from '@hookscope/config';
+import { isAlert, metricNamesIn, ruleFiles } from '@hookscope/mixin';
+import {
+  buildDashboards,
+  DASHBOARDS_DIR,
+  formatLintIssues,
+  lintDashboards,
+  panelsOf,
+  queriesOf,
+  readDashboards,
+} from '../src/index.js';
+import { REPO_ROOT } from '../../../test/support/paths.js';
 import { defaultConfig } from '@hookscope/config';
 
 const config = defaultConfig();
@@ -17,6 +30,28 @@ function lintAfter(mutate: (d: Dashboard) => void, index = 0): string {
 describe('panel rules', () => {
   it('hold for every generated dashboard', () => {
     expect(formatLintIssues(lintDashboards(built(), config))).toBe('');
+  });
+
+  it('hold for the committed dashboards, whose metrics are all in the catalog or recorded by the rules', () => {
+    const committed = readDashboards(join(REPO_ROOT, DASHBOARDS_DIR)).map((d) => d.dashboard);
+    const repoConfig = loadConfig({ cwd: REPO_ROOT, env: {} }).config;
+    expect(formatLintIssues(lintDashboards(committed, repoConfig))).toBe('');
+    const catalog = prometheusSeriesNames();
+    const recorded = ruleFiles(repoConfig)
+      .flatMap((f) => f.groups.flatMap((g) => g.rules))
+      .flatMap((r) => (isAlert(r) ? [] : [r.record]));
+    const named = new Set(
+      committed.flatMap((d) => panelsOf(d).flatMap((p) => queriesOf(p).flatMap(metricNamesIn))),
+    );
+    const unknown = [...named].filter(
+      (n) => !catalog.has(n) && !recorded.includes(n) && !['up', 'ALERTS'].includes(n),
+    );
+    expect(unknown).toEqual([]);
+    // The dashboards read every domain the collector exposes.
+    const domains = new Set(
+      [...named].filter((n) => catalog.has(n)).map((n) => catalog.get(n)!.name),
+    );
+    expect(domains.size).toBeGreaterThanOrEqual(40);
   });
 
   it('every panel has a title, a description, a unit and queries', () => {
