@@ -129,7 +129,7 @@ export function planUninstall(file: SettingsFile): FilePlan {
   return plan;
 }
 
-function emptyPlan(file: SettingsFile): FilePlan {
+export function emptyPlan(file: SettingsFile): FilePlan {
   return { file, newText: file.text, changed: [], unchanged: [], alreadyMeasured: 0 };
 }
 

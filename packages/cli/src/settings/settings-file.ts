@@ -1,6 +1,7 @@
 import {
   closeSync,
   fsyncSync,
+  mkdirSync,
   openSync,
   readFileSync,
   realpathSync,
@@ -9,7 +10,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { JsonSyntaxError, parseJsonText, type JsonObject } from './json-text.js';
 
 /**
@@ -29,6 +30,8 @@ export interface SettingsFile {
   text: string;
   root: JsonObject;
   mode: number;
+  /** Not on disk yet: written without a backup, and removed again if the writes fail. */
+  created?: boolean;
 }
 
 export const BACKUP_SUFFIX = '.hookscope-backup';
@@ -61,6 +64,12 @@ export function loadSettingsFile(path: string): SettingsFile {
   return { path, realPath, text, root, mode };
 }
 
+/** A settings file to create (`--claude-telemetry` where there is none yet). */
+export function newSettingsFile(path: string): SettingsFile {
+  const root: JsonObject = { type: 'object', start: 0, end: 0, members: [] };
+  return { path, realPath: resolve(path), text: '', root, mode: 0o644, created: true };
+}
+
 export interface SettingsChange {
   file: SettingsFile;
   newText: string;
@@ -75,16 +84,25 @@ export function writeSettingsFiles(changes: readonly SettingsChange[]): string[]
   const backups: string[] = [];
   try {
     for (const change of changes) {
-      const backup = change.file.realPath + BACKUP_SUFFIX;
-      writeAtomically(backup, change.file.text, change.file.mode, change.file.path);
-      writeAtomically(change.file.realPath, change.newText, change.file.mode, change.file.path);
+      const { file } = change;
+      const backup = file.created ? '' : file.realPath + BACKUP_SUFFIX;
+      if (file.created) mkdirForNewFile(file);
+      else writeAtomically(backup, file.text, file.mode, file.path);
+      writeAtomically(file.realPath, change.newText, file.mode, file.path);
       done.push(change);
       backups.push(backup);
     }
   } catch (err) {
     for (const change of done) {
       try {
-        writeAtomically(change.file.realPath, change.file.text, change.file.mode, change.file.path);
+        if (change.file.created) rmSync(change.file.realPath, { force: true });
+        else
+          writeAtomically(
+            change.file.realPath,
+            change.file.text,
+            change.file.mode,
+            change.file.path,
+          );
       } catch {
         // Reported below: the backup holds the old content.
       }
@@ -93,6 +111,14 @@ export function writeSettingsFiles(changes: readonly SettingsChange[]): string[]
     throw new SettingsError(`${(err as Error).message}; nothing was changed${restored}`);
   }
   return backups;
+}
+
+function mkdirForNewFile(file: SettingsFile): void {
+  try {
+    mkdirSync(dirname(file.realPath), { recursive: true });
+  } catch (err) {
+    throw new SettingsError(`${file.path}: cannot create its directory (${describe(err)})`);
+  }
 }
 
 function writeAtomically(target: string, text: string, mode: number, shownAs: string): void {
