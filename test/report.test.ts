@@ -117,7 +117,7 @@ describe('hookscope report on 30 days of history with planted problems', () => {
       hook_p95: 'pass',
       hook_success_ratio: 'pass',
       validation_overhead: 'pass',
-      monitoring_overhead: 'no_data',
+      monitoring_overhead: 'pass',
       test_time_reduction: 'pass',
       cache_hit_ratio: 'fail',
       conversation_response_p95: 'pass',

@@ -12,6 +12,7 @@ import {
   CONVERSATION_RESTARTS,
   CONVERSATION_TOKENS,
   HOOK_DURATION_SECONDS,
+  HOOK_OVERHEAD_SECONDS,
   TEST_RUN_DURATION_SECONDS,
   TEST_SELECTION_CANDIDATE_TESTS,
   TEST_SELECTION_DURATION_SECONDS,
@@ -98,6 +99,8 @@ const HOOKS = [
     blocked: 0,
   },
 ];
+/** What hookscope adds to every hook run (seconds): well under the 5% cap for these hooks. */
+const OVERHEAD_PER_RUN = 0.002;
 /** How much slower the regressed hook is in the last day. */
 const REGRESSION_FACTOR = 3;
 const AGENTS = [
@@ -207,6 +210,8 @@ export function plantedHistory({ end, days = 30, extraHooks = 0 }) {
         h.observe(HOOK_DURATION_SECONDS, labels('error'), i, draw(errors, median, hook.sigma));
       if (blocked)
         h.observe(HOOK_DURATION_SECONDS, labels('blocked'), i, draw(blocked, median, hook.sigma));
+      const hookLabels = { hook_event: hook.event, hook_name: hook.name };
+      h.add(HOOK_OVERHEAD_SECONDS, hookLabels, i, n * OVERHEAD_PER_RUN);
       for (const v of hook.validators ?? []) {
         const [failed] = validatorSplit(n);
         const vl = (outcome) => ({

@@ -1,8 +1,8 @@
 import { prometheusSeriesNames } from '@hookscope/catalog';
-import { records } from '@hookscope/mixin';
 import { findBottlenecks, workSection } from './analysis/bottlenecks.js';
 import { cacheEfficiency, cacheQueries } from './analysis/caches.js';
 import { conversationHealth, conversationQueries } from './analysis/conversations.js';
+import { hookOverheads, overheadQueries } from './analysis/overhead.js';
 import { testSelectionEfficiency, testSelectionQueries } from './analysis/test-selection.js';
 import { recommend } from './analysis/recommendations.js';
 import { findChanges, type SubjectSides } from './analysis/regressions.js';
@@ -44,22 +44,23 @@ export interface ReportOptions {
   onProgress?: ProgressListener;
 }
 
-/** Recorded series (recording rules) the report reads instead of raw metrics where they fit. */
-export interface RecordedSources {
-  /** The hook p95 recorded at the trend step (`hook:...:p95_rate1h`). */
-  hookP95?: string;
-}
+/**
+ * Recorded series (recording rules) the report reads instead of raw metrics: per subject, the
+ * p95 recorded at the trend step (`hook:hookscope_hook_duration_seconds:p95_rate1h`).
+ */
+export type RecordedSources = Partial<Record<SubjectId, string>>;
 
 /** Every query the report runs for these periods: for the catalog check and for running. */
 export function planQueries(p: Periods, recorded: RecordedSources = {}): Query[] {
   return [
     ...SUBJECTS.flatMap((s) => [
       ...subjectQueries(s, p),
-      ...subjectTrendQueries(s, p, s === HOOKS ? recorded.hookP95 : undefined),
+      ...subjectTrendQueries(s, p, recorded[s.id]),
     ]),
     ...cacheQueries(p),
     ...testSelectionQueries(p),
     ...conversationQueries(p),
+    ...overheadQueries(p),
   ];
 }
 
@@ -77,7 +78,7 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
   );
   const { window, baseline } = periods;
   const names = await requireData(client, periods);
-  const recorded = await recordedSources(client, periods, t, names);
+  const recorded = await recordedSources(client, periods, names);
   const results = await runQueries(client, planQueries(periods, recorded), opts.onProgress);
 
   const threshold = t.regression.thresholdRatio;
@@ -108,6 +109,7 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
     workSection(side(TEST_RUNS), 'Test runs'),
     workSection(side(TEST_SELECTIONS), 'Test selection (choosing the tests)'),
   ].filter((w): w is WorkSection => w !== undefined);
+  const overheads = hookOverheads(results, hooks);
   const caches = cacheEfficiency(results, side(CACHE_LOOKUP_TIMES).window, t);
   const selection = testSelectionEfficiency(results, side(TEST_SELECTIONS).window);
   const conversations = conversationHealth(results, side(CONVERSATION_RESPONSES).window, window, t);
@@ -116,7 +118,7 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
     sides.map((s) => [s.subject.id, s.window]),
   );
   const all = mergeStats('all hooks', hooks.values())!;
-  const { prometheusUrl, recordedWindows: _windows, ...targets } = t;
+  const { prometheusUrl, ...targets } = t;
   return {
     schemaVersion: 1,
     generatedAt: isoTime(Math.floor(Date.now() / 1000)),
@@ -133,7 +135,15 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
       failureRatio: all.failureRatio,
       p95: all.p95,
     },
-    scorecard: scorecard({ targets: t, hooks, validators, caches, selection, conversations }),
+    scorecard: scorecard({
+      targets: t,
+      hooks,
+      validators,
+      caches,
+      selection,
+      conversations,
+      overheads,
+    }),
     bottlenecks,
     regressions,
     work,
@@ -153,6 +163,7 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
       caches,
       selection,
       conversations,
+      overheads,
     }),
     notes,
   };
@@ -185,15 +196,16 @@ async function requireData(client: PrometheusClient, p: Periods): Promise<Set<st
 async function recordedSources(
   client: PrometheusClient,
   p: Periods,
-  t: ReportTargets,
   names: Set<string>,
 ): Promise<RecordedSources> {
-  if (!t.recordedWindows.includes(p.stepRange)) return {};
-  const hookP95 = records.hookQuantile(0.95, p.stepRange);
-  if (!names.has(hookP95)) return {};
-  const at = async (time: number) => (await client.instant(`count(${hookP95})`, time)).length > 0;
-  const covered = (await at(p.window.start + p.step)) && (await at(p.window.end));
-  return covered ? { hookP95 } : {};
+  const out: RecordedSources = {};
+  for (const s of SUBJECTS) {
+    const rule = s.recordedP95?.(p.stepRange);
+    if (!rule || !names.has(rule)) continue;
+    const at = async (time: number) => (await client.instant(`count(${rule})`, time)).length > 0;
+    if ((await at(p.window.start + p.step)) && (await at(p.window.end))) out[s.id] = rule;
+  }
+  return out;
 }
 
 function noRuns(client: PrometheusClient, window: Period): ReportError {

@@ -4,6 +4,7 @@
 export function fmtSeconds(s: number | undefined): string {
   if (s === undefined || !Number.isFinite(s)) return 'n/a';
   const a = Math.abs(s);
+  if (a === 0) return '0 s';
   if (a < 0.001) return `${(s * 1e6).toFixed(0)} µs`;
   if (a < 0.9995) return `${sig3(s * 1000)} ms`;
   if (a < 59.95) return `${sig3(s)} s`;

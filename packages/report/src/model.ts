@@ -16,7 +16,7 @@ export interface Report {
   trendStep: string;
   /** Recorded series (from the generated recording rules) read instead of raw metrics. */
   recordingRules: string[];
-  targets: Omit<ReportTargets, 'prometheusUrl' | 'recordedWindows'>;
+  targets: Omit<ReportTargets, 'prometheusUrl'>;
   summary: Summary;
   scorecard: ScoreItem[];
   bottlenecks: Bottlenecks;
@@ -167,6 +167,7 @@ export type RecommendationKind =
   | 'low_success'
   | 'frequent_blocks'
   | 'validator_overhead'
+  | 'monitoring_overhead'
   | 'cache_hit_ratio'
   | 'test_selection_savings'
   | 'missed_failures'

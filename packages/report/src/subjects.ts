@@ -12,6 +12,7 @@ import {
   type TestSuiteRunStatus,
   type ValidationOutcome,
 } from '@hookscope/catalog';
+import { records } from '@hookscope/mixin';
 
 /** A validator that finds a problem (`failed`) worked; only `error` is its own failure. */
 const VALIDATION_FAILURES: readonly ValidationOutcome[] = ['error'];
@@ -37,6 +38,11 @@ export interface HistogramSubject {
   readonly ownLabel?: string;
   readonly outcomeLabel?: string;
   readonly failureValues: readonly string[];
+  /**
+   * The name of the generated recording rule holding this subject's p95 over a window, by the
+   * same labels as `key`: read instead of the raw histogram where Prometheus has it.
+   */
+  readonly recordedP95?: (window: string) => string;
 }
 
 export type SubjectId =
@@ -49,6 +55,7 @@ export const HOOKS: HistogramSubject = {
   key: ['hook_event', 'hook_name'],
   outcomeLabel: 'outcome',
   failureValues: HOOK_FAILURE_OUTCOMES,
+  recordedP95: (w) => records.hookQuantile(0.95, w),
 };
 
 export const VALIDATORS: HistogramSubject = {
@@ -68,6 +75,7 @@ export const AGENTS: HistogramSubject = {
   key: ['agent'],
   outcomeLabel: 'outcome',
   failureValues: ERROR,
+  recordedP95: (w) => records.agentQuantile(0.95, w),
 };
 
 export const TEST_RUNS: HistogramSubject = {

@@ -1,5 +1,4 @@
 import { defaultConfig, type HookscopeConfig } from '@hookscope/config';
-import { hookWindows } from '@hookscope/mixin';
 
 /**
  * What the report judges against: the targets and thresholds of hookscope.config.yaml (the same
@@ -36,8 +35,6 @@ export interface ReportTargets {
   restartsPerHourMax: number;
   /** conversations.restart_min_success_ratio. */
   restartMinSuccessRatio: number;
-  /** Windows the hook recording rules are generated at (for using them where they fit). */
-  recordedWindows: string[];
 }
 
 /** The report's targets from a loaded config (see @hookscope/config's loadConfig). */
@@ -59,7 +56,6 @@ export function targetsFromConfig(c: HookscopeConfig): ReportTargets {
     compressionSavedRatioMin: c.conversations.compression_saved_ratio.warning,
     restartsPerHourMax: c.conversations.restarts_per_hour.warning,
     restartMinSuccessRatio: c.conversations.restart_min_success_ratio,
-    recordedWindows: hookWindows(c),
   };
 }
 

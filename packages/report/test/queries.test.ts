@@ -31,15 +31,19 @@ const END = 1_790_000_000;
 
 describe('report queries', () => {
   it('name only metrics of the catalog or of the generated recording rules', () => {
-    const hookP95 = records.hookQuantile(0.95, '1h');
-    expect(RECORDED.has(hookP95)).toBe(true);
+    const recorded = {
+      hook: records.hookQuantile(0.95, '1h'),
+      agent: records.agentQuantile(0.95, '1h'),
+    };
+    expect(RECORDED).toContain(recorded.hook);
+    expect(RECORDED).toContain(recorded.agent);
     for (const [window, baseline] of [
       ['24h', '7d'],
       ['7d', '21d'],
       ['1h', '1d'],
     ] as const) {
       const p = reportPeriods(END, window, baseline);
-      for (const plan of [planQueries(p), planQueries(p, { hookP95 })]) {
+      for (const plan of [planQueries(p), planQueries(p, recorded)]) {
         expect(plan.length).toBeGreaterThan(40);
         expect(unknownNames(plan)).toEqual([]);
       }
@@ -70,17 +74,18 @@ describe('report queries', () => {
       'hookscope_cache_lookups_total',
       'hookscope_conversation_response_duration_seconds_bucket',
       'hookscope_conversation_restarts_total',
+      'hookscope_hook_overhead_seconds_total',
     ]) {
       expect(names, m).toContain(m);
     }
   });
 
-  it('use a recorded series only for the hook p95 trend it replaces', () => {
+  it('use a recorded series only for the p95 trend it replaces', () => {
     const p = reportPeriods(END, '24h', '7d');
-    const hookP95 = records.hookQuantile(0.95, '1h');
+    const hook = records.hookQuantile(0.95, '1h');
     const raw = planQueries(p);
-    const recorded = planQueries(p, { hookP95 });
+    const recorded = planQueries(p, { hook });
     const changed = recorded.filter((q, i) => q.expr !== raw[i]!.expr);
-    expect(changed.map((q) => [q.id, q.expr])).toEqual([['hook.trend.p95', hookP95]]);
+    expect(changed.map((q) => [q.id, q.expr])).toEqual([['hook.trend.p95', hook]]);
   });
 });

@@ -10,6 +10,7 @@ import type {
   Regressions,
   TestSelectionEfficiency,
 } from '../model.js';
+import type { HookOverhead } from './overhead.js';
 import { validationShares } from './validation-shares.js';
 import type { SeriesStats } from '../series-stats.js';
 import { SUBJECTS, seriesKey, type SubjectId } from '../subjects.js';
@@ -31,6 +32,7 @@ export interface RecommendationInput {
   caches: CacheEfficiency[];
   selection: TestSelectionEfficiency[];
   conversations: ProcessTypeHealth[];
+  overheads: HookOverhead[];
 }
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
@@ -202,6 +204,27 @@ export function recommend(input: RecommendationInput): Recommendation[] {
         },
       },
       v.validatorSeconds - v.hookSeconds * t.validationMaxRatio,
+    );
+  }
+
+  for (const o of input.overheads.filter((o) => o.share > t.monitoringMaxRatio)) {
+    add(
+      {
+        kind: 'monitoring_overhead',
+        severity: 'warning',
+        subject: o.hook,
+        title: `Reduce what hookscope adds to ${o.hook}: ${fmtPercent(o.share)} of its time`,
+        text:
+          `hookscope added ${fmtSeconds(o.seconds)} to the ${fmtSeconds(o.hookSeconds)} ${o.hook} ran in the ` +
+          `last ${input.windowRange} (cap ${fmtPercent(t.monitoringMaxRatio)}).`,
+        evidence: {
+          share: o.share,
+          cap: t.monitoringMaxRatio,
+          seconds: o.seconds,
+          hookSeconds: o.hookSeconds,
+        },
+      },
+      o.seconds,
     );
   }
 

@@ -33,9 +33,9 @@ export function barChart(
   opts: { max?: number; marker?: { value: number; label: string } } = {},
 ): string {
   const labelW = 220;
-  const barW = 380;
+  const barW = 340;
   const rowH = 24;
-  const width = labelW + barW + 110;
+  const width = labelW + barW + 200;
   const height = bars.length * rowH + 30;
   const max = opts.max ?? Math.max(...bars.map((b) => b.value), 1e-9);
   const x = (v: number) => labelW + (Math.min(v, max) / max) * barW;
