@@ -95,10 +95,14 @@ export class History {
     return s;
   }
 
-  /** Writes OpenMetrics text: each series from its first step to the end, cumulative. */
+  /**
+   * Writes OpenMetrics text: each series from its first step to the end, cumulative.
+   * Returns the number of samples written.
+   */
   async writeOpenMetrics(file) {
     const out = createWriteStream(file);
     let buf = '';
+    let samples = 0;
     const flush = async (force = false) => {
       if (buf.length < 1 << 20 && !force) return;
       if (!out.write(buf)) await once(out, 'drain');
@@ -118,6 +122,7 @@ export class History {
           for (let i = s.first; i < this.steps; i++) {
             total += s.inc[i];
             buf += `${def.name}{${l}} ${total} ${this.time(i)}\n`;
+            samples++;
           }
           await flush();
           continue;
@@ -130,6 +135,7 @@ export class History {
           for (let i = s.first; i < this.steps; i++) {
             for (let k = 0; k <= b; k++) total += s.buckets[i * nb + k];
             buf += `${def.name}_bucket{${l}} ${total} ${this.time(i)}\n`;
+            samples++;
           }
           await flush();
         }
@@ -142,6 +148,7 @@ export class History {
           for (let i = s.first; i < this.steps; i++) {
             total += arr[i];
             buf += `${def.name}${suffix}{${l}} ${+total.toFixed(6)} ${this.time(i)}\n`;
+            samples++;
           }
           await flush();
         }
@@ -151,6 +158,7 @@ export class History {
     await flush(true);
     out.end();
     await once(out, 'finish');
+    return samples;
   }
 }
 
