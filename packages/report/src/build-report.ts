@@ -77,9 +77,15 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
     opts.baseline ?? t.regression.baseline,
   );
   const { window, baseline } = periods;
-  const names = await requireData(client, periods);
-  const recorded = await recordedSources(client, periods, names);
-  const results = await runQueries(client, planQueries(periods, recorded), opts.onProgress);
+  let results;
+  let recorded: RecordedSources;
+  try {
+    const names = await requireData(client, periods);
+    recorded = await recordedSources(client, periods, names);
+    results = await runQueries(client, planQueries(periods, recorded), opts.onProgress);
+  } finally {
+    client.close();
+  }
 
   const threshold = t.regression.thresholdRatio;
   const sides: SubjectSides[] = SUBJECTS.map((subject) => ({

@@ -1,4 +1,4 @@
-import { fmtPercent, fmtSeconds, fmtTime } from '../format.js';
+import { fmtCount, fmtPercent, fmtSeconds, fmtTime } from '../format.js';
 import type { Report, WorkSection } from '../model.js';
 import { esc } from './escape.js';
 import { barChart, dumbbellChart, lineChart } from './svg.js';
@@ -175,7 +175,7 @@ function cachesSection(r: Report): string {
   const bars = r.caches.map((c) => ({
     label: c.cache,
     value: c.hitRatio ?? 0,
-    display: `${fmtPercent(c.hitRatio)} of ${c.lookups.toLocaleString('en-US')}`,
+    display: `${fmtPercent(c.hitRatio)} of ${fmtCount(c.lookups)}`,
     highlight: c.belowTarget,
   }));
   return (
