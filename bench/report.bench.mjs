@@ -4,10 +4,11 @@
 // The history is the tests' planted scenario with 43 more hooks, backfilled with promtool.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { buildReport, DEFAULT_TARGETS, renderReport } from '@hookscope/report';
 import { createBlocks } from '../test/support/history.mjs';
 import { plantedHistory } from '../test/support/report-scenario.mjs';
 import { fmt, median, quantile, table } from './stats.mjs';
@@ -49,45 +50,82 @@ export default async function report() {
     });
     const setup = (Date.now() - t0) / 1000;
     process.stderr.write(`report: history of ${samples} samples ready in ${fmt(setup, 0)} s\n`);
-    const run = (args) => {
-      const prom0 = cpuSeconds(prom.process.child.pid);
+    const promCpu = () => cpuSeconds(prom.process.child.pid);
+    // The whole command, as a user runs it.
+    const cli = (c) => {
+      const p0 = promCpu();
       const w0 = process.hrtime.bigint();
-      const out = execFileSync(
+      execFileSync(
         process.execPath,
-        [HOOKSCOPE_BIN, 'report', '--prometheus', prom.url, '--end', String(end), ...args],
+        [HOOKSCOPE_BIN, 'report', '--prometheus', prom.url, '--end', String(end)].concat([
+          '--window',
+          c.window,
+          '--baseline',
+          c.baseline,
+          '--format',
+          c.format,
+        ]),
         { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 },
       );
-      const wall = Number(process.hrtime.bigint() - w0) / 1e9;
-      return { wall, prom: cpuSeconds(prom.process.child.pid) - prom0, bytes: out.length };
+      return { wall: Number(process.hrtime.bigint() - w0) / 1e9, prom: promCpu() - p0 };
     };
-    for (const [, args] of CASES) run(args); // warm Prometheus' page cache and chunk cache
-    const times = CASES.map(() => ({ wall: [], prom: [] }));
+    // The library in this process: its CPU time is the report's own work, steady on a busy machine.
+    const targets = { ...DEFAULT_TARGETS, prometheusUrl: prom.url };
+    const lib = async (c) => {
+      const c0 = process.cpuUsage();
+      const r = await buildReport({ targets, window: c.window, baseline: c.baseline, end });
+      renderReport(r, c.format);
+      const used = process.cpuUsage(c0);
+      return (used.user + used.system) / 1e6;
+    };
+    // Warm Prometheus' caches and this process' JIT.
+    for (const c of CASES) {
+      cli(c);
+      await lib(c);
+    }
+    const times = CASES.map(() => ({ wall: [], prom: [], cpu: [] }));
     for (let r = 0; r < RUNS; r++) {
-      CASES.forEach(([, args], i) => {
-        const m = run(args);
+      for (const [i, c] of CASES.entries()) {
+        const m = cli(c);
         times[i].wall.push(m.wall);
         times[i].prom.push(m.prom);
-      });
+        times[i].cpu.push(await lib(c));
+      }
       if (process.stderr.isTTY) process.stderr.write(`\rreport: round ${r + 1}/${RUNS}`);
     }
     if (process.stderr.isTTY) process.stderr.write('\n');
     const node = nodeStart();
-    const rows = CASES.map(([label], i) => [
-      label,
+    const rows = CASES.map((c, i) => [
+      c.label,
       fmt(median(times[i].wall), 2),
       fmt(quantile(times[i].wall, 0.95), 2),
+      fmt(median(times[i].cpu), 2),
       fmt(median(times[i].prom), 2),
+      fmt(median(times[i].cpu) + median(times[i].prom), 2),
     ]);
-    rows.push(['(a bare `node -e 0`, for scale)', fmt(node, 2), '-', '-']);
+    rows.push(['(a bare `node -e 0`, for scale)', fmt(node, 2), '-', '-', '-', '-']);
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
     return [
       `### hookscope report: ${HOOKS} hooks, 30 days of history (${RUNS} rounds, interleaved; Node ${process.version})`,
       '',
       `History: ${samples.toLocaleString('en-US')} samples (half-hourly over the last 8 days, 2-hourly before), ` +
         `backfilled with promtool; setup took ${fmt(setup, 0)} s and is not part of the times below.`,
       'Wall: the whole `hookscope report` process (start-up, every query, analysis, rendering).',
-      "Prometheus CPU: user + system time Prometheus spent answering the report's queries.",
+      'Report CPU: user + system time of the same report built and rendered by the library in the',
+      "benchmark's process (no start-up). Prometheus CPU: the time Prometheus spent answering the",
+      `queries. Load average at the end: ${load} on ${cpus().length} CPUs.`,
       '',
-      table(['report', 'wall median s', 'wall p95 s', 'Prometheus CPU median s'], rows),
+      table(
+        [
+          'report',
+          'wall median s',
+          'wall p95 s',
+          'report CPU s',
+          'Prometheus CPU s',
+          'CPU total s',
+        ],
+        rows,
+      ),
     ].join('\n');
   } finally {
     await prom?.stop();

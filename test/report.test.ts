@@ -303,7 +303,7 @@ describe('hookscope report when it cannot report', () => {
     expect(r.code).toBe(1);
     expect(r.stdout.toString()).toBe('');
     expect(r.stderr).toMatch(
-      /^hookscope report: no hook ran between \S+ \S+ UTC and \S+ \S+ UTC: Prometheus at http:\/\/127\.0\.0\.1:\d+ has hookscope data, but none in this 24h window/,
+      /^hookscope report: nothing ran between \S+ \S+ UTC and \S+ \S+ UTC: Prometheus at http:\/\/127\.0\.0\.1:\d+ has hookscope data, but none in this 24h window/,
     );
   });
 
@@ -347,7 +347,7 @@ describe('hookscope report when it cannot report', () => {
   it('rejects bad options before querying anything', async () => {
     for (const [args, message] of [
       [['--window', '3x'], "--window must be a duration such as 24h, 7d or 1h30m, got '3x'"],
-      [['--baseline', '1m'], "--baseline must be at least 5m, got '1m'"],
+      [['--baseline', '10s'], "--baseline must be at least 30s, got '10s'"],
       [['--format', 'pdf'], "--format must be one of md, html, json, got 'pdf'"],
       [
         ['--end', 'yesterday'],

@@ -96,7 +96,6 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
   }));
   const side = (subject: HistogramSubject) => sides.find((s) => s.subject === subject)!;
   const hooks = side(HOOKS).window;
-  if (hooks.size === 0) throw noRuns(client, window);
   const validators = side(VALIDATORS).window;
 
   const baselineRuns = sum(sides.flatMap((s) => [...s.baseline.values()].map((x) => x.count)));
@@ -119,11 +118,14 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
   const caches = cacheEfficiency(results, side(CACHE_LOOKUP_TIMES).window, t);
   const selection = testSelectionEfficiency(results, side(TEST_SELECTIONS).window);
   const conversations = conversationHealth(results, side(CONVERSATION_RESPONSES).window, window, t);
+  // Hooks, or only other work (e.g. Claude Code's own telemetry): anything is worth a report.
+  const empty = !caches.length && !selection.length && !conversations.length;
+  if (empty && sides.every((s) => s.window.size === 0)) throw noRuns(client, window);
   const regressions = findChanges(sides, threshold, t.regression.minExecutions, baselineAvailable);
   const windowStats = new Map<SubjectId, Map<string, SeriesStats>>(
     sides.map((s) => [s.subject.id, s.window]),
   );
-  const all = mergeStats('all hooks', hooks.values())!;
+  const all = mergeStats('all hooks', hooks.values());
   const { prometheusUrl, ...targets } = t;
   return {
     schemaVersion: 1,
@@ -136,10 +138,10 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
     targets,
     summary: {
       hooks: hooks.size,
-      executions: all.count,
-      hookSeconds: all.seconds,
-      failureRatio: all.failureRatio,
-      p95: all.p95,
+      executions: all?.count ?? 0,
+      hookSeconds: all?.seconds ?? 0,
+      failureRatio: all?.failureRatio,
+      p95: all?.p95,
     },
     scorecard: scorecard({
       targets: t,
@@ -216,7 +218,7 @@ async function recordedSources(
 
 function noRuns(client: PrometheusClient, window: Period): ReportError {
   return new ReportError(
-    `no hook ran between ${fmtTime(window.start)} and ${fmtTime(window.end)}: Prometheus at ` +
+    `nothing ran between ${fmtTime(window.start)} and ${fmtTime(window.end)}: Prometheus at ` +
       `${client.url} has hookscope data, but none in this ${window.label} window. Pick another ` +
       '--window or --end, or check that the collector is scraped and hooks are instrumented.',
   );

@@ -9,6 +9,8 @@ export interface Period {
   /** The length as a PromQL range, and as the user wrote it (for texts). */
   range: string;
   label: string;
+  /** How far before the start a series must have had a sample to count as existing then. */
+  lookback: string;
 }
 
 /** The report window, the baseline before it, and the resolution of the trend charts. */
@@ -24,6 +26,8 @@ export interface Periods {
 const TREND_POINTS = 24;
 /** Steps the trend resolution is rounded up to, so points fall on round times. */
 const NICE_STEPS = [
+  '10s',
+  '30s',
   '1m',
   '5m',
   '10m',
@@ -46,7 +50,8 @@ function parseDurationFlag(name: string, text: string): number {
   if (s === undefined || s <= 0) {
     throw new ReportError(`--${name} must be a duration such as 24h, 7d or 1h30m, got '${text}'`);
   }
-  if (s < 300) throw new ReportError(`--${name} must be at least 5m, got '${text}'`);
+  // Shorter periods hold too few scrapes for increase() to say anything.
+  if (s < 30) throw new ReportError(`--${name} must be at least 30s, got '${text}'`);
   return s;
 }
 
@@ -56,14 +61,17 @@ function parseDurationFlag(name: string, text: string): number {
  * the flag when a duration is not one.
  */
 export function reportPeriods(end: number, window: string, baseline: string): Periods {
-  const w = period(end, parseDurationFlag('window', window), window);
-  const b = period(w.start, parseDurationFlag('baseline', baseline), baseline);
-  const step = NICE_STEPS.find((s) => s >= w.seconds / TREND_POINTS) ?? NICE_STEPS.at(-1)!;
-  return { window: w, baseline: b, step, stepRange: formatDuration(step) };
+  const windowSeconds = parseDurationFlag('window', window);
+  const step = NICE_STEPS.find((s) => s >= windowSeconds / TREND_POINTS) ?? NICE_STEPS.at(-1)!;
+  const stepRange = formatDuration(step);
+  const w = period(end, windowSeconds, window, stepRange);
+  const b = period(w.start, parseDurationFlag('baseline', baseline), baseline, stepRange);
+  return { window: w, baseline: b, step, stepRange };
 }
 
-function period(end: number, seconds: number, label: string): Period {
-  return { start: end - seconds, end, seconds, range: formatDuration(seconds), label };
+/** The lookback is the trend step: long enough for any scrape interval, short against the period. */
+function period(end: number, seconds: number, label: string, lookback: string): Period {
+  return { start: end - seconds, end, seconds, range: formatDuration(seconds), label, lookback };
 }
 
 /** `--end`: RFC 3339 or unix seconds; default now. */

@@ -1,4 +1,4 @@
-import type { MetricDef } from '@hookscope/catalog';
+import { COLLECTOR_BUILD_INFO, type MetricDef } from '@hookscope/catalog';
 import type { Period, Periods } from './periods.js';
 import type { HistogramSubject } from './subjects.js';
 
@@ -7,7 +7,15 @@ import type { HistogramSubject } from './subjects.js';
  * plan of named queries that the runner executes and the analysis reads back by id.
  */
 export type Query =
-  | { id: string; label: string; expr: string; kind: 'instant'; time: number }
+  | {
+      id: string;
+      label: string;
+      expr: string;
+      kind: 'instant';
+      time: number;
+      /** A second query whose values are added to `expr`'s, series by series. */
+      plus?: string;
+    }
   | {
       id: string;
       label: string;
@@ -41,6 +49,35 @@ export const subjectTrendIds = (s: HistogramSubject) => ({
 });
 
 /**
+ * What series counted over a period, summed by `labels`: `increase()`, plus (`plus`, a second
+ * query added series by series) the first value of series that appeared during the period.
+ * increase() alone misses what a series counted before its first sample: a hook's first error
+ * creates the `outcome="error"` series already at 1, and increase() of [1, 1, 1] is 0. A series
+ * is new when it has no sample in the lookback before the period while its collector does (its
+ * build_info): after a gap in scraping, a series is not mistaken for new and counted from zero.
+ */
+function sumIncrease(
+  id: string,
+  label: string,
+  series: string,
+  labels: readonly string[],
+  period: Period,
+): Query {
+  const before = (s: string) => `last_over_time(${s}[${period.lookback}] offset ${period.range})`;
+  const firstOfNew =
+    `min_over_time(${series}[${period.range}]) unless ${before(series)}` +
+    ` and on (job, instance) ${before(COLLECTOR_BUILD_INFO.name)}`;
+  return {
+    id,
+    label,
+    kind: 'instant',
+    time: period.end,
+    expr: `${by(labels)} (increase(${series}[${period.range}]))`,
+    plus: `${by(labels)} (${firstOfNew})`,
+  };
+}
+
+/**
  * Window and baseline totals of one subject: bucket, count and sum increases over the whole
  * period (exact aggregates; quantiles are computed from the buckets like histogram_quantile).
  */
@@ -48,32 +85,12 @@ export function subjectQueries(s: HistogramSubject, p: Periods): Query[] {
   const h = histogramSeries(s.metric.name);
   const withOutcome = s.outcomeLabel ? [...s.key, s.outcomeLabel] : s.key;
   return (['window', 'baseline'] as const).flatMap((side) => {
-    const period = p[side];
     const ids = subjectQueryIds(s, side);
-    const inc = (series: string) => `increase(${series}[${period.range}])`;
     const label = `${s.noun} ${side}`;
     return [
-      {
-        id: ids.buckets,
-        label,
-        kind: 'instant' as const,
-        time: period.end,
-        expr: `${by([...s.key, 'le'])} (${inc(h.bucket)})`,
-      },
-      {
-        id: ids.counts,
-        label,
-        kind: 'instant' as const,
-        time: period.end,
-        expr: `${by(withOutcome)} (${inc(h.count)})`,
-      },
-      {
-        id: ids.seconds,
-        label,
-        kind: 'instant' as const,
-        time: period.end,
-        expr: `${by(withOutcome)} (${inc(h.sum)})`,
-      },
+      bucketsQuery(ids.buckets, label, s.metric, s.key, p[side]),
+      sumIncrease(ids.counts, label, h.count, withOutcome, p[side]),
+      sumIncrease(ids.seconds, label, h.sum, withOutcome, p[side]),
     ];
   });
 }
@@ -102,7 +119,7 @@ export function subjectTrendQueries(s: HistogramSubject, p: Periods, p95Expr?: s
   ];
 }
 
-/** `sum by (labels) (increase(counter[period]))` at the end of the period. */
+/** A counter's gain over a period, summed by `labels`. */
 export function counterQuery(
   id: string,
   label: string,
@@ -111,13 +128,7 @@ export function counterQuery(
   period: Period,
 ): Query {
   if (def.type !== 'counter') throw new Error(`${def.name} is not a counter`);
-  return {
-    id,
-    label,
-    kind: 'instant',
-    time: period.end,
-    expr: `${by(labels)} (increase(${def.name}[${period.range}]))`,
-  };
+  return sumIncrease(id, label, def.name, labels, period);
 }
 
 /** Cumulative buckets of a histogram over a period, by `labels` (quantiles computed here). */
@@ -129,11 +140,5 @@ export function bucketsQuery(
   period: Period,
 ): Query {
   if (def.type !== 'histogram') throw new Error(`${def.name} is not a histogram`);
-  return {
-    id,
-    label,
-    kind: 'instant',
-    time: period.end,
-    expr: `${by([...labels, 'le'])} (increase(${histogramSeries(def.name).bucket}[${period.range}]))`,
-  };
+  return sumIncrease(id, label, histogramSeries(def.name).bucket, [...labels, 'le'], period);
 }

@@ -18,9 +18,13 @@ const RECORDED = new Set(
 );
 const CATALOG = new Set(prometheusSeriesNames().keys());
 
+/** Every PromQL expression of a query (an instant query may add a second one). */
+const exprs = (q: Query) => [q.expr, ...(q.kind === 'instant' && q.plus ? [q.plus] : [])];
+
 function unknownNames(plan: readonly Query[]): string[] {
   return plan.flatMap((q) =>
-    metricNamesIn(q.expr)
+    exprs(q)
+      .flatMap(metricNamesIn)
       .filter((m) => !CATALOG.has(m) && !RECORDED.has(m))
       .filter((m) => !(PROMETHEUS_SYNTHETIC_SERIES as readonly string[]).includes(m))
       .map((m) => `${m} (in ${q.id}: ${q.expr})`),
@@ -63,7 +67,7 @@ describe('report queries', () => {
 
   it('cover every domain the report has a section for', () => {
     const names = new Set(
-      planQueries(reportPeriods(END, '24h', '7d')).flatMap((q) => metricNamesIn(q.expr)),
+      planQueries(reportPeriods(END, '24h', '7d')).flatMap((q) => exprs(q).flatMap(metricNamesIn)),
     );
     for (const m of [
       'hookscope_hook_duration_seconds_bucket',

@@ -119,6 +119,7 @@ export function changesTable(r: Report): Table {
 /** The one-line summary under the title. */
 export function summaryLine(r: Report): string {
   const s = r.summary;
+  if (s.hooks === 0) return 'No hook ran in this window; the other work recorded is below.';
   return (
     `${s.hooks} hooks ran ${fmtCount(s.executions)} times for ${fmtSeconds(s.hookSeconds)} in total; ` +
     `${fmtPercent(s.failureRatio)} failed; p95 ${fmtSeconds(s.p95)}.`
