@@ -17,14 +17,23 @@ const here = dirname(fileURLToPath(import.meta.url));
 const HOOKSCOPE_BIN = join(here, '..', 'packages', 'cli', 'dist', 'main.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const HOOKS = 50;
+/** Sample spacing of the last 8 days (Prometheus usually scrapes every 15 s: 20x denser). */
+const STEP = Number(process.env.BENCH_REPORT_STEP ?? 300);
 const CASES = [
-  ['24h against the 7d before (default), JSON', ['--window', '24h', '--format', 'json']],
-  ['24h against the 7d before, HTML with charts', ['--window', '24h', '--format', 'html']],
-  [
-    '7d against the 21d before, Markdown',
-    ['--window', '7d', '--baseline', '21d', '--format', 'md'],
-  ],
-  ['30d (no baseline left), JSON', ['--window', '30d', '--format', 'json']],
+  {
+    label: '24h against the 7d before (default), JSON',
+    window: '24h',
+    baseline: '7d',
+    format: 'json',
+  },
+  {
+    label: '24h against the 7d before, HTML with charts',
+    window: '24h',
+    baseline: '7d',
+    format: 'html',
+  },
+  { label: '7d against the 21d before, Markdown', window: '7d', baseline: '21d', format: 'md' },
+  { label: '30d (no baseline left), JSON', window: '30d', baseline: '7d', format: 'json' },
 ];
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString());
 
@@ -38,7 +47,7 @@ export default async function report() {
   let prom;
   try {
     const t0 = Date.now();
-    const history = plantedHistory({ end, extraHooks: HOOKS - 7 });
+    const history = plantedHistory({ end, extraHooks: HOOKS - 7, step: STEP });
     const om = join(dir, 'history.om');
     const samples = await history.writeOpenMetrics(om);
     mkdirSync(join(dir, 'data'));
@@ -108,7 +117,7 @@ export default async function report() {
     return [
       `### hookscope report: ${HOOKS} hooks, 30 days of history (${RUNS} rounds, interleaved; Node ${process.version})`,
       '',
-      `History: ${samples.toLocaleString('en-US')} samples (half-hourly over the last 8 days, 2-hourly before), ` +
+      `History: ${samples.toLocaleString('en-US')} samples (every ${STEP / 60} min over the last 8 days, every 2 h before), ` +
         `backfilled with promtool; setup took ${fmt(setup, 0)} s and is not part of the times below.`,
       'Wall: the whole `hookscope report` process (start-up, every query, analysis, rendering).',
       'Report CPU: user + system time of the same report built and rendered by the library in the',

@@ -71,7 +71,8 @@ describe('hookscope report on 30 days of history with planted problems', () => {
       duration: '24h',
       end: new Date(END * 1000).toISOString().replace('.000', ''),
     });
-    expect(r.baseline).toMatchObject({ duration: '7d', available: true });
+    expect(r.baseline).toMatchObject({ duration: '7d', available: true, exact: true });
+    expect(r.window.exact).toBe(true); // the collector's build_info is there at both ends
 
     // Regressions: only the planted one, in either direction, with high confidence.
     expect(r.regressions.changes.map((c) => [c.subject, c.name, c.metric, c.direction])).toEqual([
@@ -293,9 +294,20 @@ describe('hookscope report when it cannot report', () => {
     const json = JSON.parse(r.stdout.toString()) as Report;
     expect(json.baseline.available).toBe(false);
     expect(json.regressions.changes).toEqual([]);
-    // The first day: increase() cannot count the runs before the first sample of each series.
-    expect(json.summary.executions).toBeGreaterThan(184 * 22);
-    expect(json.summary.executions).toBeLessThanOrEqual(184 * 24);
+    // Every series appears in this first day, while the collector is scraped: counted from zero.
+    expect(json.window.exact).toBe(true);
+    expect(json.summary.executions).toBe(184 * 24);
+  });
+
+  it('falls back to increase() when the collector was not scraped at both ends', async () => {
+    // The window starts 12 hours before the history does.
+    const r = await report(['--end', String(START + 12 * 3600), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout.toString()) as Report;
+    expect(json.window.exact).toBe(false);
+    // increase() sees the runs after each series' first sample (2 h after the history starts).
+    expect(json.summary.executions).toBeGreaterThan(184 * 9);
+    expect(json.summary.executions).toBeLessThanOrEqual(184 * 12);
   });
 
   it('fails with a clear message when the window has no data', async () => {

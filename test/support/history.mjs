@@ -34,8 +34,13 @@ export function logNormal(rng, median, sigma) {
  * at the resolution reports look at closely, older history thinner (the file stays small).
  */
 export class History {
-  /** @param {{ start: number, end: number, step: number, coarseStep?: number, fineFrom?: number }} opts unix seconds */
-  constructor({ start, end, step, coarseStep = step, fineFrom = start }) {
+  /**
+   * @param {{ start: number, end: number, step: number, coarseStep?: number, fineFrom?: number,
+   *   target?: Record<string, string> }} opts times in unix seconds; `target`: the labels
+   *   Prometheus adds to what it scrapes (job, instance), on every series
+   */
+  constructor({ start, end, step, coarseStep = step, fineFrom = start, target = {} }) {
+    this.target = target;
     /** @type {number[]} sample times */
     this.times = [];
     for (let t = start; t < fineFrom; t += coarseStep) this.times.push(t);
@@ -83,6 +88,13 @@ export class History {
     s.inc[i] += amount;
   }
 
+  /** A gauge that holds `value` from step 0 on (e.g. the collector's build_info). */
+  constant(def, labels, value) {
+    if (def.type !== 'gauge') throw new Error(`${def.name} is not a gauge`);
+    const s = this.#series(def, labels, () => ({ first: 0, inc: new Float64Array(this.steps) }));
+    s.inc[0] = value;
+  }
+
   #series(def, labels, make) {
     for (const l of Object.keys(labels)) {
       if (!def.labels.includes(l)) throw new Error(`${def.name} has no label ${l}`);
@@ -113,10 +125,11 @@ export class History {
       buf += `# TYPE ${family} ${def.type}\n# HELP ${family} ${def.help}\n`;
       for (const s of series.values()) {
         const lbl = (extra) =>
-          Object.entries({ ...s.labels, ...extra })
+          Object.entries({ ...s.labels, ...this.target, ...extra })
             .map(([k, v]) => `${k}="${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
             .join(',');
-        if (def.type === 'counter') {
+        if (def.type === 'counter' || def.type === 'gauge') {
+          // Running totals of the increments (a constant gauge is one increment at step 0).
           let total = 0;
           const l = lbl({});
           for (let i = s.first; i < this.steps; i++) {

@@ -3,6 +3,7 @@
 // mix every day), so a correct report finds the planted problems and nothing else.
 import {
   AGENT_DURATION_SECONDS,
+  COLLECTOR_BUILD_INFO,
   CACHE_LOOKUP_DURATION_SECONDS,
   CACHE_LOOKUPS,
   COMPRESSION_RATIO,
@@ -164,13 +165,18 @@ function splitter(shares) {
 }
 
 /**
- * Builds the planted history ending at `end` (unix seconds, a multiple of 2 hours): samples
- * every 30 minutes over the last 8 days (the default report's window and baseline), every
- * 2 hours before. `extraHooks` adds that many more stationary hooks (for the 50-hook benchmark).
+ * Builds the planted history ending at `end` (unix seconds, a multiple of `coarseStep`): samples
+ * every `step` seconds over the last 8 days (the default report's window and baseline), every
+ * `coarseStep` before. `extraHooks` adds that many more stationary hooks (for the benchmark).
  */
-export function plantedHistory({ end, days = 30, extraHooks = 0 }) {
+export function plantedHistory({ end, days = 30, extraHooks = 0, step = 1800, coarseStep = 7200 }) {
   const start = end - days * 86400;
-  const h = new History({ start, end, step: 1800, coarseStep: 7200, fineFrom: end - 8 * 86400 });
+  const h = new History({
+    ...{ start, end, step, coarseStep, fineFrom: end - 8 * 86400 },
+    target: { job: 'hookscope', instance: '127.0.0.1:9464' },
+  });
+  // The collector was scraped all along: the report reads its counts as end minus start values.
+  h.constant(COLLECTOR_BUILD_INFO, { version: '0.1.0', nodejs_version: 'v20.20.2' }, 1);
   const rng = seededRandom(42);
   const draw = (k, median, sigma = 0.3) =>
     Array.from({ length: k }, () => logNormal(rng, median, sigma));

@@ -1,4 +1,4 @@
-import { prometheusSeriesNames } from '@hookscope/catalog';
+import { COLLECTOR_BUILD_INFO, prometheusSeriesNames } from '@hookscope/catalog';
 import { findBottlenecks, workSection } from './analysis/bottlenecks.js';
 import { cacheEfficiency, cacheQueries } from './analysis/caches.js';
 import { conversationHealth, conversationQueries } from './analysis/conversations.js';
@@ -71,21 +71,23 @@ export function planQueries(p: Periods, recorded: RecordedSources = {}): Query[]
 export async function buildReport(opts: ReportOptions): Promise<Report> {
   const t = opts.targets;
   const client = new PrometheusClient(t.prometheusUrl, { timeoutMs: opts.timeoutMs });
-  const periods = reportPeriods(
+  const planned = reportPeriods(
     opts.end ?? Math.floor(Date.now() / 1000),
     opts.window,
     opts.baseline ?? t.regression.baseline,
   );
-  const { window, baseline } = periods;
+  let periods: Periods;
   let results;
   let recorded: RecordedSources;
   try {
-    const names = await requireData(client, periods);
+    const names = await requireData(client, planned);
+    periods = await withExactness(client, planned);
     recorded = await recordedSources(client, periods, names);
     results = await runQueries(client, planQueries(periods, recorded), opts.onProgress);
   } finally {
     client.close();
   }
+  const { window, baseline } = periods;
 
   const threshold = t.regression.thresholdRatio;
   const sides: SubjectSides[] = SUBJECTS.map((subject) => ({
@@ -197,6 +199,32 @@ async function requireData(client: PrometheusClient, p: Periods): Promise<Set<st
 }
 
 /**
+ * Marks the periods at whose both ends the same collectors were scraped (their build_info has a
+ * value there): their counts can be read exactly as end minus start values (see periodGain).
+ */
+async function withExactness(client: PrometheusClient, p: Periods): Promise<Periods> {
+  const collectorsAt = async (time: number) =>
+    (
+      await client.instant(
+        `count by (job, instance) (last_over_time(${COLLECTOR_BUILD_INFO.name}[${p.window.lookback}]))`,
+        time,
+      )
+    )
+      .map((s) => `${s.metric['job']}\u0000${s.metric['instance']}`)
+      .sort()
+      .join('\n');
+  const [baselineStart, windowStart, windowEnd] = (await Promise.all(
+    [p.baseline.start, p.window.start, p.window.end].map(collectorsAt),
+  )) as [string, string, string];
+  const exact = (a: string, b: string) => a !== '' && a === b;
+  return {
+    ...p,
+    window: { ...p.window, exact: exact(windowStart, windowEnd) },
+    baseline: { ...p.baseline, exact: exact(baselineStart, windowStart) },
+  };
+}
+
+/**
  * Recording rules that give what a raw query would, at the trend's resolution: used when the
  * generated rules record that window and Prometheus has their series at both ends of the window
  * (rules loaded later, or stopped, would leave a gap where the raw metrics have data).
@@ -225,7 +253,7 @@ function noRuns(client: PrometheusClient, window: Period): ReportError {
 }
 
 function periodInfo(p: Period) {
-  return { start: isoTime(p.start), end: isoTime(p.end), duration: p.label };
+  return { start: isoTime(p.start), end: isoTime(p.end), duration: p.label, exact: !!p.exact };
 }
 
 function sum(xs: number[]): number {

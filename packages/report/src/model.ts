@@ -35,6 +35,11 @@ export interface PeriodInfo {
   start: string;
   end: string;
   duration: string;
+  /**
+   * true: counts are end minus start values (every collector was scraped at both ends), exact;
+   * false: increase() over the period, which may miss the first runs of new series.
+   */
+  exact: boolean;
 }
 
 export interface Summary {

@@ -9,8 +9,13 @@ export interface Period {
   /** The length as a PromQL range, and as the user wrote it (for texts). */
   range: string;
   label: string;
-  /** How far before the start a series must have had a sample to count as existing then. */
+  /** How far back from the start and the end the values there are read. */
   lookback: string;
+  /**
+   * Every collector was scraped at both ends (see collectorsAt): the period's counts are end
+   * minus start values, exact; otherwise increase() over the period.
+   */
+  exact?: boolean;
 }
 
 /** The report window, the baseline before it, and the resolution of the trend charts. */
@@ -22,6 +27,11 @@ export interface Periods {
   stepRange: string;
 }
 
+/**
+ * How far back from a period's ends values are read: many scrape intervals, and few samples
+ * to read per series (at most the trend step, for short periods).
+ */
+const LOOKBACK_SECONDS = 600;
 /** Trend points per window: enough for a readable chart, few enough for a fast query. */
 const TREND_POINTS = 24;
 /** Steps the trend resolution is rounded up to, so points fall on round times. */
@@ -64,12 +74,12 @@ export function reportPeriods(end: number, window: string, baseline: string): Pe
   const windowSeconds = parseDurationFlag('window', window);
   const step = NICE_STEPS.find((s) => s >= windowSeconds / TREND_POINTS) ?? NICE_STEPS.at(-1)!;
   const stepRange = formatDuration(step);
-  const w = period(end, windowSeconds, window, stepRange);
-  const b = period(w.start, parseDurationFlag('baseline', baseline), baseline, stepRange);
+  const lookback = formatDuration(Math.min(step, LOOKBACK_SECONDS));
+  const w = period(end, windowSeconds, window, lookback);
+  const b = period(w.start, parseDurationFlag('baseline', baseline), baseline, lookback);
   return { window: w, baseline: b, step, stepRange };
 }
 
-/** The lookback is the trend step: long enough for any scrape interval, short against the period. */
 function period(end: number, seconds: number, label: string, lookback: string): Period {
   return { start: end - seconds, end, seconds, range: formatDuration(seconds), label, lookback };
 }

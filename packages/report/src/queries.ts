@@ -1,4 +1,4 @@
-import { COLLECTOR_BUILD_INFO, type MetricDef } from '@hookscope/catalog';
+import type { MetricDef } from '@hookscope/catalog';
 import type { Period, Periods } from './periods.js';
 import type { HistogramSubject } from './subjects.js';
 
@@ -7,15 +7,7 @@ import type { HistogramSubject } from './subjects.js';
  * plan of named queries that the runner executes and the analysis reads back by id.
  */
 export type Query =
-  | {
-      id: string;
-      label: string;
-      expr: string;
-      kind: 'instant';
-      time: number;
-      /** A second query whose values are added to `expr`'s, series by series. */
-      plus?: string;
-    }
+  | { id: string; label: string; expr: string; kind: 'instant'; time: number }
   | {
       id: string;
       label: string;
@@ -49,31 +41,42 @@ export const subjectTrendIds = (s: HistogramSubject) => ({
 });
 
 /**
- * What series counted over a period, summed by `labels`: `increase()`, plus (`plus`, a second
- * query added series by series) the first value of series that appeared during the period.
- * increase() alone misses what a series counted before its first sample: a hook's first error
- * creates the `outcome="error"` series already at 1, and increase() of [1, 1, 1] is 0. A series
- * is new when it has no sample in the lookback before the period while its collector does (its
- * build_info): after a gap in scraping, a series is not mistaken for new and counted from zero.
+ * What series counted over a period, summed by `labels`.
+ *
+ * When every collector was scraped at both ends of the period (`period.exact`), it is the last
+ * value at the end minus the last value at the start, each read from the lookback only: exact
+ * and cheap (two short reads per series instead of every sample in the period). A series
+ * without a value at the start appeared during the period and counts from zero, so its first
+ * runs count too (increase() misses what a series counted before its first sample: a hook's
+ * first error creates the `outcome="error"` series already at 1). A series whose value went
+ * down lost its state (the collector keeps counters across restarts) and counts from zero again.
+ *
+ * Otherwise (the collector was down at an end, or history without build_info) it is increase()
+ * over the whole period, which sees through gaps and resets but not a series' first value.
  */
-function sumIncrease(
+export function periodGain(series: string, period: Period): string {
+  if (!period.exact) return `increase(${series}[${period.range}])`;
+  const end = `last_over_time(${series}[${period.lookback}])`;
+  const start = `last_over_time(${series}[${period.lookback}] offset ${period.range})`;
+  // Series with a start value not above the end value: the difference; the others (new, or
+  // reset) are read from zero: their end value.
+  return `(${end} - ${start} >= 0) or ${end}`;
+}
+
+/** `sum by (labels) (what series counted over the period)`, evaluated at its end. */
+function sumGain(
   id: string,
   label: string,
   series: string,
   labels: readonly string[],
   period: Period,
 ): Query {
-  const before = (s: string) => `last_over_time(${s}[${period.lookback}] offset ${period.range})`;
-  const firstOfNew =
-    `min_over_time(${series}[${period.range}]) unless ${before(series)}` +
-    ` and on (job, instance) ${before(COLLECTOR_BUILD_INFO.name)}`;
   return {
     id,
     label,
     kind: 'instant',
     time: period.end,
-    expr: `${by(labels)} (increase(${series}[${period.range}]))`,
-    plus: `${by(labels)} (${firstOfNew})`,
+    expr: `${by(labels)} (${periodGain(series, period)})`,
   };
 }
 
@@ -89,8 +92,8 @@ export function subjectQueries(s: HistogramSubject, p: Periods): Query[] {
     const label = `${s.noun} ${side}`;
     return [
       bucketsQuery(ids.buckets, label, s.metric, s.key, p[side]),
-      sumIncrease(ids.counts, label, h.count, withOutcome, p[side]),
-      sumIncrease(ids.seconds, label, h.sum, withOutcome, p[side]),
+      sumGain(ids.counts, label, h.count, withOutcome, p[side]),
+      sumGain(ids.seconds, label, h.sum, withOutcome, p[side]),
     ];
   });
 }
@@ -128,7 +131,7 @@ export function counterQuery(
   period: Period,
 ): Query {
   if (def.type !== 'counter') throw new Error(`${def.name} is not a counter`);
-  return sumIncrease(id, label, def.name, labels, period);
+  return sumGain(id, label, def.name, labels, period);
 }
 
 /** Cumulative buckets of a histogram over a period, by `labels` (quantiles computed here). */
@@ -140,5 +143,5 @@ export function bucketsQuery(
   period: Period,
 ): Query {
   if (def.type !== 'histogram') throw new Error(`${def.name} is not a histogram`);
-  return sumIncrease(id, label, histogramSeries(def.name).bucket, [...labels, 'le'], period);
+  return sumGain(id, label, histogramSeries(def.name).bucket, [...labels, 'le'], period);
 }

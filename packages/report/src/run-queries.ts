@@ -32,7 +32,7 @@ export async function runQueries(
     while (next < plan.length && !failed) {
       const q = plan[next++]!;
       try {
-        if (q.kind === 'instant') instants.set(q.id, await instant(client, q.expr, q.time, q.plus));
+        if (q.kind === 'instant') instants.set(q.id, await client.instant(q.expr, q.time));
         else ranges.set(q.id, await client.range(q.expr, q.start, q.end, q.step));
       } catch (err) {
         failed = true; // the first error is the report's; the other workers stop taking work
@@ -48,24 +48,4 @@ export async function runQueries(
     return v;
   };
   return { instant: (id) => get(instants, id), range: (id) => get(ranges, id) };
-}
-
-/** An instant query, with a second one's values added series by series (label sets matched). */
-async function instant(
-  client: PrometheusClient,
-  expr: string,
-  time: number,
-  plus: string | undefined,
-): Promise<InstantSample[]> {
-  if (plus === undefined) return client.instant(expr, time);
-  const [a, b] = await Promise.all([client.instant(expr, time), client.instant(plus, time)]);
-  const key = (m: Record<string, string>) => JSON.stringify(Object.entries(m).sort());
-  const out = new Map(a.map((s) => [key(s.metric), { ...s }]));
-  for (const s of b) {
-    const k = key(s.metric);
-    const e = out.get(k);
-    if (e) e.value = (Number.isFinite(e.value) ? e.value : 0) + s.value;
-    else out.set(k, { ...s });
-  }
-  return [...out.values()];
 }

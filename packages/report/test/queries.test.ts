@@ -47,7 +47,12 @@ describe('report queries', () => {
       ['1h', '1d'],
     ] as const) {
       const p = reportPeriods(END, window, baseline);
-      for (const plan of [planQueries(p), planQueries(p, recorded)]) {
+      const exact = {
+        ...p,
+        window: { ...p.window, exact: true },
+        baseline: { ...p.baseline, exact: true },
+      };
+      for (const plan of [planQueries(p), planQueries(p, recorded), planQueries(exact)]) {
         expect(plan.length).toBeGreaterThan(40);
         expect(unknownNames(plan)).toEqual([]);
       }

@@ -29,11 +29,17 @@ function report(): Report {
     schemaVersion: 1,
     generatedAt: '2026-11-20T00:00:00Z',
     prometheus: 'http://127.0.0.1:9090',
-    window: { start: '2026-11-19T00:00:00Z', end: '2026-11-20T00:00:00Z', duration: '24h' },
+    window: {
+      start: '2026-11-19T00:00:00Z',
+      end: '2026-11-20T00:00:00Z',
+      duration: '24h',
+      exact: true,
+    },
     baseline: {
       start: '2026-11-12T00:00:00Z',
       end: '2026-11-19T00:00:00Z',
       duration: '7d',
+      exact: true,
       available: true,
       executions: 70,
     },
