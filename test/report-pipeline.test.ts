@@ -9,7 +9,7 @@ import { runToEnd } from './support/processes.js';
 const HOOK = join(REPO_ROOT, 'test', 'fixtures', 'instrumented-hook.mjs');
 
 /** Runs and lookups in the window: their series appear while the collector is being scraped. */
-const WINDOW_SECONDS = 30;
+const WINDOW_SECONDS = 40;
 
 /**
  * The whole path on live data: instrumented hooks and `hookscope emit` -> spool -> collector ->
@@ -20,15 +20,17 @@ const WINDOW_SECONDS = 30;
  */
 describe('hookscope report on data from the collector', () => {
   let pipeline: Pipeline;
-  let scrapedSince: number;
+  /** The window: from just after the collector was first scraped, before any hook ran. */
+  let end: number;
 
   beforeAll(async () => {
     pipeline = await startPipeline();
     await waitFor('the collector scraped', async () =>
       (await pipeline.prom.scalar('count(hookscope_collector_build_info)')) ? true : undefined,
     );
-    scrapedSince = Date.now() / 1000;
-    await new Promise((r) => setTimeout(r, 1500));
+    const scrapedSince = Math.ceil(Date.now() / 1000);
+    end = scrapedSince + 1 + WINDOW_SECONDS;
+    await new Promise((r) => setTimeout(r, 3000));
     const runs: [string, string, string][] = [
       ['PreToolUse', 'bash-guard', 'success'],
       ['PreToolUse', 'bash-guard', 'success'],
@@ -59,7 +61,9 @@ describe('hookscope report on data from the collector', () => {
       expect(r.code, r.stderr).toBe(0);
     }
     await pipeline.settle();
-    const wait = (scrapedSince + WINDOW_SECONDS + 1) * 1000 - Date.now();
+    if (Date.now() / 1000 > end)
+      throw new Error('the hooks took longer than the window: raise WINDOW_SECONDS');
+    const wait = (end + 2) * 1000 - Date.now();
     await new Promise((r) => setTimeout(r, Math.max(wait, 0)));
   }, 90_000);
 
@@ -68,7 +72,8 @@ describe('hookscope report on data from the collector', () => {
   it('reports the runs Prometheus scraped, and that there is no baseline yet', async () => {
     const r = await runToEnd(process.execPath, [
       ...[HOOKSCOPE_BIN, 'report', '--prometheus', pipeline.prom.url],
-      ...['--window', `${WINDOW_SECONDS}s`, '--baseline', '1h', '--format', 'json'],
+      ...['--window', `${WINDOW_SECONDS}s`, '--end', String(end), '--baseline', '1h'],
+      ...['--format', 'json'],
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('note: No baseline');
