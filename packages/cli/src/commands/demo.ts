@@ -51,6 +51,9 @@ export async function run(args: string[]): Promise<number> {
   const speed = positiveNumber('speed', flags.speed, 1, 1000);
   const duration = intFlag('duration', flags.duration, 1, 30 * 86400);
   const seed = intFlag('seed', flags.seed, 0, 2 ** 31) ?? Math.floor(Math.random() * 2 ** 31);
+  const endpoint = flags['no-claude-code']
+    ? undefined
+    : otlpEndpoint(flags['otlp-endpoint'] ?? process.env['OTEL_EXPORTER_OTLP_ENDPOINT']);
 
   const env = {
     ...process.env,
@@ -102,16 +105,9 @@ export async function run(args: string[]): Promise<number> {
   void warm.finally(() => inFlight.delete(warm));
 
   const stop = new AbortController();
-  const claudeCode = flags['no-claude-code']
-    ? Promise.resolve()
-    : simulateClaudeCode(
-        new ClaudeCodeSession(
-          new Random(seed + 1),
-          otlpEndpoint(flags['otlp-endpoint'] ?? process.env['OTEL_EXPORTER_OTLP_ENDPOINT']),
-        ),
-        speed,
-        stop.signal,
-      );
+  const claudeCode = endpoint
+    ? simulateClaudeCode(new ClaudeCodeSession(new Random(seed + 1), endpoint), speed, stop.signal)
+    : Promise.resolve();
   const onSignal = (signal: NodeJS.Signals) => {
     out.write(`hookscope demo: ${signal}, stopping\n`);
     stop.abort(signal);
