@@ -1,29 +1,23 @@
 // `hookscope install --claude-telemetry` writes the env block that turns on Claude Code's
 // OpenTelemetry export towards the collector, and `uninstall` takes exactly that away again.
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOOKSCOPE_BIN, REPO_ROOT, tempDir } from '../../../test/support/paths.js';
+import { REPO_ROOT } from '../../../test/support/paths.js';
 import { runToEnd, startCollectorProcess } from '../../../test/support/processes.js';
 import { waitFor } from '../../../test/support/ports.js';
+import {
+  hookscope,
+  read,
+  settingsProjects,
+  SETTINGS_FIXTURES,
+} from './support/settings-projects.js';
 
-const FIXTURES = join(REPO_ROOT, 'packages', 'cli', 'test', 'fixtures', 'settings');
-const tmp = tempDir('hookscope-telemetry-install-');
-afterAll(() => tmp.cleanup());
-let n = 0;
-
-function project(files: Record<string, string>): string {
-  const dir = join(tmp.dir, `project-${++n}`);
-  mkdirSync(join(dir, '.claude'), { recursive: true });
-  for (const [name, fixture] of Object.entries(files)) {
-    copyFileSync(join(FIXTURES, fixture), join(dir, '.claude', name));
-  }
-  return dir;
-}
-
-const hookscope = (args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
-  runToEnd(process.execPath, [HOOKSCOPE_BIN, ...args], opts);
-const read = (path: string) => readFileSync(path, 'utf8');
+const FIXTURES = SETTINGS_FIXTURES;
+const projects = settingsProjects('hookscope-telemetry-install-');
+const { project } = projects;
+const tmp = { dir: projects.dir };
+afterAll(() => projects.cleanup());
 const envOf = (path: string): Record<string, string> | undefined => JSON.parse(read(path)).env;
 
 const TELEMETRY = {

@@ -5,7 +5,6 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  readFileSync,
   readdirSync,
   realpathSync,
   statSync,
@@ -14,41 +13,24 @@ import {
 } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  HOOKSCOPE_BIN,
-  HOOKSCOPE_LAUNCHER,
-  REPO_ROOT,
-  tempDir,
-} from '../../../test/support/paths.js';
+import { HOOKSCOPE_LAUNCHER } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';
 import { readSpool, typedAttrs } from '../../../test/support/spool.js';
+import {
+  hookscope,
+  read,
+  settingsProjects,
+  SETTINGS_FIXTURES,
+} from './support/settings-projects.js';
 import { readClaudeHooks } from '../src/settings/claude-hooks.js';
 import { loadSettingsFile } from '../src/settings/settings-file.js';
 import { unwrapArgsCommand, unwrapShellCommand } from '../src/install/wrap.js';
 
-const FIXTURES = join(REPO_ROOT, 'packages', 'cli', 'test', 'fixtures', 'settings');
-const tmp = tempDir('hookscope-install-');
-afterAll(() => tmp.cleanup());
-let n = 0;
-
-/** A project with the fixture settings files in its .claude directory. */
-function project(
-  files: Record<string, string> = {
-    'settings.json': 'project-settings.json',
-    'settings.local.json': 'project-settings.local.json',
-  },
-): string {
-  const dir = join(tmp.dir, `project-${++n}`);
-  mkdirSync(join(dir, '.claude'), { recursive: true });
-  for (const [name, fixture] of Object.entries(files)) {
-    copyFileSync(join(FIXTURES, fixture), join(dir, '.claude', name));
-  }
-  return dir;
-}
-
-const hookscope = (args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
-  runToEnd(process.execPath, [HOOKSCOPE_BIN, ...args], opts);
-const read = (path: string) => readFileSync(path, 'utf8');
+const FIXTURES = SETTINGS_FIXTURES;
+const projects = settingsProjects('hookscope-install-');
+const { project } = projects;
+const tmp = { dir: projects.dir };
+afterAll(() => projects.cleanup());
 
 /** Every command hook with its event, and whether install wrapped it. */
 function commandHooks(path: string) {
@@ -215,7 +197,7 @@ describe('hookscope install / uninstall round trip', () => {
 
   it('keeps the file mode, and writes through a symbolic link', async () => {
     const dir = project({});
-    const real = join(tmp.dir, `dotfiles-${n}.json`);
+    const real = `${dir}-dotfiles.json`;
     copyFileSync(join(FIXTURES, 'project-settings.json'), real);
     chmodSync(real, 0o600);
     symlinkSync(real, join(dir, '.claude', 'settings.json'));
