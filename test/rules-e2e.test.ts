@@ -200,17 +200,21 @@ describe('generated rules on a real collector and Prometheus', () => {
 
   it('records what the hooks did: blocked is not a failure, lint runs failed', async () => {
     const value = (expr: string) => waitFor(expr, () => prom.scalar(expr));
+    // Rates settle over a few evaluations on a busy machine: wait until the value is in range.
+    const within = (expr: string, lo: number, hi: number) =>
+      waitFor(`${expr} strictly between ${lo} and ${hi}`, async () => {
+        const v = await prom.scalar(expr);
+        return v !== undefined && v > lo && v < hi ? v : undefined;
+      });
     expect(await value('hook:hookscope_hook_success:ratio_rate5m{hook_name="guard"}')).toBe(1);
     // Exact values are the promtool tests' job: rate() extrapolates each young series a little
     // differently, so here the ratio is only known to lie strictly between 0 and 1.
-    const lint = await value('hook:hookscope_hook_success:ratio_rate5m{hook_name="lint"}');
-    expect(lint).toBeGreaterThan(0);
-    expect(lint).toBeLessThan(1);
-    const failing = await value(
+    await within('hook:hookscope_hook_success:ratio_rate5m{hook_name="lint"}', 0, 1);
+    await within(
       'hook:hookscope_slo_errors:ratio_rate5m{slo="hook-success", hook_name="lint"}',
+      0,
+      1,
     );
-    expect(failing).toBeGreaterThan(0);
-    expect(failing).toBeLessThan(1);
     // Every run took well under the 30 s budget: le="30" matched the exporter's bucket label.
     expect(
       await value('hook:hookscope_slo_errors:ratio_rate5m{slo="hook-latency", hook_name="lint"}'),
@@ -223,11 +227,11 @@ describe('generated rules on a real collector and Prometheus', () => {
       'lint/error',
       'lint/success',
     ]);
-    expect(
-      await value(
-        'sum(instance:hookscope_collector_spool_lines_rejected:rate5m{reason="invalid_json"})',
-      ),
-    ).toBeGreaterThan(0);
+    await within(
+      'sum(instance:hookscope_collector_spool_lines_rejected:rate5m{reason="invalid_json"})',
+      0,
+      Infinity,
+    );
   });
 
   // Last: the flood adds 2000 series to every later scrape and rule evaluation.
