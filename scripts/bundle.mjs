@@ -10,6 +10,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   legalComments: 'none',
+  minify: true,
   // Prefer the ES module builds of dependencies: smaller after tree-shaking.
   mainFields: ['module', 'main'],
 };
