@@ -2,7 +2,7 @@
 // same run (issue #9). Variants run round-robin in one loop so machine noise hits them alike.
 // Every hook gets a Claude Code PreToolUse payload on stdin (a socket, as a Node program passes it).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,15 @@ export default async function execOverhead() {
       if (process.stderr.isTTY) process.stderr.write(`\rexec: run ${r + 1}/${RUNS}`);
     }
     if (process.stderr.isTTY) process.stderr.write('\n');
+    // A wrapper that fell open (no build, an error) would look free: every wrapped run must have
+    // left its hook span in the spool.
+    const wrapped = VARIANTS.filter(([label]) => label.includes('hookscope exec')).length;
+    const spans = spoolLines(spool);
+    if (spans !== wrapped * (RUNS + 3)) {
+      throw new Error(
+        `expected ${wrapped * (RUNS + 3)} hook spans in the spool, found ${spans}: is the build (npm run build) complete?`,
+      );
+    }
   } finally {
     rmSync(spool, { recursive: true, force: true });
   }
@@ -119,6 +128,15 @@ function childrenCpuMs() {
   } catch {
     return NaN;
   }
+}
+
+function spoolLines(dir) {
+  let n = 0;
+  for (const f of readdirSync(dir)) {
+    if (f.endsWith('.jsonl'))
+      n += readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).length;
+  }
+  return n;
 }
 
 function run([label, argv], env) {
