@@ -108,7 +108,10 @@ async function viaChildProcess(
   on: HookHandlers,
   quiet: boolean,
 ): Promise<HookProcess | undefined> {
-  const { spawn } = await import('node:child_process');
+  // getBuiltinModule (Node >= 20.16) also works where the wrapper runs from its code cache, as
+  // a vm script, which cannot import() without an experimental flag.
+  const { spawn } =
+    process.getBuiltinModule?.('node:child_process') ?? (await import('node:child_process'));
   const stdio0 = stdin === 'inherit' ? 'inherit' : stdin === 'socket' ? 'pipe' : stdin.fd;
   const out = quiet ? 'ignore' : 'inherit';
   let child;
