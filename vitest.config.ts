@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// `npm test` may itself run inside a measured hook (a pre-push hook under `hookscope exec`): the
+// hooks the tests start must not take that hook's labels, nor count as its body.
+for (const k of ['HOOKSCOPE_EXEC_SPAN_ID', 'HOOKSCOPE_HOOK_EVENT', 'HOOKSCOPE_HOOK_NAME']) {
+  delete process.env[k];
+}
+
 export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],

@@ -105,3 +105,17 @@ export const ATTR_COMPRESSION_CRITICAL_INFO_PRESERVED =
  */
 export const ENV_HOOK_EVENT = 'HOOKSCOPE_HOOK_EVENT';
 export const ENV_HOOK_NAME = 'HOOKSCOPE_HOOK_NAME';
+
+/**
+ * Set by `hookscope exec` for the command it runs: the span id of the hook span it records. A
+ * process that sees it runs inside a hook execution already counted, so the telemetry library
+ * records `traceHook` there as a KIND_HOOK_BODY span with the wrapper's labels (ENV_HOOK_EVENT,
+ * ENV_HOOK_NAME) instead of a second hook span.
+ */
+export const ENV_EXEC_SPAN_ID = 'HOOKSCOPE_EXEC_SPAN_ID';
+
+/** The wrapper's span id (16 lower-case hex digits, not all zero) from ENV_EXEC_SPAN_ID, if set. */
+export function execSpanIdFrom(env: Record<string, string | undefined>): string | undefined {
+  const v = env[ENV_EXEC_SPAN_ID];
+  return v !== undefined && /^[0-9a-f]{16}$/.test(v) && v !== '0000000000000000' ? v : undefined;
+}

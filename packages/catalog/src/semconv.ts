@@ -7,6 +7,13 @@
 /** Identifies what a span measures, so the collector knows which metrics to derive from it. */
 export const ATTR_HOOKSCOPE_KIND = 'hookscope.kind';
 export const KIND_HOOK = 'hook';
+/**
+ * A hook's own trace of its work inside a hook execution that something else records (the span of
+ * `traceHook` under `hookscope exec`, or inside another `traceHook`): it carries the labels of that
+ * execution and what hookscope cost it (ATTR_HOOK_OVERHEAD), and is not counted as a run, so that
+ * one run is one hook execution however many layers measure it.
+ */
+export const KIND_HOOK_BODY = 'hook_body';
 
 /** Hook event (Claude Code: PreToolUse, PostToolUse, ...; git: pre-commit, pre-push, ...). */
 export const ATTR_HOOK_EVENT = 'hookscope.hook.event';
@@ -18,7 +25,9 @@ export const ATTR_HOOK_OUTCOME = 'hookscope.hook.outcome';
 export const ATTR_HOOK_TOOL = 'hookscope.hook.tool';
 /**
  * Seconds hookscope itself added to this hook execution (start-up, span recording, spool write),
- * set by whatever ran the hook and timed its own work; summed into HOOK_OVERHEAD_SECONDS.
+ * set by whatever ran the hook and timed its own work, on its hook or hook_body span; summed per
+ * hook (its ATTR_HOOK_EVENT and ATTR_HOOK_NAME) into HOOK_OVERHEAD_SECONDS. Each layer reports only
+ * its own time: the wrapper's start-up and recording, the library's work inside the hook process.
  */
 export const ATTR_HOOK_OVERHEAD = 'hookscope.hook.overhead';
 

@@ -125,7 +125,7 @@ describe('hookscope exec is invisible to the caller', () => {
     ]);
   });
 
-  it("hands the caller's environment to the hook unchanged, adding only the trace context and the hook's name", async () => {
+  it("hands the caller's environment to the hook unchanged, adding only the trace context and the hook's name and span", async () => {
     const env = hookEnv({
       NODE_EXTRA_CA_CERTS: join(tmp.dir, 'extra-ca.pem'),
       NODE_OPTIONS: '--max-old-space-size=64',
@@ -141,8 +141,10 @@ describe('hookscope exec is invisible to the caller', () => {
     expect(w.env['TRACEPARENT']).toBe(`00-${span.traceId}-${span.spanId}-01`);
     expect(w.env['HOOKSCOPE_HOOK_NAME']).toBe(span.a['hookscope.hook.name']);
     expect(w.env['HOOKSCOPE_HOOK_EVENT']).toBeUndefined(); // no --event given
+    expect(w.env['HOOKSCOPE_EXEC_SPAN_ID']).toBe(span.spanId);
     delete w.env['TRACEPARENT'];
     delete w.env['HOOKSCOPE_HOOK_NAME'];
+    delete w.env['HOOKSCOPE_EXEC_SPAN_ID'];
     expect(w.env).toEqual(d.env);
 
     const noNodeVars = hookEnv();
@@ -390,7 +392,7 @@ describe('what hookscope exec records', () => {
     expect(w.env['TRACESTATE']).toBe('vendor=x');
   });
 
-  it('nests the spans of a hook instrumented with @hookscope/telemetry under its own', async () => {
+  it('nests the spans of a hook instrumented with @hookscope/telemetry under its own, counting the run once', async () => {
     const instrumented = join(REPO_ROOT, 'test', 'fixtures', 'instrumented-hook.mjs');
     const w = await wrapped([
       '--event',
@@ -409,6 +411,16 @@ describe('what hookscope exec records', () => {
     const inner = spans.find((s) => s.name === 'Stop inner')!;
     expect(inner.traceId).toBe(outer.traceId);
     expect(inner.parentSpanId).toBe(outer.spanId);
+    // One hook span: the library's is the body of the wrapper's, with its labels.
+    expect(spans.filter((s) => s.a['hookscope.kind'] === 'hook')).toEqual([outer]);
+    expect(inner.a).toMatchObject({
+      'hookscope.kind': 'hook_body',
+      'hookscope.hook.event': 'Stop',
+      'hookscope.hook.name': 'instrumented-hook',
+    });
+    // Each layer reports its own cost.
+    expect(outer.a['hookscope.hook.overhead']).toBeGreaterThan(0);
+    expect(inner.a['hookscope.hook.overhead']).toBeGreaterThan(0);
   });
 });
 

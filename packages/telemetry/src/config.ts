@@ -3,6 +3,7 @@ import {
   defaultTestSelectionDir,
   ENV_HOOK_EVENT,
   ENV_HOOK_NAME,
+  execSpanIdFrom,
 } from '@hookscope/catalog';
 
 type Env = Record<string, string | undefined>;
@@ -32,6 +33,8 @@ export interface ResolvedConfig {
   /** The hook this process runs under, when a wrapper says (`HOOKSCOPE_HOOK_EVENT`/`_NAME`). */
   hookEvent: string | undefined;
   hookName: string | undefined;
+  /** The span of `hookscope exec` around this process (ENV_EXEC_SPAN_ID): it counts the run. */
+  execSpanId: string | undefined;
   /** Where selections wait for the full run that verifies them. */
   testSelectionDir: string;
 }
@@ -65,6 +68,7 @@ export function resolveConfig(
     tracestate: env['TRACESTATE'] ?? env['tracestate'],
     hookEvent: env[ENV_HOOK_EVENT]?.trim() || undefined,
     hookName: env[ENV_HOOK_NAME]?.trim() || undefined,
+    execSpanId: execSpanIdFrom(env),
     testSelectionDir: defaultTestSelectionDir(env),
   };
 }

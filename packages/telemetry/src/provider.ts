@@ -14,6 +14,7 @@ import {
   withContext,
 } from './otel-globals.js';
 import { SpoolSink } from './spool-sink.js';
+import { startOwnWork, stopOwnWork } from './own-time.js';
 import { startRecordingSpan, type ScopeInfo } from './span.js';
 import type { SpoolWriter } from './spool-writer.js';
 import { toHr } from './time.js';
@@ -58,18 +59,23 @@ class SpoolTracer implements Tracer {
     const parent = options.root
       ? undefined
       : (getSpanContext(ctx) ?? this.provider.inheritedParent);
-    const validParent = parent && isSpanContextValid(parent) ? parent : undefined;
-    const span = startRecordingSpan(
-      this.provider,
-      this.scope,
-      name,
-      options.kind ?? 0,
-      validParent,
-      toHr(options.startTime),
-    );
-    if (options.attributes) span.setAttributes(options.attributes);
-    if (options.links) span.addLinks(options.links);
-    return span;
+    const own = startOwnWork();
+    try {
+      const validParent = parent && isSpanContextValid(parent) ? parent : undefined;
+      const span = startRecordingSpan(
+        this.provider,
+        this.scope,
+        name,
+        options.kind ?? 0,
+        validParent,
+        toHr(options.startTime),
+      );
+      if (options.attributes) span.setAttributes(options.attributes);
+      if (options.links) span.addLinks(options.links);
+      return span;
+    } finally {
+      stopOwnWork(own);
+    }
   }
 
   startActiveSpan<F extends (span: Span) => unknown>(name: string, fn: F): ReturnType<F>;

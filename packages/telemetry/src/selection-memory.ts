@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ownWork } from './own-time.js';
 
 /**
  * The latest test selection of each suite, kept on disk until a full run verifies it: a failure
@@ -37,11 +38,13 @@ function fileFor(dir: string, suite: string, cwd: string): string {
 
 export function rememberSelection(dir: string, sel: RememberedSelection): void {
   if (sel.selected.length > MAX_REMEMBERED_TEST_IDS) return;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = fileFor(dir, sel.suite, sel.cwd);
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(sel), { mode: 0o600 });
-  renameSync(tmp, file);
+  ownWork(() => {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = fileFor(dir, sel.suite, sel.cwd);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(sel), { mode: 0o600 });
+    renameSync(tmp, file);
+  });
 }
 
 /**
@@ -49,6 +52,15 @@ export function rememberSelection(dir: string, sel: RememberedSelection): void {
  * it is of the same revision (when both say). Undefined when there is none or it is unreadable.
  */
 export function takeSelection(
+  dir: string,
+  suite: string,
+  revision: string | undefined,
+  cwd: string,
+): RememberedSelection | undefined {
+  return ownWork(() => takeSelectionFile(dir, suite, revision, cwd));
+}
+
+function takeSelectionFile(
   dir: string,
   suite: string,
   revision: string | undefined,

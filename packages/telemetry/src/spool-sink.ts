@@ -2,6 +2,7 @@ import type { AttributeValue } from './config.js';
 import { encodeExportRequest, keyValues } from './otlp-json.js';
 import type { RecordingSpan, SpanSink } from './span.js';
 import type { SpoolWriter } from './spool-writer.js';
+import { startOwnWork, stopOwnWork } from './own-time.js';
 
 /** Spans kept in memory at most before a write, and at most kept for retry after failures. */
 const MAX_BUFFERED_SPANS = 512;
@@ -45,6 +46,16 @@ export class SpoolSink implements SpanSink {
   /** Writes buffered spans now. Never throws; on failure the spans stay for the next try. */
   flush(): void {
     if (this.buffer.length === 0) return;
+    // Encoding and writing is hookscope's own time (monitoring overhead).
+    const own = startOwnWork();
+    try {
+      this.write();
+    } finally {
+      stopOwnWork(own);
+    }
+  }
+
+  private write(): void {
     let line: string;
     try {
       line = encodeExportRequest(this.resource, this.buffer);

@@ -4,9 +4,11 @@ import {
   ATTR_HOOK_EVENT,
   ATTR_HOOK_NAME,
   ATTR_HOOK_OUTCOME,
+  ATTR_HOOK_OVERHEAD,
   ATTR_HOOKSCOPE_KIND,
   ATTR_ERROR_TYPE,
   KIND_HOOK,
+  KIND_HOOK_BODY,
   SCOPE_NAME,
   UNKNOWN_LABEL_VALUE,
 } from '@hookscope/catalog';
@@ -16,6 +18,7 @@ import { SpoolTracerProvider, type SpoolStats } from './provider.js';
 import { SpoolWriter } from './spool-writer.js';
 import { parseTraceparent } from './trace-context.js';
 import { RecordingSpan } from './span.js';
+import { ownWork, startOwnWork, stopOwnWork, takeOwnTime } from './own-time.js';
 import {
   activeContext,
   globalTracer,
@@ -49,7 +52,13 @@ interface State {
   tracer: Tracer;
   config?: ResolvedConfig;
   /** The hook named by the environment, for work recorded outside `traceHook`. */
-  hook?: { event: string; name: string };
+  hook?: HookLabels;
+}
+
+/** The labels of a hook execution, which the work inside it is attributed to. */
+interface HookLabels {
+  event: string;
+  name: string;
 }
 
 let state: State | undefined;
@@ -68,11 +77,13 @@ const NO_STATS: SpoolStats = {
  */
 export function initTelemetry(options: TelemetryOptions = {}): TelemetryHandle {
   if (state) return state.handle;
-  try {
-    state = start(options);
-  } catch {
-    state = disabledState(options.spoolDir ?? '');
-  }
+  state = ownWork(() => {
+    try {
+      return start(options);
+    } catch {
+      return disabledState(options.spoolDir ?? '');
+    }
+  });
   return state.handle;
 }
 
@@ -136,38 +147,72 @@ export function getTracer(): Tracer {
  * Runs `fn` (sync or async) inside a hook span and returns its result unchanged (the same promise
  * for async functions); an error it throws is rethrown unchanged. The outcome is `success` or
  * `error`, unless `fn` sets `hookscope.hook.outcome` itself (e.g. `blocked`) on the span it gets.
- * Instrumentation failures never reach the caller: `fn` then runs as if uninstrumented.
+ * The span carries what hookscope cost this process so far (`hookscope.hook.overhead`).
+ *
+ * Inside a hook execution that is already recorded (under `hookscope exec`, or inside another
+ * `traceHook`), the span is a `hook_body` span instead, with that execution's event and name (the
+ * wrapper's `--event`, else `event`; its `--name`), which the work inside is attributed to: one
+ * run is counted once. Instrumentation failures never reach the caller: `fn` then runs as if
+ * uninstrumented.
  */
 export function traceHook<T>(event: string, name: string, fn: (span: Span) => T): T {
-  const run = () =>
-    traceWork(
+  const own = startOwnWork();
+  let ctx;
+  let kind = KIND_HOOK;
+  let hook: HookLabels = { event, name };
+  try {
+    const outer = enclosingHook();
+    if (outer) {
+      kind = KIND_HOOK_BODY;
+      hook = { event: outer.event ?? event, name: outer.name ?? name };
+    }
+    // Work recorded inside (validators) is attributed to this hook through the context.
+    ctx = activeContext().setValue(HOOK_KEY, hook);
+  } catch {
+    ctx = undefined;
+  }
+  const run = () => {
+    stopOwnWork(own);
+    return traceWork(
       `${event} ${name}`,
-      { [ATTR_HOOKSCOPE_KIND]: KIND_HOOK, [ATTR_HOOK_EVENT]: event, [ATTR_HOOK_NAME]: name },
+      { [ATTR_HOOKSCOPE_KIND]: kind, [ATTR_HOOK_EVENT]: hook.event, [ATTR_HOOK_NAME]: hook.name },
       fn,
       (s, err) => {
-        if (!(s instanceof RecordingSpan) || s.attributes[ATTR_HOOK_OUTCOME] === undefined) {
+        const recorded = s instanceof RecordingSpan ? s.attributes : {};
+        if (recorded[ATTR_HOOK_OUTCOME] === undefined) {
           s.setAttribute(ATTR_HOOK_OUTCOME, err === undefined ? 'success' : 'error');
+        }
+        // Whoever knows better (`hookscope emit`: its whole process) may have set it.
+        if (recorded[ATTR_HOOK_OVERHEAD] === undefined) {
+          s.setAttribute(ATTR_HOOK_OVERHEAD, takeOwnTime());
         }
       },
     );
-  // Work recorded inside (validators) is attributed to this hook through the context.
-  let ctx;
+  };
   try {
-    ctx = activeContext().setValue(HOOK_KEY, { event, name });
-  } catch {
-    return run();
+    return ctx ? withContext(ctx, run) : run();
+  } finally {
+    stopOwnWork(own); // when `run` was never reached
   }
-  return withContext(ctx, run);
 }
 
 const HOOK_KEY = Symbol.for('hookscope.hook');
 
+/**
+ * The hook execution already recorded around this point, if any: the active `traceHook`'s, else
+ * the one `hookscope exec` records around this process (its labels; the event is unknown when
+ * the wrapper was given no `--event`).
+ */
+function enclosingHook(): Partial<HookLabels> | undefined {
+  const active = activeContext().getValue(HOOK_KEY) as HookLabels | undefined;
+  if (active) return active;
+  const config = state?.config;
+  return config?.execSpanId ? { event: config.hookEvent, name: config.hookName } : undefined;
+}
+
 /** The hook whose span is active, else the one named by the environment (`hookscope exec`). */
-export function currentHook(): { event: string; name: string } | undefined {
-  return (
-    (activeContext().getValue(HOOK_KEY) as { event: string; name: string } | undefined) ??
-    state?.hook
-  );
+export function currentHook(): HookLabels | undefined {
+  return (activeContext().getValue(HOOK_KEY) as HookLabels | undefined) ?? state?.hook;
 }
 
 /** Settings of the running telemetry, when it is initialized and enabled. */
@@ -186,26 +231,31 @@ export function traceWork<T>(
   finish: (span: Span, error: unknown, result: unknown) => void,
   kind?: SpanKind,
 ): T {
+  const own = startOwnWork();
   let span: Span;
   try {
     span = getTracer().startSpan(name, { attributes, kind });
   } catch {
+    stopOwnWork(own);
     return fn(new NonRecordingSpan());
   }
-  return runInSpan(span, fn, finish);
+  return runInSpan(span, fn, finish, own);
 }
 
 /**
  * Runs `fn` with `span` active, ends the span when `fn` returns, throws or settles, and calls
  * `finish(span, error, result)` just before (`result`: what `fn` returned or its promise resolved
- * to). Shared by every `trace*` helper.
+ * to). Shared by every `trace*` helper. `own`: the section of hookscope's own work the caller
+ * started (see own-time.ts); it ends when `fn` starts, and ending the span is timed too.
  */
 export function runInSpan<T>(
   span: Span,
   fn: (span: Span) => T,
   finish: (span: Span, error: unknown, result: unknown) => void,
+  own?: ReturnType<typeof startOwnWork>,
 ): T {
   const end = (err: unknown, value?: unknown) => {
+    const ownEnd = startOwnWork();
     try {
       if (err !== undefined) {
         span.setAttribute(ATTR_ERROR_TYPE, errorType(err));
@@ -220,11 +270,16 @@ export function runInSpan<T>(
     } catch {
       // Same.
     }
+    stopOwnWork(ownEnd);
   };
   let result: T;
   try {
-    result = withContext(setSpan(activeContext(), span), () => fn(span));
+    result = withContext(setSpan(activeContext(), span), () => {
+      stopOwnWork(own);
+      return fn(span);
+    });
   } catch (err) {
+    stopOwnWork(own); // when `fn` was never reached
     end(err ?? new Error('undefined thrown'));
     throw err;
   }

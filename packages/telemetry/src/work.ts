@@ -1,6 +1,7 @@
 import type { Attributes, SpanKind } from '@opentelemetry/api';
 import { ATTR_ERROR_TYPE, ATTR_UNTIMED } from '@hookscope/catalog';
 import { getTracer } from './telemetry.js';
+import { startOwnWork, stopOwnWork } from './own-time.js';
 import { hrMinusSeconds, nowHr } from './time.js';
 
 /**
@@ -49,6 +50,7 @@ export function recordWork(
   errorType?: string,
   kind?: SpanKind,
 ): void {
+  const own = startOwnWork();
   try {
     const end = nowHr();
     if (duration === undefined) attributes[ATTR_UNTIMED] = true;
@@ -62,5 +64,7 @@ export function recordWork(
     span.end(end);
   } catch {
     // Fail open: recording is never worth an exception in the hook.
+  } finally {
+    stopOwnWork(own);
   }
 }

@@ -15,6 +15,7 @@ import {
   ATTR_HOOK_TOOL,
   ATTR_HOOKSCOPE_KIND,
   ATTR_PROCESS_EXIT_CODE,
+  ENV_EXEC_SPAN_ID,
   ENV_HOOK_EVENT,
   ENV_HOOK_NAME,
   KIND_HOOK,
@@ -108,10 +109,14 @@ async function runMeasured(
       const ctx = childTraceContext(span);
       setTraceEnv(childEnv, 'TRACEPARENT', ctx.traceparent);
       setTraceEnv(childEnv, 'TRACESTATE', ctx.tracestate);
+      // This span counts the run: hook spans of the library inside become hook_body spans.
+      childEnv[ENV_EXEC_SPAN_ID] = span.spanContext().spanId;
     });
   }
   // Work the hook records itself (validations, `hookscope emit`) is attributed to this hook.
+  // (An event inherited from an outer wrapper is not this run's: its own comes from the payload.)
   if (opts.event !== undefined) childEnv[ENV_HOOK_EVENT] = opts.event;
+  else delete childEnv[ENV_HOOK_EVENT];
   if (name !== undefined) childEnv[ENV_HOOK_NAME] = name;
   // Listening for signals starts before the hook does (see forwardSignals).
   const signals = forwardSignals();
