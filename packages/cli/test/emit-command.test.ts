@@ -3,7 +3,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOOKSCOPE_BIN, tempDir } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';
-import { attrs, durationSeconds, readSpool } from '../../../test/support/spool.js';
+import { attrs, durationSeconds, readSpool, typedAttrs } from '../../../test/support/spool.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -224,6 +224,39 @@ describe('hookscope emit: recording', () => {
       'hookscope.hook.event': 'pre-commit',
       'hookscope.hook.name': 'gate',
     });
+  });
+
+  it("under hookscope exec, reports its whole process as the hook's monitoring overhead", async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const wrapper = '00f067aa0ba902b7';
+    const t0 = performance.now();
+    const r = await emit(['agent', '--name', 'reviewer', '--seconds', '2.5'], {
+      TRACEPARENT: `00-${traceId}-${wrapper}-01`,
+      HOOKSCOPE_EXEC_SPAN_ID: wrapper,
+      HOOKSCOPE_HOOK_EVENT: 'Stop',
+      HOOKSCOPE_HOOK_NAME: 'review',
+    });
+    const wallSeconds = (performance.now() - t0) / 1000;
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const spans = readSpool(r.spoolDir).map(({ span }) => ({
+      span,
+      a: typedAttrs(span.attributes),
+    }));
+    const body = spans.find((s) => s.a['hookscope.kind'] === 'hook_body')!;
+    const agent = spans.find((s) => s.span.name === 'invoke_agent reviewer')!;
+    // Not a hook run of its own: the wrapper counts the run; the event nests under the body.
+    expect(spans.map((s) => s.a['hookscope.kind'])).toEqual(['agent', 'hook_body']);
+    expect([body.a['hookscope.hook.event'], body.a['hookscope.hook.name']]).toEqual([
+      'Stop',
+      'review',
+    ]);
+    expect(body.span.parentSpanId).toBe(wrapper);
+    expect(agent.span.parentSpanId).toBe(body.span.spanId);
+    expect(durationSeconds(agent.span)).toBe(2.5);
+    // Node's start-up and loading hookscope are all in it: more than the body's own duration.
+    const overhead = body.a['hookscope.hook.overhead'] as number;
+    expect(overhead).toBeGreaterThan(durationSeconds(body.span));
+    expect(overhead).toBeLessThan(wallSeconds);
   });
 
   it('verifies a selection from one process by a full run in another (missed failures)', async () => {

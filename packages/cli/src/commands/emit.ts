@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
+  ATTR_HOOK_OVERHEAD,
+  execSpanIdFrom,
   initTelemetry,
   looksLikeId,
   recordAgent,
@@ -10,6 +12,7 @@ import {
   recordTestRun,
   recordTestSelection,
   recordValidation,
+  traceHook,
   TEST_RUN_MODES,
   TEST_SUITE_RUN_STATUSES,
   VALIDATION_OUTCOMES,
@@ -307,7 +310,17 @@ export async function run(args: string[]): Promise<number> {
   if (!values) return 0; // --help
   const telemetry = initTelemetry();
   if (!telemetry.enabled) return 0;
-  KINDS[name]!.record(values);
+  const record = () => KINDS[name]!.record(values);
+  if (execSpanIdFrom(process.env)) {
+    // Under `hookscope exec`, this whole process is what hookscope costs the hook (monitoring
+    // overhead): reported on a hook_body span with the wrapper's labels, which holds the event.
+    traceHook('unknown', 'unknown', (span) => {
+      record();
+      span.setAttribute(ATTR_HOOK_OVERHEAD, process.uptime());
+    });
+  } else {
+    record();
+  }
   telemetry.flush();
   const stats = telemetry.stats();
   if (stats.spansWritten === 0) {
