@@ -87,3 +87,30 @@ export function thresholds(
 }
 
 export const ratioValue = () => z.number().min(0).max(1);
+
+/**
+ * How long the condition of an alert pair must hold before each severity fires. Separate
+ * durations because they serve different ends: a warning may wait to be sure, a critical alert
+ * must be notified within alerts.critical_notified_within of the breach.
+ */
+export function forDurations(defaults: { warning: string; critical: string }, description: string) {
+  return z
+    .strictObject(
+      {
+        warning: duration(defaults.warning, 'before the warning fires', { allowZero: true }),
+        critical: duration(
+          defaults.critical,
+          'before the critical alert fires (counts toward alerts.critical_notified_within)',
+          { allowZero: true },
+        ),
+      },
+      {
+        error: (issue) =>
+          issue.code === 'invalid_type'
+            ? 'expected a mapping of durations per severity, e.g. { warning: 10m, critical: 3m }'
+            : undefined,
+      },
+    )
+    .prefault({})
+    .meta({ description });
+}

@@ -19,3 +19,4 @@ export { durationSeconds, formatDuration, DURATION_PATTERN } from './durations.j
 export { isLoopback, splitAddress } from './address.js';
 export { ALERT_TIERS, NO_RECEIVER, WEEKDAYS, receiverSecretFiles } from './alertmanager-schema.js';
 export type { AlertTier, QuietInterval } from './alertmanager-schema.js';
+export { CRITICAL_FOR_KEYS, criticalNotificationWait } from './critical-notification.js';

@@ -89,6 +89,9 @@ export function explainIssue(
     case 'invalid_type':
       if (value === undefined)
         return [{ path, message: `is required (${TYPE_NAMES[issue.expected] ?? issue.expected})` }];
+      // A schema may name the shape it expects (zod's own messages start with "Invalid input").
+      if (!issue.message.startsWith('Invalid input'))
+        return [{ path, message: `${issue.message}${got}` }];
       return [{ path, message: `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}${got}` }];
     case 'invalid_union': {
       const options = (issue as { options?: unknown[] }).options;

@@ -75,9 +75,13 @@ function renderKey(key: string, node: Schema, value: unknown, depth: number): st
   return `${comment}${pad}${key}: ${scalar(value)}\n`;
 }
 
-/** Warning/critical pairs (and maps of them) read best on one line each. */
+/** Warning/critical pairs (thresholds or `for` durations) and min/max ranges read best on one line. */
 function isFlow(v: Record<string, unknown>): boolean {
-  return Object.values(v).every((x) => typeof x === 'number');
+  const keys = Object.keys(v).join();
+  return (
+    Object.values(v).every((x) => typeof x === 'number') ||
+    (keys === 'warning,critical' && Object.values(v).every((x) => typeof x === 'string'))
+  );
 }
 
 function flow(v: Record<string, unknown>): string {

@@ -1,8 +1,18 @@
 import * as z from 'zod';
 import { HOOK_DURATION_BUCKETS } from '@hookscope/catalog';
 import { durationSeconds, formatDuration } from './durations.js';
-import { address, count, duration, ratio, ratioValue, section, thresholds } from './fields.js';
+import {
+  address,
+  count,
+  duration,
+  forDurations,
+  ratio,
+  ratioValue,
+  section,
+  thresholds,
+} from './fields.js';
 import { alertmanagerSection, checkAlertmanagerAddresses } from './alertmanager-schema.js';
+import { checkCriticalNotification } from './critical-notification.js';
 
 /**
  * The schema of hookscope.config.yaml: every key, its type, default and meaning. The documented
@@ -30,6 +40,10 @@ const collector = section(
       { warning: 300, critical: 1800 },
       'Age of the oldest unread spool data, while the backlog keeps growing (HookscopeSpoolBacklogGrowing).',
     ),
+    backlog_for: forDurations(
+      { warning: '10m', critical: '3m' },
+      'How long the backlog must stay old and growing before HookscopeSpoolBacklogGrowing fires.',
+    ),
     rejected_lines_per_hour: count(
       1,
       'Spool lines rejected (invalid, truncated, oversized) in an hour before HookscopeSpoolLinesRejected fires.',
@@ -38,6 +52,10 @@ const collector = section(
       'above',
       { warning: 60, critical: 600 },
       'p95 delay between a span ending and the collector ingesting it (HookscopeIngestLagHigh).',
+    ),
+    ingest_lag_for: forDurations(
+      { warning: '10m', critical: '3m' },
+      'How long the ingest lag must stay above a threshold before HookscopeIngestLagHigh fires.',
     ),
   },
 );
@@ -93,6 +111,10 @@ const alerts = section('What every generated alert shares.', {
     3,
     'A hook needs at least this many executions in the window before its threshold alerts judge it.',
   ),
+  critical_notified_within: duration(
+    '5m',
+    'A critical breach must be notified within this long (seeds: 5 minutes). Checked against the config: every critical `for`, plus prometheus.scrape_interval and evaluation_interval, plus the longer of alertmanager.timing.critical group_wait and group_interval, must fit.',
+  ),
   escalate_after: duration(
     '30m',
     'A critical alert still firing this long after it fired is escalated: a copy of its rule with this much longer `for` and the label escalation="true" notifies the receivers of tier escalation.',
@@ -115,10 +137,9 @@ const hooks = section(
       { warning: 20, critical: 40 },
       'p95 hook execution time over alerts.window (HookLatencyHigh).',
     ),
-    latency_for: duration(
-      '4m',
-      'How long the p95 must stay above a threshold before HookLatencyHigh fires (4m: with scrape, evaluation and the critical group_wait, a critical breach is notified within the seeds’ 5 minutes).',
-      { allowZero: true },
+    latency_for: forDurations(
+      { warning: '4m', critical: '3m' },
+      'How long the p95 must stay above a threshold before HookLatencyHigh fires (critical 3m: even after a sudden slowdown, which the 15m p95 shows within a minute, it is notified within 5 minutes).',
     ),
     budget_seconds: z
       .number()
@@ -135,10 +156,9 @@ const hooks = section(
       'Share of executions that succeed (outcome success or blocked) over alerts.window (HookSuccessRatioLow).',
       ratioValue,
     ),
-    success_for: duration(
-      '4m',
-      'How long the success ratio must stay below a threshold before HookSuccessRatioLow fires (4m, as latency_for).',
-      { allowZero: true },
+    success_for: forDurations(
+      { warning: '4m', critical: '1m' },
+      'How long the success ratio must stay below a threshold before HookSuccessRatioLow fires (critical 1m: when every run starts failing, the 15m ratio falls below 0.8 after 3 minutes, so it is notified within 5 minutes).',
     ),
   },
 );
@@ -297,10 +317,9 @@ const conversations = section(
       0.9,
       'Share of restarts that must succeed (AgentRestartsFailing).',
     ),
-    for: duration(
-      '10m',
-      'How long a conversation threshold must be crossed before its alert fires.',
-      { allowZero: true },
+    for: forDurations(
+      { warning: '10m', critical: '3m' },
+      'How long a conversation threshold must be crossed before its alert fires (AgentRestartsFailing, a warning only, waits the warning time).',
     ),
   },
 );
@@ -344,6 +363,7 @@ export const configSchema = z
         message: `must be at most ${formatDuration(limit)} so that the shortest rate window (${formatDuration(shortest)}: the ${BASE_RATE_WINDOW} rules and alerts.window ${c.alerts.window}) holds ${SCRAPES_PER_RATE_WINDOW} scrapes, got ${c.prometheus.scrape_interval}`,
       });
     }
+    checkCriticalNotification(c, ctx);
   });
 
 /** hookscope.config.yaml as loaded: every key present, defaults filled in. */
