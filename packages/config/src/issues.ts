@@ -48,7 +48,7 @@ export function describeValue(v: unknown): string {
   return String(v);
 }
 
-function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let v = data;
   for (const seg of path) {
     if (v === null || typeof v !== 'object') return undefined;

@@ -17,8 +17,10 @@ import {
   formatPath,
   type ConfigIssue,
   type PathSegment,
+  valueAt,
 } from './issues.js';
 import { knownKeysAt } from './json-schema.js';
+import { criticalNotificationIssues } from './critical-notification.js';
 
 export const CONFIG_FILE_NAME = 'hookscope.config.yaml';
 /** Environment variable naming the config file, when no --config flag does. */
@@ -68,10 +70,13 @@ export function parseConfig(text: string, source: string = CONFIG_FILE_NAME): Ho
     ]);
   }
   const result = configSchema.safeParse(data);
-  if (result.success) return result.data;
   const keys = { knownKeys: (path: readonly PathSegment[]) => knownKeysAt(path, data) };
-  const issues: ConfigIssue[] = result.error.issues
-    .flatMap((issue) => explainIssue(issue, data, keys))
+  const problems = result.success
+    ? // Checked here, not in the schema: the message goes to the key the file sets.
+      criticalNotificationIssues(result.data, (path) => valueAt(data, path) !== undefined)
+    : result.error.issues.flatMap((issue) => explainIssue(issue, data, keys));
+  if (result.success && problems.length === 0) return result.data;
+  const issues: ConfigIssue[] = problems
     .map(({ path, message }): ConfigIssue => ({
       path: formatPath(path),
       message,

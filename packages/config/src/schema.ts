@@ -12,7 +12,6 @@ import {
   thresholds,
 } from './fields.js';
 import { alertmanagerSection, checkAlertmanagerAddresses } from './alertmanager-schema.js';
-import { checkCriticalNotification } from './critical-notification.js';
 
 /**
  * The schema of hookscope.config.yaml: every key, its type, default and meaning. The documented
@@ -363,7 +362,6 @@ export const configSchema = z
         message: `must be at most ${formatDuration(limit)} so that the shortest rate window (${formatDuration(shortest)}: the ${BASE_RATE_WINDOW} rules and alerts.window ${c.alerts.window}) holds ${SCRAPES_PER_RATE_WINDOW} scrapes, got ${c.prometheus.scrape_interval}`,
       });
     }
-    checkCriticalNotification(c, ctx);
   });
 
 /** hookscope.config.yaml as loaded: every key present, defaults filled in. */

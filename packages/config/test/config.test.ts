@@ -142,6 +142,20 @@ describe('bad config files', () => {
     ]);
   });
 
+  it('hold critical alerts to alerts.critical_notified_within, unless it is raised', () => {
+    const slow = 'hooks:\n  success_for: { warning: 4m, critical: 5m }\n';
+    expect(errorOf(slow).issues).toEqual([
+      expect.objectContaining({ path: 'hooks.success_for.critical', line: 2, column: 31 }),
+    ]);
+    const raised = parseConfig(`${slow}alerts:\n  critical_notified_within: 6m\n`, 'x.yaml');
+    expect(raised.hooks.success_for).toEqual({ warning: '4m', critical: '5m' });
+    // A warning may wait as long as it likes.
+    expect(
+      parseConfig('conversations:\n  for: { warning: 1h, critical: 3m }\n', 'x.yaml').conversations
+        .for.warning,
+    ).toBe('1h');
+  });
+
   it('reject duplicate keys instead of silently keeping one', () => {
     expect(errorOf('hooks:\n  budget_seconds: 30\n  budget_seconds: 40\n').message).toMatch(
       /^hookscope\.config\.yaml:3:3: invalid YAML: Map keys must be unique/,
