@@ -85,8 +85,8 @@ alertmanager:
 alerts: { window: 20s, min_executions: 3, escalate_after: 10s }
 hooks:
   latency_seconds: { warning: 1, critical: 5 }
-  latency_for: 0s
-  success_for: 0s
+  latency_for: { warning: 0s, critical: 0s }
+  success_for: { warning: 0s, critical: 0s }
 `,
       { 'secrets/slack-webhook-url': slack.url, 'secrets/smtp-password': SMTP_LOGIN.password },
     );

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, parseConfig } from '@hookscope/config';
+import {
+  criticalNotificationWait,
+  defaultConfig,
+  durationSeconds,
+  parseConfig,
+} from '@hookscope/config';
 import {
   isAlert,
   isEscalation,
@@ -32,6 +37,47 @@ describe('metricNamesIn', () => {
 
 describe('generated rules (default config)', () => {
   const files = ruleFiles(defaultConfig());
+
+  it('notify every critical alert within alerts.critical_notified_within (seeds: 5 minutes)', () => {
+    const config = defaultConfig();
+    const wait = criticalNotificationWait(config);
+    const longest = wait.scrapeAndEvaluation + Math.max(wait.groupWait, wait.groupInterval);
+    const late = alerts(files)
+      .filter((a) => a.labels.severity === 'critical' && !isEscalation(a))
+      .filter(
+        (a) =>
+          durationSeconds(a.for ?? '0s')! + longest >
+          durationSeconds(config.alerts.critical_notified_within)!,
+      )
+      .map((a) => `${a.alert} for ${a.for}`);
+    expect(config.alerts.critical_notified_within).toBe('5m');
+    expect(late).toEqual([]);
+  });
+
+  it('give each severity its own `for` from the config', () => {
+    const custom = ruleFiles(
+      parseConfig(
+        [
+          'hooks: { latency_for: { warning: 7m, critical: 2m }, success_for: { warning: 8m, critical: 30s } }',
+          'conversations: { for: { warning: 20m, critical: 1m } }',
+          'collector: { backlog_for: { warning: 15m, critical: 4m }, ingest_lag_for: { warning: 12m, critical: 2m } }',
+        ].join('\n'),
+      ),
+    );
+    const forOf = (name: string) =>
+      Object.fromEntries(
+        alerts(custom)
+          .filter((a) => a.alert === name && !isEscalation(a))
+          .map((a) => [a.labels.severity, a.for]),
+      );
+    expect(forOf('HookLatencyHigh')).toEqual({ warning: '7m', critical: '2m' });
+    expect(forOf('HookSuccessRatioLow')).toEqual({ warning: '8m', critical: '30s' });
+    expect(forOf('CompressionIneffective')).toEqual({ warning: '20m', critical: '1m' });
+    expect(forOf('AgentRestartsFrequent')).toEqual({ warning: '20m', critical: '1m' });
+    expect(forOf('AgentRestartsFailing')).toEqual({ warning: '20m' });
+    expect(forOf('HookscopeSpoolBacklogGrowing')).toEqual({ warning: '15m', critical: '4m' });
+    expect(forOf('HookscopeIngestLagHigh')).toEqual({ warning: '12m', critical: '2m' });
+  });
 
   it('name only metrics the catalog lists or other rules record', () => {
     expect(unknownMetricReferences(files)).toEqual([]);
