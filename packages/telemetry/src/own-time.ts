@@ -26,8 +26,7 @@ export function startOwnWork(): Hr | undefined {
 /** Ends the section `token` started; a no-op for undefined or an already ended section. */
 export function stopOwnWork(token: Hr | undefined): void {
   if (token === undefined || token !== since) return;
-  const [s, ns] = process.hrtime(token);
-  unreportedNs += s * 1e9 + ns;
+  unreportedNs += elapsedNs(token);
   since = undefined;
 }
 
@@ -37,16 +36,21 @@ export function stopOwnWork(token: Hr | undefined): void {
  */
 export function takeOwnTime(): number {
   if (since !== undefined) {
-    const [s, ns] = process.hrtime(since);
-    unreportedNs += s * 1e9 + ns;
-    // Restart in place: the open section's token stays valid for its stopOwnWork.
     const now = process.hrtime();
+    unreportedNs += (now[0] - since[0]) * 1e9 + now[1] - since[1];
+    // Restart in place: the open section's token stays valid for its stopOwnWork.
     since[0] = now[0];
     since[1] = now[1];
   }
   const t = unreportedNs / 1e9;
   unreportedNs = 0;
   return t;
+}
+
+/** Nanoseconds since `t` (two plain clock reads cost less than `process.hrtime(t)`). */
+function elapsedNs(t: Hr): number {
+  const now = process.hrtime();
+  return (now[0] - t[0]) * 1e9 + now[1] - t[1];
 }
 
 /** Runs `f` (no hook code in it) as a timed section of hookscope's own work. */
