@@ -44,6 +44,20 @@ export class SpoolWriter {
     }
   }
 
+  /**
+   * Creates the file now rather than at the first write (so that its cost falls where it is
+   * timed, e.g. in `initTelemetry`). Returns false when it cannot; the first write tries again.
+   */
+  prepare(): boolean {
+    try {
+      if (this.fd === undefined) this.open();
+      return true;
+    } catch (err) {
+      this.lastError = err instanceof Error ? err.message : String(err);
+      return false;
+    }
+  }
+
   close(): void {
     if (this.fd === undefined) return;
     try {

@@ -91,8 +91,12 @@ function start(options: TelemetryOptions): State {
   const config = resolveConfig(options, defaultResource());
   if (config.disabled) return disabledState(config.spoolDir);
 
+  const writer = new SpoolWriter(config.spoolDir);
+  // Created here, inside the timed initTelemetry, rather than by the hook span's own line, which
+  // is written after that span took its overhead.
+  writer.prepare();
   const provider = new SpoolTracerProvider(
-    new SpoolWriter(config.spoolDir),
+    writer,
     config.resource,
     parseTraceparent(config.traceparent, config.tracestate),
   );

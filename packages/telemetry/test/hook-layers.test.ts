@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { trace } from '@opentelemetry/api';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   initTelemetry,
@@ -124,6 +125,8 @@ describe('traceHook inside traceHook', () => {
 describe("the hook's monitoring overhead (hookscope.hook.overhead)", () => {
   it("is on every hook span: hookscope's own time, without the hook's", () => {
     const spoolDir = setup();
+    // The spool file is created by initTelemetry, where its cost is timed.
+    expect(readdirSync(spoolDir)).toHaveLength(1);
     traceHook('Stop', 'fast', () => undefined);
     traceHook('Stop', 'slow', () => {
       trace.getTracer('mine').startActiveSpan('step', (s) => s.end());
