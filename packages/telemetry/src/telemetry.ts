@@ -204,14 +204,16 @@ const HOOK_KEY = Symbol.for('hookscope.hook');
 
 /**
  * The hook execution already recorded around this point, if any: the active `traceHook`'s, else
- * the one `hookscope exec` records around this process (its labels; the event is unknown when
- * the wrapper was given no `--event`).
+ * the one `hookscope exec` records around this process, with its labels as it sets them: its
+ * name (`unknown` when it has none), and its event when it was given `--event` (else it takes the
+ * payload's, which this process does not know).
  */
 function enclosingHook(): Partial<HookLabels> | undefined {
   const active = activeContext().getValue(HOOK_KEY) as HookLabels | undefined;
   if (active) return active;
   const config = state?.config;
-  return config?.execSpanId ? { event: config.hookEvent, name: config.hookName } : undefined;
+  if (!config?.execSpanId) return undefined;
+  return { event: config.hookEvent, name: config.hookName ?? UNKNOWN_LABEL_VALUE };
 }
 
 /** The hook whose span is active, else the one named by the environment (`hookscope exec`). */

@@ -91,6 +91,15 @@ describe('traceHook under hookscope exec', () => {
     expect(ofKind(spans, 'validation').map(labels)).toEqual([['PostToolUse', 'guard']]);
   });
 
+  it("takes the wrapper's 'unknown' name when it could not name the hook", () => {
+    const { HOOKSCOPE_HOOK_NAME: _, ...noName } = UNDER_EXEC;
+    const spoolDir = setup(noName);
+    traceHook('Stop', 'my-hook', () => undefined);
+    expect(ofKind(recorded(spoolDir), 'hook_body').map(labels)).toEqual([
+      ['PreToolUse', 'unknown'],
+    ]);
+  });
+
   it('records a hook span as usual when the marker is absent or malformed', () => {
     for (const marker of [undefined, '', 'not-a-span-id', '0000000000000000', 'ABCDEF0123456789']) {
       const env: Record<string, string> = { ...UNDER_EXEC };

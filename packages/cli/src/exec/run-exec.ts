@@ -118,6 +118,7 @@ async function runMeasured(
   if (opts.event !== undefined) childEnv[ENV_HOOK_EVENT] = opts.event;
   else delete childEnv[ENV_HOOK_EVENT];
   if (name !== undefined) childEnv[ENV_HOOK_NAME] = name;
+  else delete childEnv[ENV_HOOK_NAME];
   // Listening for signals starts before the hook does (see forwardSignals).
   const signals = forwardSignals();
   const stdin = await prepareStdin(env).catch(() => undefined);
