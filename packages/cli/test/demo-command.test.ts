@@ -68,9 +68,9 @@ describe('hookscope demo', () => {
         expect(names).toContain(n);
       const outcomes = new Set(hooks.map((a) => a['hookscope.hook.outcome']));
       for (const o of ['success', 'blocked', 'error']) expect(outcomes).toContain(o);
-      // Exec hooks carry CPU and memory; in-process ones the instrumentation's measured overhead.
+      // Exec hooks carry CPU and memory; every hook what hookscope cost it.
       expect(hooks.some((a) => typeof a['hookscope.hook.max_rss'] === 'string')).toBe(true);
-      expect(hooks.some((a) => a[ATTR_HOOK_OVERHEAD] !== undefined)).toBe(true);
+      expect(hooks.every((a) => a[ATTR_HOOK_OVERHEAD] !== undefined)).toBe(true);
     } finally {
       tmp.cleanup();
     }

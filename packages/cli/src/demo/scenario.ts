@@ -12,7 +12,7 @@ import {
   setTokenUsage,
 } from '@hookscope/telemetry';
 import { spawn } from 'node:child_process';
-import { ATTR_HOOK_OVERHEAD, ATTR_HOOK_TOOL } from '@hookscope/catalog';
+import { ATTR_HOOK_TOOL } from '@hookscope/catalog';
 import { CLI_MAIN } from '../self.js';
 import type { Random } from './random.js';
 
@@ -388,13 +388,8 @@ function runExecHook(ctx: DemoContext, hook: DemoHook): Promise<void> {
 export async function runDemoHook(ctx: DemoContext, hook: DemoHook): Promise<void> {
   if (hook.exec) return runExecHook(ctx, hook);
   try {
-    const t0 = performance.now();
-    await traceHook(hook.event, hook.name, (span) => {
-      // What the instrumentation cost before the hook's work could start (span, context):
-      // measured, and reported as the runner of a hook does.
-      span.setAttribute(ATTR_HOOK_OVERHEAD, (performance.now() - t0) / 1000);
-      return hook.run(ctx, span);
-    });
+    // The library reports what it cost the hook itself (hookscope.hook.overhead).
+    await traceHook(hook.event, hook.name, (span) => hook.run(ctx, span));
   } catch {
     // The error outcome is on the span.
   }
