@@ -17,3 +17,4 @@ export * from './otlp-receiver-metrics.js';
 export * from './overhead-metrics.js';
 export * from './catalog.js';
 export * from './paths.js';
+export * from './node-builtins.js';

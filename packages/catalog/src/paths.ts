@@ -1,5 +1,7 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { nodeBuiltin } from './node-builtins.js';
+
+const { homedir } = nodeBuiltin('node:os');
+const { join } = nodeBuiltin('node:path');
 
 type Env = Record<string, string | undefined>;
 

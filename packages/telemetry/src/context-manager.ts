@@ -1,6 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context, ContextManager } from '@opentelemetry/api';
+import { nodeBuiltin } from '@hookscope/catalog';
 import { ROOT_CONTEXT } from './otel-globals.js';
+
+const { AsyncLocalStorage } = nodeBuiltin('node:async_hooks');
 
 /**
  * The active-context store: AsyncLocalStorage, as @opentelemetry/context-async-hooks does it,
@@ -8,7 +10,7 @@ import { ROOT_CONTEXT } from './otel-globals.js';
  * process about 5 ms to load. `bind` wraps functions; other targets are returned unchanged.
  */
 export class AsyncLocalStorageContextManager implements ContextManager {
-  private storage: AsyncLocalStorage<Context> | undefined;
+  private storage: InstanceType<typeof AsyncLocalStorage<Context>> | undefined;
 
   active(): Context {
     return this.storage?.getStore() ?? ROOT_CONTEXT;

@@ -1,10 +1,10 @@
-import { hostname } from 'node:os';
 import {
   ATTR_HOST_NAME,
   ATTR_PROCESS_PID,
   ATTR_TELEMETRY_SDK_LANGUAGE,
   ATTR_TELEMETRY_SDK_NAME,
   ATTR_TELEMETRY_SDK_VERSION,
+  nodeBuiltin,
 } from '@hookscope/catalog';
 import type { AttributeValue } from './config.js';
 import { VERSION } from './version.js';
@@ -13,7 +13,7 @@ import { VERSION } from './version.js';
 export function defaultResource(): Record<string, AttributeValue> {
   return {
     [ATTR_PROCESS_PID]: process.pid,
-    [ATTR_HOST_NAME]: hostname(),
+    [ATTR_HOST_NAME]: nodeBuiltin('node:os').hostname(),
     [ATTR_TELEMETRY_SDK_NAME]: 'hookscope',
     [ATTR_TELEMETRY_SDK_LANGUAGE]: 'nodejs',
     [ATTR_TELEMETRY_SDK_VERSION]: VERSION,

@@ -1,6 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { nodeBuiltin } from '@hookscope/catalog';
 import { ownWork } from './own-time.js';
+
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = nodeBuiltin('node:fs');
+const { join } = nodeBuiltin('node:path');
 
 /**
  * The latest test selection of each suite, kept on disk until a full run verifies it: a failure

@@ -1,7 +1,8 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { spoolFileName } from '@hookscope/catalog';
+import { nodeBuiltin, spoolFileName } from '@hookscope/catalog';
+
+const { closeSync, mkdirSync, openSync, writeSync } = nodeBuiltin('node:fs');
+const { hostname } = nodeBuiltin('node:os');
+const { join } = nodeBuiltin('node:path');
 
 /**
  * Appends export requests to this process's own spool file, synchronously, one `write(2)` per
