@@ -1,5 +1,5 @@
 import { trace } from '@opentelemetry/api';
-import { initTelemetry, traceHook } from '@hookscope/telemetry/unbundled';
+import { initTelemetry, traceHook } from '@hookscope/telemetry/dist/index.js';
 import { work } from './work.mjs';
 initTelemetry();
 const code = traceHook('PreToolUse', 'bench', () => {
