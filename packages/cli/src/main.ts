@@ -3,7 +3,7 @@
  * The `hookscope` command. Each subcommand is loaded on demand so that fast paths (those run
  * around every hook) load nothing they do not use.
  */
-import { UsageError } from './usage.js';
+import { runCommand } from './run-command.js';
 
 const COMMANDS: Record<
   string,
@@ -58,40 +58,24 @@ export function usage(): string {
   return lines.join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');
-    return name ? 0 : 2;
+    process.exitCode = name ? 0 : 2;
+    return;
   }
   if (name === '--version' || name === '-v') {
     process.stdout.write('hookscope 0.1.0\n');
-    return 0;
+    return;
   }
   const command = COMMANDS[name];
   if (!command) {
     process.stderr.write(`hookscope: unknown command '${name}'\n\n${usage()}\n`);
-    return 2;
+    process.exitCode = 2;
+    return;
   }
-  try {
-    return await (await command.load()).run(rest);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`hookscope ${name}: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  await runCommand(name, async (args) => (await command.load()).run(args), rest);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(
-      `hookscope: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+void main(process.argv.slice(2));

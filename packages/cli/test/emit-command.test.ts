@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOOKSCOPE_BIN, tempDir } from '../../../test/support/paths.js';
+import { HOOKSCOPE_LAUNCHER, tempDir } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';
 import { attrs, durationSeconds, readSpool, typedAttrs } from '../../../test/support/spool.js';
 
@@ -23,7 +23,8 @@ async function emit(args: string[], env: Record<string, string> = {}) {
   for (const k of ['TRACEPARENT', 'HOOKSCOPE_DISABLED', 'OTEL_SDK_DISABLED']) {
     if (!(k in env)) delete childEnv[k];
   }
-  const r = await runToEnd(process.execPath, [HOOKSCOPE_BIN, 'emit', ...args], { env: childEnv });
+  // Through bin/hookscope, as hooks run it (its fast path: dist/emit.cjs).
+  const r = await runToEnd(HOOKSCOPE_LAUNCHER, ['emit', ...args], { env: childEnv });
   const written = existsSync(spoolDir) ? readdirSync(spoolDir) : [];
   return { ...r, spoolDir, selectionDir, written, base };
 }

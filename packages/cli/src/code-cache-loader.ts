@@ -1,17 +1,19 @@
 /**
- * dist/exec.cjs, what bin/hookscope starts around every hook: runs the wrapper's bundle
- * (dist/exec-main.cjs) from V8's code cache, so that the functions a hook run needs are not
- * parsed and compiled again in every process (see docs/performance.md). `npm run build` writes
- * the cache (scripts/bundle.mjs) by running one hook through this loader; its name carries a hash
- * of the bundle, so a cache never meets code other than the code it was made from. Without a
- * cache, or when V8 rejects it (another Node.js version), the bundle compiles as usual.
+ * dist/exec.cjs and dist/emit.cjs, what bin/hookscope starts for `hookscope exec` (around every
+ * hook) and `hookscope emit`: runs the command's bundle (dist/<name>-main.cjs) from V8's code
+ * cache, so that the functions a run needs are not parsed and compiled again in every process
+ * (see docs/performance.md). `npm run build` writes the cache (scripts/bundle.mjs) by one run
+ * through this loader; its name carries a hash of the bundle, so a cache never meets code other
+ * than the code it was made from. Without a cache, or when V8 rejects it (another Node.js
+ * version), the bundle compiles as usual.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 
-/** Set by scripts/bundle.mjs: the first hex digits of the bundle's SHA-256. */
-declare const EXEC_MAIN_HASH: string;
+/** Set by scripts/bundle.mjs: the bundle's name, and the first hex digits of its SHA-256. */
+declare const CACHED_BUNDLE: string;
+declare const CACHED_BUNDLE_HASH: string;
 /** Where the build asks the loader to write the cache made by its run. */
 const WRITE_CACHE_ENV = 'HOOKSCOPE_WRITE_CODE_CACHE';
 
@@ -23,8 +25,8 @@ type CommonJsWrapper = (
   dirname: string,
 ) => void;
 
-const file = join(__dirname, 'exec-main.cjs');
-const cacheFile = join(__dirname, `exec-main.${EXEC_MAIN_HASH}.cache`);
+const file = join(__dirname, `${CACHED_BUNDLE}.cjs`);
+const cacheFile = join(__dirname, `${CACHED_BUNDLE}.${CACHED_BUNDLE_HASH}.cache`);
 let cachedData: Buffer | undefined;
 try {
   cachedData = readFileSync(cacheFile);
