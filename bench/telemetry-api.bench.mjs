@@ -12,6 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const COLD_RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PLAIN = 'plain span (tracer.startSpan/end)';
 const HOOKSCOPE_BIN = join(here, '..', 'packages', 'cli', 'dist', 'main.js');
+const HOOKSCOPE_LAUNCHER = join(here, '..', 'packages', 'cli', 'bin', 'hookscope');
 
 export default async function telemetryApi() {
   const spool = mkdtempSync(join(tmpdir(), 'hookscope-bench-'));
@@ -26,11 +27,12 @@ export default async function telemetryApi() {
   }
 }
 
-function node(args, env) {
+function node(args, env, command = process.execPath) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  const r = spawnSync(command, args, { env, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return { ms, stdout: r.stdout };
 }
 
@@ -107,37 +109,25 @@ function cold(env) {
 }
 
 function emitStartup(env) {
+  // prettier-ignore
+  const agent = ['agent', '--name', 'reviewer', '--seconds', '2.5', '--model', 'm', '--input-tokens', '1200', '--output-tokens', '80', '--conversation-id', 'c-1'];
+  const restart = ['restart', '--process-type', 'tactical', '--success', 'true'];
+  // [label, args, command]: hooks run `hookscope emit` (bin/hookscope, its fast path); the
+  // general entry dist/main.js runs the same code, for comparison.
   const variants = [
     ['node -e 0', ['-e', '0']],
     [
       'hookscope emit restart --process-type tactical --success true',
-      [HOOKSCOPE_BIN, 'emit', 'restart', '--process-type', 'tactical', '--success', 'true'],
+      ['emit', ...restart],
+      HOOKSCOPE_LAUNCHER,
     ],
-    [
-      'hookscope emit agent (10 flags)',
-      [
-        HOOKSCOPE_BIN,
-        'emit',
-        'agent',
-        '--name',
-        'reviewer',
-        '--seconds',
-        '2.5',
-        '--model',
-        'm',
-        '--input-tokens',
-        '1200',
-        '--output-tokens',
-        '80',
-        '--conversation-id',
-        'c-1',
-      ],
-    ],
+    ['hookscope emit agent (10 flags)', ['emit', ...agent], HOOKSCOPE_LAUNCHER],
+    ['node dist/main.js emit agent (10 flags)', [HOOKSCOPE_BIN, 'emit', ...agent]],
   ];
   const times = variants.map(() => []);
-  for (let i = 0; i < 3; i++) for (const [, args] of variants) node(args, env);
+  for (let i = 0; i < 3; i++) for (const [, args, cmd] of variants) node(args, env, cmd);
   for (let r = 0; r < COLD_RUNS; r++)
-    variants.forEach(([, args], v) => times[v].push(node(args, env).ms));
+    variants.forEach(([, args, cmd], v) => times[v].push(node(args, env, cmd).ms));
   const base = median(times[0]);
   const rows = variants.map(([label], v) => [
     label,
