@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const common = {
@@ -20,11 +21,33 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+// The telemetry library: dist/library.cjs, run from V8's code cache by dist/bundle.js, the
+// ES module hooks import (src/library-loader.ts and the named exports of the library).
+const TELEMETRY_DIST = 'packages/telemetry/dist';
 await build({
   ...common,
+  format: 'cjs',
   entryPoints: ['packages/telemetry/src/index.ts'],
-  outfile: 'packages/telemetry/dist/bundle.js',
+  outfile: `${TELEMETRY_DIST}/library.cjs`,
 });
+const libraryExports = Object.keys(
+  createRequire(import.meta.url)(resolve(TELEMETRY_DIST, 'library.cjs')),
+);
+await build({
+  ...common,
+  sourcemap: false,
+  stdin: {
+    contents: `import { library } from './library-loader.ts';\nexport const { ${libraryExports.join(', ')} } = library;\n`,
+    resolveDir: 'packages/telemetry/src',
+    sourcefile: 'bundle.js',
+    loader: 'ts',
+  },
+  outfile: `${TELEMETRY_DIST}/bundle.js`,
+  define: { LIBRARY_HASH: JSON.stringify(hashOf(`${TELEMETRY_DIST}/library.cjs`)) },
+});
+trainCodeCache(TELEMETRY_DIST, 'library', 'the telemetry library', [
+  'scripts/train-telemetry-code-cache.mjs',
+]);
 
 // `hookscope exec` runs around every hook, `hookscope emit` once per event: CommonJS bundles of
 // only what each uses (Node 20 starts a CommonJS file faster than an ES module; see
@@ -62,10 +85,6 @@ async function cachedEntry(name, entry, args, input) {
     entryPoints: [entry],
     outfile: `${CLI_DIST}/${bundle}.cjs`,
   });
-  const hash = createHash('sha256')
-    .update(readFileSync(`${CLI_DIST}/${bundle}.cjs`))
-    .digest('hex')
-    .slice(0, 16);
   await build({
     ...common,
     format: 'cjs',
@@ -73,10 +92,33 @@ async function cachedEntry(name, entry, args, input) {
     sourcemap: false,
     entryPoints: ['packages/cli/src/code-cache-loader.ts'],
     outfile: `${CLI_DIST}/${name}.cjs`,
-    define: { CACHED_BUNDLE: JSON.stringify(bundle), CACHED_BUNDLE_HASH: JSON.stringify(hash) },
+    define: {
+      CACHED_BUNDLE: JSON.stringify(bundle),
+      CACHED_BUNDLE_HASH: JSON.stringify(hashOf(`${CLI_DIST}/${bundle}.cjs`)),
+    },
   });
+  trainCodeCache(
+    CLI_DIST,
+    bundle,
+    `hookscope ${name}`,
+    [`${CLI_DIST}/${name}.cjs`, ...args],
+    input,
+  );
+}
+
+/** The first hex digits of a file's SHA-256: the name of its code cache. */
+function hashOf(file) {
+  return createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+}
+
+/**
+ * Runs `node args` with HOOKSCOPE_WRITE_CODE_CACHE=1, as a hook would run it, so that the
+ * loader of `bundle` writes the code cache of every function the run compiled into `dist`; its
+ * spans go to a throwaway spool.
+ */
+function trainCodeCache(dist, bundle, label, args, input = '') {
   const isCache = (f) => f.startsWith(`${bundle}.`) && f.endsWith('.cache');
-  for (const f of readdirSync(CLI_DIST).filter(isCache)) rmSync(join(CLI_DIST, f));
+  for (const f of readdirSync(dist).filter(isCache)) rmSync(join(dist, f));
   const spool = mkdtempSync(join(tmpdir(), 'hookscope-build-'));
   const env = { ...process.env, HOOKSCOPE_WRITE_CODE_CACHE: '1', HOOKSCOPE_SPOOL_DIR: spool };
   for (const k of ['NODE_OPTIONS', 'TRACEPARENT', 'TRACESTATE', 'HOOKSCOPE_DISABLED'])
@@ -85,15 +127,13 @@ async function cachedEntry(name, entry, args, input) {
     delete env[k];
   }
   try {
-    const run = spawnSync(process.execPath, [`${CLI_DIST}/${name}.cjs`, ...args], {
+    const run = spawnSync(process.execPath, args, {
       env,
       input,
       stdio: ['pipe', 'ignore', 'pipe'],
     });
-    if (run.status !== 0 || !readdirSync(CLI_DIST).some(isCache)) {
-      console.warn(
-        `bundle: no code cache for hookscope ${name} (exit ${run.status}): ${run.stderr}`,
-      );
+    if (run.status !== 0 || !readdirSync(dist).some(isCache)) {
+      console.warn(`bundle: no code cache for ${label} (exit ${run.status}): ${run.stderr}`);
     }
   } finally {
     rmSync(spool, { recursive: true, force: true });
