@@ -64,9 +64,15 @@ function getGlobal(type: GlobalType): TracerProvider | ContextManager | undefine
   return api[type];
 }
 
+/** The registry's version when it was last found compatible (checked on every span). */
+let compatibleVersion: string | undefined;
+
 function isCompatible(version: string): boolean {
+  if (version === compatibleVersion) return true;
   const m = /^(\d+)\.(\d+)\./.exec(version);
-  return !!m && m[1] === '1' && Number(m[2]) <= 9;
+  const ok = !!m && m[1] === '1' && Number(m[2]) <= 9;
+  if (ok) compatibleVersion = version;
+  return ok;
 }
 
 /** An immutable context, as the API's BaseContext. */
@@ -109,13 +115,18 @@ export function getSpanContext(ctx: Context): SpanContext | undefined {
   return (ctx.getValue(SPAN_KEY) as Span | undefined)?.spanContext();
 }
 
+/** Span contexts found valid: a parent's is checked once, not for each of its children. */
+const validContexts = new WeakSet<SpanContext>();
+
 export function isSpanContextValid(ctx: SpanContext): boolean {
-  return (
+  if (validContexts.has(ctx)) return true;
+  const valid =
     /^[0-9a-f]{32}$/i.test(ctx.traceId) &&
     !/^0+$/.test(ctx.traceId) &&
     /^[0-9a-f]{16}$/i.test(ctx.spanId) &&
-    !/^0+$/.test(ctx.spanId)
-  );
+    !/^0+$/.test(ctx.spanId);
+  if (valid) validContexts.add(ctx);
+  return valid;
 }
 
 /** The global tracer provider's tracer, or one that records nothing (no provider registered). */

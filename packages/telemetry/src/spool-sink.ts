@@ -1,5 +1,5 @@
 import type { AttributeValue } from './config.js';
-import { encodeExportRequest, keyValues } from './otlp-json.js';
+import { encodeExportRequest, encodeKeyValues } from './otlp-json.js';
 import type { RecordingSpan, SpanSink } from './span.js';
 import type { SpoolWriter } from './spool-writer.js';
 import { startOwnWork, stopOwnWork } from './own-time.js';
@@ -21,7 +21,8 @@ export interface SpoolStats {
  */
 export class SpoolSink implements SpanSink {
   private buffer: RecordingSpan[] = [];
-  private readonly resource: ReturnType<typeof keyValues>;
+  /** The resource's attributes, encoded once. */
+  private readonly resource: string;
   private closed = false;
   spansWritten = 0;
   spansDropped = 0;
@@ -30,7 +31,7 @@ export class SpoolSink implements SpanSink {
     private readonly writer: SpoolWriter,
     resource: Record<string, AttributeValue>,
   ) {
-    this.resource = keyValues(resource);
+    this.resource = encodeKeyValues(resource);
   }
 
   onEnd(span: RecordingSpan): void {

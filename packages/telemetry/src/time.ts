@@ -40,7 +40,11 @@ export function hrToNanosString(t: Hr): string {
     s += Math.floor(ns / 1e9);
     ns %= 1e9;
   }
-  return s === 0 ? String(ns) : `${s}${String(ns).padStart(9, '0')}`;
+  if (s === 0) return String(ns);
+  // Whole nanoseconds (always, but for odd input): 1e9 + ns less its leading 1, nine digits.
+  return Number.isInteger(ns) && ns >= 0
+    ? `${s}${String(1e9 + ns).slice(1)}`
+    : `${s}${String(ns).padStart(9, '0')}`;
 }
 
 export function hrDiffSeconds(start: Hr, end: Hr): number {
