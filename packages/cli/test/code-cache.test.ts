@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Script } from 'node:vm';
+import {
+  CACHE_SPOILERS,
+  cacheAccepted,
+  cacheName as findCache,
+} from '../../../test/support/code-cache.js';
 import { REPO_ROOT, tempDir } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';
 import { readSpool, typedAttrs } from '../../../test/support/spool.js';
@@ -12,8 +16,7 @@ import { readSpool, typedAttrs } from '../../../test/support/spool.js';
 const CLI = join(REPO_ROOT, 'packages', 'cli');
 const DIST = join(CLI, 'dist');
 type Command = 'exec' | 'emit';
-const cacheName = (command: Command) =>
-  readdirSync(DIST).find((f) => new RegExp(`^${command}-main\\.[0-9a-f]{16}\\.cache$`).test(f));
+const cacheName = (command: Command) => findCache(DIST, `${command}-main`);
 
 const NO_PROCESS_BINDING = `process.binding = () => { throw new Error('not here'); };\n`;
 
@@ -85,26 +88,14 @@ function expectRecorded(command: Command, r: Awaited<ReturnType<typeof runCopy>>
   }
 }
 
-const SPOILERS: [string, (cache: string) => void][] = [
-  ['with the cache', () => {}],
-  ['without a cache', (cache) => rmSync(cache)],
-  ['with a cache V8 refuses', (cache) => writeFileSync(cache, Buffer.alloc(4096, 0x5a))],
-  ['with a truncated cache', (cache) => writeFileSync(cache, readFileSync(cache).subarray(0, 100))],
-];
-
 describe.each(['exec', 'emit'] as const)('the code cache of hookscope %s', (command) => {
   it('is written by the build for this Node.js, and V8 accepts it', () => {
     const name = cacheName(command);
     expect(name, `npm run build writes dist/${command}-main.<hash>.cache`).toBeDefined();
-    const file = join(DIST, `${command}-main.cjs`);
-    const script = new Script(
-      `(function (exports, require, module, __filename, __dirname) {\n${readFileSync(file, 'utf8')}\n})`,
-      { filename: file, lineOffset: -1, cachedData: readFileSync(join(DIST, name!)) },
-    );
-    expect(script.cachedDataRejected).toBe(false);
+    expect(cacheAccepted(DIST, `${command}-main`)).toBe(true);
   });
 
-  it.each(SPOILERS)('runs and records %s', async (_label, spoil) => {
+  it.each(CACHE_SPOILERS)('runs and records %s', async (_label, spoil) => {
     const { launcher, dist, cache } = installCopy(command);
     spoil(cache);
     expectRecorded(command, await runCopy(command, launcher, dist));

@@ -1,3 +1,4 @@
+import type { Script } from 'node:vm';
 import { nodeBuiltin } from '@hookscope/catalog';
 
 /**
@@ -31,22 +32,13 @@ export function runCachedBundle(
   require: (id: string) => unknown,
 ): object {
   const { readFileSync, writeFileSync } = nodeBuiltin('node:fs');
-  const { Script } = nodeBuiltin('node:vm');
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
   } catch {
     // no cache (not built yet, or removed): compile as usual
   }
-  const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {\n${readFileSync(file, 'utf8')}\n})`,
-    {
-      filename: file,
-      lineOffset: -1, // line numbers of the bundle itself, for its source map
-      cachedData,
-      // No import() in the bundle: a vm script cannot import without an experimental flag.
-    },
-  );
+  const script = compileBundle(file, readFileSync(file, 'utf8'), cachedData);
   if (process.env[WRITE_CODE_CACHE_ENV] === '1') {
     delete process.env[WRITE_CODE_CACHE_ENV];
     // At exit, the cache holds every function this run compiled, not only the top level.
@@ -56,4 +48,21 @@ export function runCachedBundle(
   const dir = nodeBuiltin('node:path').dirname(file);
   (script.runInThisContext() as CommonJsWrapper)(mod.exports, require, mod, file, dir);
   return mod.exports;
+}
+
+/**
+ * Compiles a CommonJS bundle's source as Node wraps a module, with `cachedData` if given (the
+ * script's `cachedDataRejected` says whether V8 took it).
+ */
+export function compileBundle(file: string, source: string, cachedData?: Buffer): Script {
+  const { Script } = nodeBuiltin('node:vm');
+  return new Script(
+    `(function (exports, require, module, __filename, __dirname) {\n${source}\n})`,
+    {
+      filename: file,
+      lineOffset: -1, // line numbers of the bundle itself, for its source map
+      cachedData,
+      // No import() in the bundle: a vm script cannot import without an experimental flag.
+    },
+  );
 }

@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Script } from 'node:vm';
+import {
+  CACHE_SPOILERS,
+  cacheAccepted,
+  cacheName as findCache,
+} from '../../../test/support/code-cache.js';
 import { REPO_ROOT, tempDir } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';
 import { readSpool, typedAttrs } from '../../../test/support/spool.js';
@@ -10,7 +14,7 @@ import { readSpool, typedAttrs } from '../../../test/support/spool.js';
 // `npm run build` wrote. The cache is only a speed-up: without it, or with one V8 refuses, a
 // hook must run and record exactly the same.
 const DIST = join(REPO_ROOT, 'packages', 'telemetry', 'dist');
-const cacheName = () => readdirSync(DIST).find((f) => /^library\.[0-9a-f]{16}\.cache$/.test(f));
+const cacheName = () => findCache(DIST, 'library');
 
 const HOOK = `import { initTelemetry, traceHook, traceValidation } from './dist/bundle.js';
 initTelemetry();
@@ -39,26 +43,14 @@ function installCopy(): { root: string; cache: string } {
   return { root, cache: join(root, 'dist', cacheName()!) };
 }
 
-const SPOILERS: [string, (cache: string) => void][] = [
-  ['with the cache', () => {}],
-  ['without a cache', (cache) => rmSync(cache)],
-  ['with a cache V8 refuses', (cache) => writeFileSync(cache, Buffer.alloc(4096, 0x5a))],
-  ['with a truncated cache', (cache) => writeFileSync(cache, readFileSync(cache).subarray(0, 100))],
-];
-
 describe('the code cache of @hookscope/telemetry', () => {
   it('is written by the build for this Node.js, and V8 accepts it', () => {
     const name = cacheName();
     expect(name, 'npm run build writes dist/library.<hash>.cache').toBeDefined();
-    const file = join(DIST, 'library.cjs');
-    const script = new Script(
-      `(function (exports, require, module, __filename, __dirname) {\n${readFileSync(file, 'utf8')}\n})`,
-      { filename: file, lineOffset: -1, cachedData: readFileSync(join(DIST, name!)) },
-    );
-    expect(script.cachedDataRejected).toBe(false);
+    expect(cacheAccepted(DIST, 'library')).toBe(true);
   });
 
-  it.each(SPOILERS)('lets a hook run and record %s', async (_label, spoil) => {
+  it.each(CACHE_SPOILERS)('lets a hook run and record %s', async (_label, spoil) => {
     const { root, cache } = installCopy();
     spoil(cache);
     const spool = join(root, 'spool');
