@@ -1,5 +1,5 @@
 // Whole-process wall time of a small hook, with and without instrumentation, side by side:
-// variants run round-robin in one loop so machine noise hits them alike. (Issue #2.)
+// variants run round-robin in one loop so machine noise hits them alike.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// The collector's OTLP/HTTP receiver on loopback (issue #4): requests/s and spans/s it
+// The collector's OTLP/HTTP receiver on loopback: requests/s and spans/s it
 // acknowledges (each request spooled before its 200) for batches of 1 and 512 spans, in JSON and
 // protobuf as the OpenTelemetry JS exporters encode them, how long ingestion into metrics takes
 // to catch up, and the collector's resident memory. One client process (this one) keeps a few

@@ -1,4 +1,4 @@
-// `hookscope report` on 30 days of history with 50 hooks (issue #8): wall time of a whole
+// `hookscope report` on 30 days of history with 50 hooks: wall time of a whole
 // report (queries, analysis, rendering) against a real Prometheus, with the CPU time it costs the
 // report process and Prometheus, for the default window and for reports spanning the history.
 // The history is the tests' planted scenario with 43 more hooks, backfilled with promtool.

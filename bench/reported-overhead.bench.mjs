@@ -1,7 +1,7 @@
 // What hookscope reports as its own cost (`hookscope.hook.overhead`, summed per run over the hook
 // and hook_body spans) against what it really adds to a hook process's wall time, for the library
 // alone, the wrapper alone and both. Variants run round-robin in one loop so machine noise hits
-// them alike. (Monitoring overhead of issues #2 and #9.)
+// them alike.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Rules as code (issue #5): how long generating takes, and how long promtool takes to check and
+// Rules as code: how long generating takes, and how long promtool takes to check and
 // unit-test the generated rules: the cost of `hookscope generate --check` and of the rule tests in
 // every CI run. Medians over a few runs, side by side in one run.
 import { execFileSync, spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The local stack (issue #7): how long `hookscope up` takes to bring the collector, Prometheus and
+// The local stack: how long `hookscope up` takes to bring the collector, Prometheus and
 // Alertmanager up healthy and to stop them on Ctrl-C, and how long after `hookscope demo` starts
 // every panel of every dashboard has data, with the shipped defaults (15 s scrape interval, so
 // Grafana's $__rate_interval is 60 s) and the demo at real speed.

@@ -1,4 +1,4 @@
-// Cost of each @hookscope/telemetry API call (issue #3): warm per-event cost including the spool
+// Cost of each @hookscope/telemetry API call: warm per-event cost including the spool
 // write, first-call cost in a fresh process, and the start-up of `hookscope emit`. Plain spans
 // are measured in the same runs as the yardstick.
 import { spawnSync } from 'node:child_process';

@@ -7,7 +7,7 @@ import type { MetricDef } from './metric-def.js';
  * strategic; main, subagent); `model` is the requested model name.
  */
 
-/** Response time: tactical warning 1.5 s and critical 3 s (the seeds) are bucket bounds. */
+/** Response time: the tactical thresholds (warning 1.5 s, critical 3 s) are bucket bounds. */
 export const CONVERSATION_RESPONSE_BUCKETS = [
   0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 30, 60, 120, 300,
 ] as const;
@@ -16,7 +16,7 @@ export const CONVERSATION_CONTEXT_TOKEN_BUCKETS = [
   1000, 2000, 5000, 10000, 20000, 50000, 100000, 150000, 200000, 500000, 1000000,
 ] as const;
 /**
- * Tokens kept by a compression (after / before). Bounds at 0.3, 0.5 and 0.7 cover the seeds'
+ * Tokens kept by a compression (after / before). Bounds at 0.3, 0.5 and 0.7 cover the default
  * compression thresholds (0.7 warning, 0.5 critical) read either as kept or as removed share.
  */
 export const COMPRESSION_RATIO_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] as const;

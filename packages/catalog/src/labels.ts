@@ -1,5 +1,6 @@
 /**
- * Guards for metric label values (principle 6: labels are categories, ids live on spans).
+ * Guards for metric label values (labels are categories; ids live on spans, or
+ * every session would add series).
  * A value that looks like an id would create one series per occurrence.
  */
 const ID_PATTERNS = [

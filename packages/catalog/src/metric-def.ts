@@ -31,5 +31,5 @@ export interface MetricDef {
   readonly optInLabels?: readonly string[];
 }
 
-/** Default cap on distinct label sets per metric (principle 6). */
+/** Default cap on distinct label sets per metric, so that a label flood cannot exhaust memory. */
 export const DEFAULT_MAX_SERIES = 2000;

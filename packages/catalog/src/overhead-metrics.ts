@@ -1,8 +1,8 @@
 import type { MetricDef } from './metric-def.js';
 
 /**
- * What hookscope itself costs the hooks it measures (the seeds: monitoring overhead under 5% of
- * hook time). Whatever runs the hook and can time its own work (`hookscope exec`: wrapper start-up
+ * What hookscope itself costs the hooks it measures (a monitor worth running costs under 5% of
+ * the hook time it watches). Whatever runs the hook and can time its own work (`hookscope exec`: wrapper start-up
  * and spool write; the telemetry library: start-up and span recording) writes that time on the
  * hook span as ATTR_HOOK_OVERHEAD; the collector sums it per hook, so that its share of hook time
  * is a ratio of two rates with the same labels (this over `hookscope_hook_duration_seconds_sum`).

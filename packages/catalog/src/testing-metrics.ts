@@ -2,11 +2,12 @@ import type { MetricDef } from './metric-def.js';
 
 /**
  * Intelligent test selection and the test runs after it: how much of the suite is selected, how
- * much time that saves against the full suite (the seeds' target: 60-80% faster), and failures the
+ * much time that saves against the full suite (the target: 60-80% less test time than running it all),
+ * and failures the
  * selection missed that a later full run found.
  */
 
-/** Share of the suite selected; 0.2 and 0.4 bound the seeds' 60-80% target. */
+/** Share of the suite selected; 0.2 and 0.4 bound a selection that saves 60-80% of test time. */
 export const TEST_SELECTION_RATIO_BUCKETS = [
   0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1,
 ] as const;

@@ -2,7 +2,7 @@ import type { MetricDef } from './metric-def.js';
 
 /**
  * Validators run inside hooks. Labelled with the hook they ran in, so that their share of hook
- * time (the seeds' "validation overhead under 20%") is a ratio of two sums with the same labels:
+ * time (validation should cost under 20% of it) is a ratio of two sums with the same labels:
  * `sum by (hook_event, hook_name) (rate(hookscope_validation_duration_seconds_sum[1h]))`
  * over the same of `hookscope_hook_duration_seconds_sum`.
  */

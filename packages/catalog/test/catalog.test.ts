@@ -8,7 +8,7 @@ import {
 } from '../src/index.js';
 
 const ALL = [...METRICS, ...HOST_METRICS];
-/** Labels that would make a series per session, call or file (principle 6: spans only). */
+/** Labels that would make a series per session, call or file (they belong on spans only). */
 const HIGH_CARDINALITY =
   /(^|_)(id|ids|uuid|session|trace|span|path|file|prompt|command|cwd|user|email)($|_)/;
 

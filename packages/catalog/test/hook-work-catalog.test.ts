@@ -11,7 +11,7 @@ import {
 } from '../src/index.js';
 
 describe('catalog: the work inside hooks', () => {
-  it('puts the seeds’ thresholds on bucket boundaries', () => {
+  it('puts the default thresholds on bucket boundaries', () => {
     // Tactical response warning and critical; the hook budget; 60-80% faster test selection;
     // compression ratio thresholds read either as the share kept or the share removed.
     for (const t of [1.5, 3]) expect(CONVERSATION_RESPONSE_SECONDS.buckets).toContain(t);

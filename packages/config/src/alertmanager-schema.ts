@@ -283,7 +283,7 @@ export const alertmanagerSection = section(
       ),
       critical: timing(
         { group_wait: '10s', group_interval: '20s', repeat_interval: '1h' },
-        'Critical alerts: sent fast (seeds: notified within 5 minutes of a breach, also when the alert joins a group already notified).',
+        'Critical alerts: sent fast (a breach must reach someone within 5 minutes, also when the alert joins a group already notified).',
       ),
       escalation: timing(
         { group_wait: '10s', group_interval: '1m', repeat_interval: '1h' },

@@ -3,7 +3,8 @@ import type { PathSegment } from './issues.js';
 import type { HookscopeConfig } from './schema.js';
 
 /**
- * The seeds' bar, "a critical issue notified within 5 minutes", as a check on the config: the
+ * The bar "a critical issue is notified within 5 minutes" (a page that comes later is a page
+ * people learn to ignore), as a check on the config: the
  * rules and Alertmanager wait at most scrape + evaluation + `for` + group_wait (a new group) or
  * group_interval (joining a group already notified) after the value an alert reads crosses its
  * threshold.

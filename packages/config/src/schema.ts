@@ -112,7 +112,7 @@ const alerts = section('What every generated alert shares.', {
   ),
   critical_notified_within: duration(
     '5m',
-    'A critical breach must be notified within this long (seeds: 5 minutes). Checked against the config: every critical `for`, plus prometheus.scrape_interval and evaluation_interval, plus the longer of alertmanager.timing.critical group_wait and group_interval, must fit.',
+    'A critical breach must be notified within this long (default 5 minutes: later than that, a page no longer prevents the damage). Checked against the config: every critical `for`, plus prometheus.scrape_interval and evaluation_interval, plus the longer of alertmanager.timing.critical group_wait and group_interval, must fit.',
   ),
   escalate_after: duration(
     '30m',
@@ -129,7 +129,7 @@ const alerts = section('What every generated alert shares.', {
 const hookBuckets = HOOK_DURATION_BUCKETS.join(', ');
 
 const hooks = section(
-  'Hook executions: latency and success thresholds (seeds: warning 20 s, critical 40 s; success 0.9 / 0.8).',
+  'Hook executions: latency and success thresholds (defaults: warning 20 s, critical 40 s, for a hook budget of 30 s; success 0.9 / 0.8).',
   {
     latency_seconds: thresholds(
       'above',
@@ -210,23 +210,26 @@ const regression = section(
   },
 );
 
-const overhead = section('Costs the seeds cap as a share of hook time.', {
-  monitoring_max_ratio: ratio(
-    0.05,
-    'Time hookscope itself adds to hooks, as a share of hook time (HookscopeOverheadHigh).',
-  ),
-  validation_max_ratio: ratio(
-    0.2,
-    'Time spent in validators, as a share of hook time (ValidationOverheadHigh).',
-  ),
-  window: duration('1h', 'Window the shares are computed over.'),
-  for: duration('15m', 'How long a share must stay above its cap before the alert fires.', {
-    allowZero: true,
-  }),
-});
+const overhead = section(
+  'Costs capped as a share of hook time: what monitoring and validation may add to a hook.',
+  {
+    monitoring_max_ratio: ratio(
+      0.05,
+      'Time hookscope itself adds to hooks, as a share of hook time (HookscopeOverheadHigh).',
+    ),
+    validation_max_ratio: ratio(
+      0.2,
+      'Time spent in validators, as a share of hook time (ValidationOverheadHigh).',
+    ),
+    window: duration('1h', 'Window the shares are computed over.'),
+    for: duration('15m', 'How long a share must stay above its cap before the alert fires.', {
+      allowZero: true,
+    }),
+  },
+);
 
 const testing = section(
-  'Intelligent test selection (seeds: 60-80% less test time than the full suite).',
+  'Intelligent test selection (a good selection saves 60-80% of the full suite time).',
   {
     time_reduction_ratio: z
       .strictObject({
@@ -274,7 +277,7 @@ const caches = section('Caches used inside hooks.', {
 });
 
 const conversations = section(
-  'Agent conversations (seeds: tactical responses warning 1.5 s, critical 3 s).',
+  'Agent conversations (tactical responses: warning 1.5 s, critical 3 s).',
   {
     response_seconds: z
       .record(

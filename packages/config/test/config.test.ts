@@ -23,7 +23,7 @@ function errorOf(text: string): ConfigError {
 }
 
 describe('defaults', () => {
-  it('carry the seeds targets', () => {
+  it('carry the documented targets', () => {
     const c = defaultConfig();
     expect(c.hooks.latency_seconds).toEqual({ warning: 20, critical: 40 });
     expect(c.hooks.budget_seconds).toBe(30);

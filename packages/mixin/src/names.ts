@@ -59,7 +59,7 @@ export const records = {
   /** Tests selected over tests in the suite. */
   selectionSelectedRatio: (window: string) =>
     `suite_strategy:hookscope_test_selection_selected:ratio_rate${window}`,
-  /** Time saved over estimated full-suite time: the seeds' test-time reduction (60-80%). */
+  /** Time saved over estimated full-suite time: the test-time reduction a selection aims for (60-80%). */
   selectionSavedRatio: (window: string) =>
     `suite_strategy:hookscope_test_selection_saved:ratio_rate${window}`,
   /** Seconds of test time saved per second. */

@@ -38,7 +38,7 @@ describe('metricNamesIn', () => {
 describe('generated rules (default config)', () => {
   const files = ruleFiles(defaultConfig());
 
-  it('notify every critical alert within alerts.critical_notified_within (seeds: 5 minutes)', () => {
+  it('notify every critical alert within alerts.critical_notified_within (default 5 minutes)', () => {
     const config = defaultConfig();
     const wait = criticalNotificationWait(config);
     const longest = wait.scrapeAndEvaluation + Math.max(wait.groupWait, wait.groupInterval);

@@ -220,7 +220,7 @@ export interface TestSelectionEfficiency {
   /** Estimated full-suite time of the selected runs, and the time selection saved of it. */
   fullSuiteSeconds: number;
   savedSeconds: number;
-  /** saved / full-suite seconds: the seeds' "60-80% less test time". */
+  /** saved / full-suite seconds: a good selection saves 60-80%. */
   timeReduction?: number;
   /** Time spent choosing tests. */
   selectionSeconds: number;

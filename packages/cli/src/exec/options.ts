@@ -2,7 +2,7 @@
  * The command line of `hookscope exec`. Parsed by hand, not with node:util, because it must
  * stop at the hook's own command and must never refuse to run it: an option it does not know is
  * ignored with a warning (recorded on the span), so the hook runs exactly as it would without
- * hookscope (principle 1: fail open).
+ * hookscope (fail open: a broken monitor must never break the hook).
  */
 export const EXEC_HELP = `usage: hookscope exec [options] -- <command> [args...]
        hookscope exec [options] -c '<shell command>'

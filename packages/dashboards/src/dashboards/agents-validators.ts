@@ -32,7 +32,7 @@ export function agentsValidators(config: HookscopeConfig): DashboardDef {
           statPanel({
             title: 'Validation overhead',
             links: [runbookLink(config, 'ValidationOverheadHigh')],
-            description: `Time spent in validators as a share of all hook time. The seeds cap it at ${cap * 100}% (overhead.validation_max_ratio).`,
+            description: `Time spent in validators as a share of all hook time. The target caps it at ${cap * 100}% (overhead.validation_max_ratio).`,
             unit: 'percentunit',
             decimals: 1,
             steps: maxSteps(cap),

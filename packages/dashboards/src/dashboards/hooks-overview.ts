@@ -173,7 +173,7 @@ export function hooksOverview(config: HookscopeConfig): DashboardDef {
           }),
           statPanel({
             title: 'Monitoring overhead',
-            description: `Time hookscope itself added to hooks (instrumentation start-up, span recording, spool writes, as the hook runners report it) as a share of hook time. The seeds cap it at ${config.overhead.monitoring_max_ratio * 100}% (overhead.monitoring_max_ratio).`,
+            description: `Time hookscope itself added to hooks (instrumentation start-up, span recording, spool writes, as the hook runners report it) as a share of hook time. The target caps it at ${config.overhead.monitoring_max_ratio * 100}% (overhead.monitoring_max_ratio).`,
             unit: 'percentunit',
             decimals: 3,
             width: 6,

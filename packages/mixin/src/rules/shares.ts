@@ -52,7 +52,7 @@ function recordings(w: string): RecordingRule[] {
 }
 
 /**
- * Where hook time goes: hookscope's own overhead (the seeds cap it at 5%), validators (20%) and
+ * Where hook time goes: hookscope's own overhead (capped at 5%), validators (20%) and
  * sub-agents, as shares of hook time.
  */
 export function shareRules(config: HookscopeConfig): RuleFile {
