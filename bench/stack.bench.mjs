@@ -2,7 +2,7 @@
 // Alertmanager up healthy and to stop them on Ctrl-C, and how long after `hookscope demo` starts
 // every panel of every dashboard has data, with the shipped defaults (15 s scrape interval, so
 // Grafana's $__rate_interval is 60 s) and the demo at real speed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,7 +31,7 @@ const freePort = () =>
     });
   });
 
-/** A project with the default config on free ports, its files generated. */
+/** A project with the default config on free ports (`up` generates what it runs with). */
 async function project() {
   const dir = mkdtempSync(join(tmpdir(), 'hookscope-bench-stack-'));
   const [c, p, a, otlp] = await Promise.all([1, 2, 3, 4].map(freePort));
@@ -41,10 +41,6 @@ async function project() {
     `collector: { address: 127.0.0.1:${c} }\nprometheus: { address: 127.0.0.1:${p} }\n` +
       `alertmanager: { address: 127.0.0.1:${a} }\n`,
   );
-  const gen = spawnSync(process.execPath, [HOOKSCOPE_BIN, 'generate', '--config', config], {
-    encoding: 'utf8',
-  });
-  if (gen.status !== 0) throw new Error(gen.stdout + gen.stderr);
   return { dir, config, env: { ...process.env, HOOKSCOPE_OTLP_PORT: String(otlp) } };
 }
 

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defaultSpoolDir, defaultStateDir } from '@hookscope/catalog';
 import { ConfigError, loadConfig } from '@hookscope/config';
 import {
+  type LocalStack,
   planLocalStack,
   startLocalStack,
   stopLocalStack,
@@ -13,15 +14,16 @@ import { intFlag, parseFlags } from '../usage.js';
 
 const HELP = `usage: hookscope up [options]
 
-Starts the monitoring stack as local processes, no Docker needed: the collector, Prometheus
-(with the generated prometheus/prometheus.yml and rules) and Alertmanager (with
-alertmanager/alertmanager.yml), each health-checked, their data under one state directory.
-Prints the URLs; Ctrl-C stops all of them cleanly.
+Starts the monitoring stack as local processes, no Docker needed and nothing to set up first: the
+collector, Prometheus (with the recording and alerting rules) and Alertmanager, each
+health-checked. Their configs are generated from hookscope.config.yaml (or the defaults, without
+one) into the state directory at every start; nothing is written into the project. Prints the
+URLs; Ctrl-C stops all of them cleanly.
 
 options:
   --config FILE     hookscope.config.yaml (default: the nearest one from the current directory;
-                    env HOOKSCOPE_CONFIG); its directory holds the generated files
-  --state-dir DIR   data and logs (default ~/.local/state/hookscope/stack; env HOOKSCOPE_STACK_DIR)
+                    env HOOKSCOPE_CONFIG; none: the defaults)
+  --state-dir DIR   generated configs, data and logs (default ~/.local/state/hookscope/stack; env HOOKSCOPE_STACK_DIR)
   --spool-dir DIR   spool the collector reads (default ~/.local/state/hookscope/spool; env
                     HOOKSCOPE_SPOOL_DIR)
   --timeout S       seconds each service may take to become healthy (default 60)`;
@@ -57,7 +59,7 @@ export async function run(args: string[]): Promise<number> {
   );
   const spoolDir = resolve(flags['spool-dir'] ?? defaultSpoolDir());
 
-  let stack;
+  let stack: LocalStack;
   try {
     stack = await planLocalStack({
       config: loaded.config,
@@ -66,11 +68,10 @@ export async function run(args: string[]): Promise<number> {
       spoolDir,
     });
   } catch (e) {
-    if (e instanceof StackError) {
-      err.write(`hookscope up: cannot start:\n\n${e.message}\n\nnothing was started.\n`);
-      return 1;
-    }
-    throw e;
+    const why = e instanceof StackError ? e.message : writeFailure(e, stateDir);
+    if (why === undefined) throw e;
+    err.write(`hookscope up: cannot start:\n\n${why}\n\nnothing was started.\n`);
+    return 1;
   }
   const releaseLock = takeLock(stateDir);
   // Ctrl-C while starting: remember it and stop once the current service settles.
@@ -90,9 +91,9 @@ export async function run(args: string[]): Promise<number> {
   try {
     out.write(
       `hookscope up: config ${loaded.path ?? '(defaults: no hookscope.config.yaml found)'}\n` +
-        `  state: ${stateDir}\n  spool: ${spoolDir}\n`,
+        `  state:   ${stateDir}\n  spool:   ${spoolDir}\n` +
+        `  configs: ${stack.files.dir} (Prometheus's and Alertmanager's, generated from the config)\n`,
     );
-    for (const n of stack.notes) out.write(`  note: ${n}\n`);
     try {
       await startLocalStack(
         stack,
@@ -106,18 +107,18 @@ export async function run(args: string[]): Promise<number> {
       }
       throw e;
     }
-    const { urls } = stack;
+    const width = Math.max(...stack.urls.map((u) => u.label.length)) + 2;
     out.write(
       `\nhookscope is up:\n` +
-        `  collector     ${urls.metrics}\n` +
-        `  OTLP/HTTP     ${urls.otlp}  (Claude Code, OpenTelemetry SDKs)\n` +
-        `  Prometheus    ${urls.prometheus}  (alerts: ${urls.prometheus}/alerts)\n` +
-        `  Alertmanager  ${urls.alertmanager}\n` +
-        `  logs          ${stateDir}/logs/\n` +
+        stack.urls
+          .map((u) => `  ${u.label.padEnd(width)}${u.url}${u.note ? `  (${u.note})` : ''}\n`)
+          .join('') +
+        `  ${'logs'.padEnd(width)}${stateDir}/logs/\n` +
         `Hooks write to the spool; \`hookscope demo\` feeds sample traffic. Grafana: see docs/stack.md.\n` +
         `Ctrl-C stops everything.\n`,
     );
     // For tools and tests that start the stack: one line of JSON.
+    const urls = Object.fromEntries(stack.urls.map((u) => [u.key, u.url]));
     const pids = Object.fromEntries(stack.services.map((s) => [s.spec.name, s.pid]));
     out.write(JSON.stringify({ ready: true, ...urls, stateDir, pids }) + '\n');
 
@@ -154,4 +155,12 @@ function waitForStopOrExit(
     register(() => resolve(undefined));
     for (const s of services) void s.whenExited().then(() => resolve(s));
   });
+}
+
+/** A file-system error while preparing the state directory, said with what to do. */
+function writeFailure(e: unknown, stateDir: string): string | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (!code || !['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR', 'EEXIST'].includes(code))
+    return undefined;
+  return `cannot write the state directory ${stateDir} (${(e as Error).message}): give another with --state-dir DIR or HOOKSCOPE_STACK_DIR, or make it writable.`;
 }

@@ -1,208 +1,138 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CollectorConfigError, resolveOptions } from '@hookscope/collector';
-import { splitAddress, type HookscopeConfig } from '@hookscope/config';
 import {
-  ALERTMANAGER_CONFIG_PATH,
-  alertmanagerFlags,
-  PROMETHEUS_CONFIG_PATH,
-  prometheusFlags,
-} from '@hookscope/mixin';
-import { ALERTMANAGER, PROMETHEUS, locate, missingMessage } from './components.js';
-import { httpUrl, portFree } from './ports.js';
-import { Service, type ServiceSpec } from './service.js';
-import { CLI_MAIN } from '../self.js';
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { splitAddress, type HookscopeConfig } from '@hookscope/config';
+import { locate, missingMessage } from './components.js';
+import { portFree } from './ports.js';
+import { Service } from './service.js';
+import { stackConfigFiles, writeStackConfig, type StackConfigFiles } from './stack-config.js';
+import { STACK_SERVICES, type StackContext, type StackUrl } from './stack-services.js';
 
 /**
- * `hookscope up`: the collector, Prometheus and Alertmanager as local processes with the
- * project's generated configs, every bit of data under one state directory:
- *   <state>/collector (checkpoint), <state>/prometheus (TSDB), <state>/alertmanager
- *   (silences, notification log), <state>/logs/<service>.log, <state>/up.pid (one stack at a time)
+ * `hookscope up`: the services of STACK_SERVICES as local processes, every bit of data under one
+ * state directory:
+ *   <state>/config (Prometheus's and Alertmanager's configs, generated from the config at each
+ *   start), <state>/<service> (its data), <state>/logs/<service>.log, <state>/up.pid (one stack at
+ *   a time)
  */
 
 export interface LocalStackOptions {
   config: HookscopeConfig;
-  /** Directory of hookscope.config.yaml: generated files are read relative to it. */
+  /** Directory of hookscope.config.yaml, or the current one without a config. */
   projectDir: string;
   stateDir: string;
   spoolDir: string;
   env?: NodeJS.ProcessEnv;
 }
 
-export interface StackUrls {
-  metrics: string;
-  /** The collector's OTLP/HTTP receiver (agents' and SDKs' telemetry). */
-  otlp: string;
-  prometheus: string;
-  alertmanager: string;
-}
-
 export interface LocalStack {
   services: Service[];
-  urls: StackUrls;
-  /** Things worth telling the user that do not stop the stack. */
-  notes: string[];
+  /** Every service's URLs, in start order. */
+  urls: StackUrl[];
+  /** Where Prometheus's and Alertmanager's configs were generated. */
+  files: StackConfigFiles;
 }
 
 /** Problems that keep the stack from starting, each with what to do about it. */
 export class StackError extends Error {}
 
-/** Checks everything the stack needs, then describes its three services; starts nothing. */
+/**
+ * Checks everything the stack needs (binaries, free ports, a writable state directory, a config
+ * the rules accept), then generates the configs into the state directory and describes the
+ * services; starts nothing. On any problem it throws before writing anything.
+ */
 export async function planLocalStack(o: LocalStackOptions): Promise<LocalStack> {
   const env = o.env ?? process.env;
   const problems: string[] = [];
-  const notes: string[] = [];
-
-  const prometheusBin = locate(PROMETHEUS, env);
-  if (!prometheusBin) problems.push(missingMessage(PROMETHEUS, env));
-  const alertmanagerBin = locate(ALERTMANAGER, env);
-  if (!alertmanagerBin) problems.push(missingMessage(ALERTMANAGER, env));
-
-  const prometheusConfig = join(o.projectDir, PROMETHEUS_CONFIG_PATH);
-  if (!existsSync(prometheusConfig)) {
-    problems.push(
-      `${prometheusConfig} does not exist: run \`hookscope generate\` in ${o.projectDir} first.`,
-    );
-  }
-  let alertmanagerConfig = join(o.projectDir, ALERTMANAGER_CONFIG_PATH);
-  if (!existsSync(alertmanagerConfig)) {
-    // Without receivers Alertmanager still shows what fires; nothing is sent anywhere.
-    alertmanagerConfig = join(o.stateDir, 'alertmanager', 'no-receivers.yml');
-    notes.push(
-      `${ALERTMANAGER_CONFIG_PATH} not found: Alertmanager runs without receivers (alerts are shown, not sent).`,
-    );
-  }
-
-  const collector = splitAddress(o.config.collector.address);
-  // The OTLP receiver's address is the collector's own setting (env HOOKSCOPE_OTLP_HOST/_PORT).
-  let otlp = { host: '127.0.0.1', port: 4318 };
+  let generated;
   try {
-    const resolved = resolveOptions({ ...collector, spoolDir: o.spoolDir }, env);
-    otlp = { host: resolved.otlpHost, port: resolved.otlpPort };
+    generated = stackConfigFiles(o.config, o.stateDir);
   } catch (err) {
-    if (!(err instanceof CollectorConfigError)) throw err;
-    problems.push(`the collector's settings: ${err.message}`);
+    throw new StackError(
+      `cannot generate the stack's configs from the config: ${(err as Error).message}`,
+    );
   }
-  const addresses = [
-    { name: 'the collector', key: 'collector.address', address: o.config.collector.address },
-    {
-      name: "the collector's OTLP receiver",
-      key: 'the environment variable HOOKSCOPE_OTLP_PORT',
-      address: `${otlp.host}:${otlp.port}`,
-    },
-    {
-      name: 'Prometheus',
-      key: 'prometheus.address',
-      address: o.config.prometheus.address,
-      service: 'prometheus',
-    },
-    {
-      name: 'Alertmanager',
-      key: 'alertmanager.address',
-      address: o.config.alertmanager.address,
-      service: 'prometheus-alertmanager',
-    },
-  ];
-  for (const a of addresses) {
-    const { host, port } = splitAddress(a.address);
-    if (!(await portFree(host, port))) {
-      const change = a.key.includes(' ')
-        ? `set ${a.key}`
-        : `change ${a.key} in hookscope.config.yaml and run \`hookscope generate\``;
-      // Debian's packages start their own service on the default ports.
-      const service =
-        'service' in a
-          ? ` (Debian's package runs one: sudo systemctl disable --now ${a.service})`
-          : '';
-      problems.push(
-        `${a.address} (${a.name}) is already in use: is another \`hookscope up\`, Prometheus, Alertmanager or OpenTelemetry Collector running${service}? Stop it, or ${change}.`,
-      );
+  const ctx: StackContext = { ...o, env, files: generated.paths };
+  const planned = [];
+  for (const s of STACK_SERVICES) {
+    let bin = '';
+    if (s.needs) {
+      const found = locate(s.needs, env);
+      if (!found) {
+        problems.push(missingMessage(s.needs, env));
+        continue;
+      }
+      bin = found;
     }
+    const p = s.plan(ctx, bin);
+    if (typeof p === 'string') problems.push(p);
+    else planned.push({ name: s.name, ...p });
   }
-
-  const lock = join(o.stateDir, 'up.pid');
-  const holder = lockHolder(lock);
+  for (const l of planned.flatMap((p) => p.listens)) {
+    const { host, port } = splitAddress(l.address);
+    if (await portFree(host, port)) continue;
+    const held = l.systemService
+      ? ` (Debian's package runs one: sudo systemctl disable --now ${l.systemService})`
+      : '';
+    problems.push(
+      `${l.address} (${l.what}) is already in use: is another \`hookscope up\`, Prometheus, Alertmanager or OpenTelemetry Collector running${held}? Stop it, or ${l.change}.`,
+    );
+  }
+  const unwritable = notWritable(o.stateDir);
+  if (unwritable) {
+    problems.push(
+      `cannot write the state directory ${o.stateDir} (${unwritable}): give another with --state-dir DIR or HOOKSCOPE_STACK_DIR, or make it writable.`,
+    );
+  }
+  const holder = lockHolder(join(o.stateDir, 'up.pid'));
   if (holder !== undefined) {
     problems.push(
-      `another \`hookscope up\` (pid ${holder}) uses the state directory ${o.stateDir}: stop it first.`,
+      `another \`hookscope up\` (pid ${holder}) uses the state directory ${o.stateDir}: stop it first, or give this one another --state-dir.`,
     );
   }
   if (problems.length) throw new StackError(problems.join('\n\n'));
 
   const logs = join(o.stateDir, 'logs');
-  for (const d of ['collector', 'prometheus', 'alertmanager', 'logs']) {
+  for (const d of [...planned.map((p) => p.name), 'logs']) {
     mkdirSync(join(o.stateDir, d), { recursive: true, mode: 0o700 });
   }
-  if (!existsSync(join(o.projectDir, ALERTMANAGER_CONFIG_PATH))) {
-    writeFileSync(
-      alertmanagerConfig,
-      '# Written by `hookscope up` because alertmanager/alertmanager.yml does not exist.\n' +
-        'route:\n  receiver: none\nreceivers:\n  - name: none\n',
-    );
-  }
+  writeStackConfig(generated.files, generated.paths);
+  const services = planned.map(
+    (p) =>
+      new Service({
+        name: p.name,
+        command: p.command,
+        args: p.args,
+        cwd: p.cwd,
+        healthUrl: p.healthUrl,
+        logFile: join(logs, `${p.name}.log`),
+        env,
+      }),
+  );
+  return { services, urls: planned.flatMap((p) => p.urls), files: generated.paths };
+}
 
-  const prometheus = splitAddress(o.config.prometheus.address);
-  const alertmanager = splitAddress(o.config.alertmanager.address);
-  const urls: StackUrls = {
-    metrics: httpUrl(collector.host, collector.port, '/metrics'),
-    otlp: httpUrl(otlp.host, otlp.port),
-    prometheus: httpUrl(prometheus.host, prometheus.port),
-    alertmanager: httpUrl(alertmanager.host, alertmanager.port),
-  };
-  const specs: ServiceSpec[] = [
-    {
-      name: 'collector',
-      command: process.execPath,
-      args: [
-        CLI_MAIN,
-        'collector',
-        '--host',
-        collector.host,
-        '--port',
-        String(collector.port),
-        '--otlp-host',
-        otlp.host,
-        '--otlp-port',
-        String(otlp.port),
-        '--spool-dir',
-        o.spoolDir,
-        '--state-dir',
-        join(o.stateDir, 'collector'),
-      ],
-      logFile: join(logs, 'collector.log'),
-      healthUrl: urls.metrics,
-      env,
-    },
-    {
-      name: 'prometheus',
-      command: prometheusBin!,
-      args: [
-        `--config.file=${prometheusConfig}`,
-        `--storage.tsdb.path=${join(o.stateDir, 'prometheus')}`,
-        ...prometheusFlags(o.config),
-      ],
-      logFile: join(logs, 'prometheus.log'),
-      healthUrl: `${urls.prometheus}/-/ready`,
-      env,
-    },
-    {
-      name: 'alertmanager',
-      command: alertmanagerBin!,
-      // The first member of the configured cluster (peers run elsewhere), started in the
-      // project directory: the config's secret files are relative to it.
-      args: [
-        ...alertmanagerFlags(o.config).map((f) =>
-          f.startsWith('--config.file=') ? `--config.file=${alertmanagerConfig}` : f,
-        ),
-        `--storage.path=${join(o.stateDir, 'alertmanager')}`,
-      ],
-      cwd: o.projectDir,
-      logFile: join(logs, 'alertmanager.log'),
-      healthUrl: `${urls.alertmanager}/-/ready`,
-      env,
-    },
-  ];
-  return { services: specs.map((s) => new Service(s)), urls, notes };
+/** Why `dir` (or, when it does not exist yet, its nearest existing parent) cannot be written. */
+export function notWritable(dir: string): string | undefined {
+  let d = dir;
+  while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
+  try {
+    if (!statSync(d).isDirectory())
+      return d === dir ? 'not a directory' : `${d} is not a directory`;
+    accessSync(d, constants.W_OK | constants.X_OK);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return d === dir ? `${code}` : `${code} on ${d}`;
+  }
 }
 
 /** The pid in the lock file, if that process still runs. */
@@ -224,8 +154,8 @@ export function takeLock(stateDir: string): () => void {
 }
 
 /**
- * Starts the services in order, each healthy before the next (the collector first, so
- * Prometheus's first scrape finds it). On a failure, stops what started and rethrows.
+ * Starts the services in order, each healthy before the next. On a failure, stops what started
+ * and rethrows.
  */
 export async function startLocalStack(
   stack: LocalStack,
@@ -251,7 +181,7 @@ export async function startLocalStack(
   }
 }
 
-/** Stops the services in reverse order (Alertmanager, Prometheus, then the collector). */
+/** Stops the services in reverse order (the collector last, so it ingests what was scraped). */
 export async function stopLocalStack(
   services: readonly Service[],
   onStopped?: (s: Service) => void,
