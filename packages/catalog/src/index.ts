@@ -18,3 +18,4 @@ export * from './overhead-metrics.js';
 export * from './catalog.js';
 export * from './paths.js';
 export * from './node-builtins.js';
+export * from './version.js';

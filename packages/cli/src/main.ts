@@ -66,7 +66,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write('hookscope 0.1.0\n');
+    const { HOOKSCOPE_VERSION } = await import('@hookscope/catalog');
+    process.stdout.write(`hookscope ${HOOKSCOPE_VERSION}\n`);
     return;
   }
   const command = COMMANDS[name];

@@ -21,6 +21,7 @@ import {
   METRICS,
   OTLP_SIGNALS,
   type OtlpSignal,
+  HOOKSCOPE_VERSION,
 } from '@hookscope/catalog';
 import {
   CheckpointError,
@@ -46,7 +47,6 @@ import { decodeMetricsRequest } from './otlp-metrics.js';
 import { startOtlpReceiver, type AcceptResult } from './otlp-receiver.js';
 import { ReceiverSpool, type ExportRequest } from './receiver-spool.js';
 import { REJECT_REASONS, SpoolReader, type RejectReason } from './spool-reader.js';
-import { VERSION } from './version.js';
 
 export interface Collector {
   /** Where /metrics is served (with the port actually bound). */
@@ -108,7 +108,11 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
       if (err instanceof CheckpointError) throw new CollectorConfigError(err.message);
       throw err;
     }
-    store.set(COLLECTOR_BUILD_INFO, { version: VERSION, nodejs_version: process.version }, 1);
+    store.set(
+      COLLECTOR_BUILD_INFO,
+      { version: HOOKSCOPE_VERSION, nodejs_version: process.version },
+      1,
+    );
     // Known series start at zero, so that rate() sees their first increment.
     for (const reason of REJECT_REASONS) store.add(COLLECTOR_LINES_REJECTED, { reason }, 0);
     for (const source of SPAN_SOURCES) store.add(COLLECTOR_SPANS_INGESTED, { source }, 0);
@@ -122,7 +126,7 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
     const meterProvider = new MeterProvider({
       resource: resourceFromAttributes({
         'service.name': 'hookscope-collector',
-        'service.version': VERSION,
+        'service.version': HOOKSCOPE_VERSION,
       }),
       readers: [exporter],
       views: HOST_METRICS.map((m) => ({

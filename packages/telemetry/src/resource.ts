@@ -5,9 +5,9 @@ import {
   ATTR_TELEMETRY_SDK_NAME,
   ATTR_TELEMETRY_SDK_VERSION,
   nodeBuiltin,
+  HOOKSCOPE_VERSION,
 } from '@hookscope/catalog';
 import type { AttributeValue } from './config.js';
-import { VERSION } from './version.js';
 
 /** Resource attributes every process writing to the spool starts from (env and options add to them). */
 export function defaultResource(): Record<string, AttributeValue> {
@@ -16,6 +16,6 @@ export function defaultResource(): Record<string, AttributeValue> {
     [ATTR_HOST_NAME]: nodeBuiltin('node:os').hostname(),
     [ATTR_TELEMETRY_SDK_NAME]: 'hookscope',
     [ATTR_TELEMETRY_SDK_LANGUAGE]: 'nodejs',
-    [ATTR_TELEMETRY_SDK_VERSION]: VERSION,
+    [ATTR_TELEMETRY_SDK_VERSION]: HOOKSCOPE_VERSION,
   };
 }

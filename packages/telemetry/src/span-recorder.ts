@@ -1,5 +1,5 @@
 import type { Attributes, TimeInput } from '@opentelemetry/api';
-import { SCOPE_NAME } from '@hookscope/catalog';
+import { SCOPE_NAME, HOOKSCOPE_VERSION } from '@hookscope/catalog';
 import { resolveConfig, type TelemetryOptions } from './config.js';
 
 export { envFlag } from './config.js';
@@ -9,7 +9,6 @@ import { SpoolSink, type SpoolStats } from './spool-sink.js';
 import { SpoolWriter } from './spool-writer.js';
 import { toHr } from './time.js';
 import { formatTraceparent, parseTraceparent } from './trace-context.js';
-import { VERSION } from './version.js';
 
 /**
  * Records spans in a short-lived process that does not otherwise use OpenTelemetry, such as
@@ -43,7 +42,7 @@ export function createSpanRecorder(options: SpanRecorderOptions = {}): SpanRecor
     const parent = parseTraceparent(config.traceparent, config.tracestate);
     const scope = {
       name: options.scopeName ?? SCOPE_NAME,
-      version: options.scopeVersion ?? VERSION,
+      version: options.scopeVersion ?? HOOKSCOPE_VERSION,
     };
     return {
       spoolDir: config.spoolDir,

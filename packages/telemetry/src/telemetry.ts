@@ -11,6 +11,7 @@ import {
   KIND_HOOK_BODY,
   SCOPE_NAME,
   UNKNOWN_LABEL_VALUE,
+  HOOKSCOPE_VERSION,
 } from '@hookscope/catalog';
 import { resolveConfig, type ResolvedConfig, type TelemetryOptions } from './config.js';
 import { defaultResource } from './resource.js';
@@ -28,7 +29,6 @@ import {
   unregisterGlobal,
   withContext,
 } from './otel-globals.js';
-import { VERSION } from './version.js';
 
 /** What `initTelemetry()` returns. */
 export interface TelemetryHandle {
@@ -103,7 +103,7 @@ function start(options: TelemetryOptions): State {
   // Context propagation needs a context manager; keep one that is already registered.
   registerGlobal('context', new AsyncLocalStorageContextManager());
   const registered = registerGlobal('trace', provider);
-  const tracer = provider.getTracer(SCOPE_NAME, VERSION);
+  const tracer = provider.getTracer(SCOPE_NAME, HOOKSCOPE_VERSION);
   const onExit = () => provider.flush();
   process.on('exit', onExit);
 
@@ -128,7 +128,7 @@ function start(options: TelemetryOptions): State {
 }
 
 function disabledState(spoolDir: string): State {
-  const tracer = globalTracer(SCOPE_NAME, VERSION);
+  const tracer = globalTracer(SCOPE_NAME, HOOKSCOPE_VERSION);
   const handle: TelemetryHandle = {
     enabled: false,
     spoolDir,
@@ -144,7 +144,7 @@ function disabledState(spoolDir: string): State {
 
 /** The tracer hook spans are made with: hookscope's own once initialized, else the global one. */
 export function getTracer(): Tracer {
-  return state ? state.tracer : globalTracer(SCOPE_NAME, VERSION);
+  return state ? state.tracer : globalTracer(SCOPE_NAME, HOOKSCOPE_VERSION);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { receiverSecretFiles, splitAddress, type HookscopeConfig } from '@hookscope/config';
+import { HOOKSCOPE_VERSION } from '@hookscope/catalog';
 import {
   ALERTMANAGER_CONFIG_PATH,
   RULES_DIR,
@@ -35,7 +36,7 @@ export const GRAFANA_ADMIN_PASSWORD_FILE = 'secrets/grafana-admin-password';
 
 /** Pinned images: upgrade deliberately (and rerun the tests), never by a moving tag. */
 export const IMAGES = {
-  collector: 'hookscope/collector:0.1.0',
+  collector: `hookscope/collector:${HOOKSCOPE_VERSION}`,
   prometheus: 'prom/prometheus:v2.53.5',
   alertmanager: 'prom/alertmanager:v0.28.1',
   grafana: 'grafana/grafana:12.2.0',
