@@ -1,3 +1,4 @@
+import { envValue } from './env.js';
 import { nodeBuiltin } from './node-builtins.js';
 
 const { homedir } = nodeBuiltin('node:os');
@@ -7,7 +8,7 @@ type Env = Record<string, string | undefined>;
 
 /** The per-user state directory: `$XDG_STATE_HOME/hookscope`, else `~/.local/state/hookscope`. */
 export function defaultStateDir(env: Env = process.env): string {
-  const base = env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state');
+  const base = envValue(env, 'XDG_STATE_HOME') ?? join(homedir(), '.local', 'state');
   return join(base, 'hookscope');
 }
 
@@ -16,24 +17,7 @@ export function defaultStateDir(env: Env = process.env): string {
  * agree, so both resolve it here: `HOOKSCOPE_SPOOL_DIR`, else `<state dir>/spool`.
  */
 export function defaultSpoolDir(env: Env = process.env): string {
-  return env['HOOKSCOPE_SPOOL_DIR'] || join(defaultStateDir(env), 'spool');
-}
-
-/**
- * Spool file names: `hs_<pid>_<start ms, base 36>_<random>@<host>.jsonl`. The writer's pid and
- * host let the collector tell a finished file (its writer is gone) from one still being written.
- */
-export const SPOOL_FILE_SUFFIX = '.jsonl';
-const SPOOL_NAME = /^hs_(\d+)_[0-9a-z]+_[0-9a-z]+@([^/]+)\.jsonl$/;
-
-export function spoolFileName(pid: number, host: string, startMs: number, random: string): string {
-  return `hs_${pid}_${startMs.toString(36)}_${random}@${host}${SPOOL_FILE_SUFFIX}`;
-}
-
-/** The writer of a spool file, when its name says (files from other writers return undefined). */
-export function parseSpoolFileName(name: string): { pid: number; host: string } | undefined {
-  const m = SPOOL_NAME.exec(name);
-  return m ? { pid: Number(m[1]), host: m[2]! } : undefined;
+  return envValue(env, 'HOOKSCOPE_SPOOL_DIR') ?? join(defaultStateDir(env), 'spool');
 }
 
 /**
@@ -41,7 +25,9 @@ export function parseSpoolFileName(name: string): { pid: number; host: string } 
  * failures): `HOOKSCOPE_TEST_SELECTION_DIR`, else `<state dir>/test-selections`.
  */
 export function defaultTestSelectionDir(env: Env = process.env): string {
-  return env['HOOKSCOPE_TEST_SELECTION_DIR'] || join(defaultStateDir(env), 'test-selections');
+  return (
+    envValue(env, 'HOOKSCOPE_TEST_SELECTION_DIR') ?? join(defaultStateDir(env), 'test-selections')
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultSpoolDir, defaultStateDir } from '@hookscope/catalog';
+import { defaultSpoolDir, defaultStateDir, envValue } from '@hookscope/catalog';
 
 type Env = Record<string, string | undefined>;
 
@@ -80,7 +80,7 @@ export function resolveOptions(opts: CollectorOptions, env: Env = process.env): 
       `port ${port} is not a TCP port: use an integer from 0 to 65535 (--port, ${COLLECTOR_ENV.port}).`,
     );
   }
-  const host = opts.host ?? env[COLLECTOR_ENV.host] ?? COLLECTOR_DEFAULTS.host;
+  const host = address(opts.host, '--host', env, COLLECTOR_ENV.host, COLLECTOR_DEFAULTS.host);
   const otlpPort =
     opts.otlpPort ?? numberFromEnv(env, COLLECTOR_ENV.otlpPort) ?? COLLECTOR_DEFAULTS.otlpPort;
   if (!Number.isInteger(otlpPort) || otlpPort < 0 || otlpPort > 65535) {
@@ -98,7 +98,9 @@ export function resolveOptions(opts: CollectorOptions, env: Env = process.env): 
     port,
     spoolDir: opts.spoolDir ?? defaultSpoolDir(env),
     stateDir:
-      opts.stateDir ?? env[COLLECTOR_ENV.stateDir] ?? join(defaultStateDir(env), 'collector'),
+      opts.stateDir ??
+      envValue(env, COLLECTOR_ENV.stateDir) ??
+      join(defaultStateDir(env), 'collector'),
     pollIntervalMs: positive(
       'pollIntervalMs',
       opts.pollIntervalMs ?? COLLECTOR_DEFAULTS.pollIntervalMs,
@@ -121,7 +123,13 @@ export function resolveOptions(opts: CollectorOptions, env: Env = process.env): 
     ),
     hostMetrics: opts.hostMetrics ?? COLLECTOR_DEFAULTS.hostMetrics,
     otlp: opts.otlp ?? COLLECTOR_DEFAULTS.otlp,
-    otlpHost: opts.otlpHost ?? env[COLLECTOR_ENV.otlpHost] ?? COLLECTOR_DEFAULTS.otlpHost,
+    otlpHost: address(
+      opts.otlpHost,
+      '--otlp-host',
+      env,
+      COLLECTOR_ENV.otlpHost,
+      COLLECTOR_DEFAULTS.otlpHost,
+    ),
     otlpPort,
     otlpMaxBodyBytes: positive(
       'otlpMaxBodyBytes (--otlp-max-body-bytes)',
@@ -136,9 +144,28 @@ export function resolveOptions(opts: CollectorOptions, env: Env = process.env): 
   return resolved;
 }
 
+/**
+ * A listen address: the option, else the variable (empty means unset), else loopback. An empty
+ * address would bind every interface, so that takes an explicit one (0.0.0.0, ::).
+ */
+function address(
+  given: string | undefined,
+  flag: string,
+  env: Env,
+  variable: string,
+  fallback: string,
+): string {
+  if (given !== undefined && given.trim() === '') {
+    throw new CollectorConfigError(
+      `${flag} is empty: give an address (${fallback} for this machine only, 0.0.0.0 for every interface).`,
+    );
+  }
+  return given ?? envValue(env, variable) ?? fallback;
+}
+
 function numberFromEnv(env: Env, name: string): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
+  const raw = envValue(env, name);
+  if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n)) throw new CollectorConfigError(`${name}=${raw} is not a port number.`);
   return n;

@@ -1,3 +1,4 @@
+import { envValue } from '@hookscope/catalog';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
@@ -121,7 +122,7 @@ export interface LoadOptions {
  */
 export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   const cwd = resolve(opts.cwd ?? process.cwd());
-  const explicit = opts.path ?? (opts.env ?? process.env)[CONFIG_ENV];
+  const explicit = opts.path ?? envValue(opts.env ?? process.env, CONFIG_ENV);
   const path = explicit ? resolve(cwd, explicit) : findConfigFile(cwd);
   if (!path) return { config: defaultConfig(), path: undefined, dir: cwd };
   return { config: readConfigFile(path), path, dir: dirname(path) };

@@ -3,6 +3,7 @@ import {
   defaultTestSelectionDir,
   ENV_HOOK_EVENT,
   ENV_HOOK_NAME,
+  envValue,
   execSpanIdFrom,
 } from '@hookscope/catalog';
 
@@ -54,9 +55,9 @@ export function resolveConfig(
   const disabled =
     options.disabled ?? (envFlag(env['OTEL_SDK_DISABLED']) || envFlag(env['HOOKSCOPE_DISABLED']));
   const resource: Record<string, AttributeValue> = { ...base, ...options.resourceAttributes };
-  Object.assign(resource, parseResourceAttributes(env['OTEL_RESOURCE_ATTRIBUTES']));
+  Object.assign(resource, parseResourceAttributes(envValue(env, 'OTEL_RESOURCE_ATTRIBUTES')));
   // Deployment settings win over code defaults, as the OpenTelemetry SDKs do.
-  const serviceName = env['OTEL_SERVICE_NAME']?.trim();
+  const serviceName = envValue(env, 'OTEL_SERVICE_NAME')?.trim();
   if (serviceName) resource['service.name'] = serviceName;
   else if (resource['service.name'] === undefined)
     resource['service.name'] = options.serviceName ?? 'hook';
@@ -64,10 +65,10 @@ export function resolveConfig(
     disabled,
     spoolDir: options.spoolDir ?? defaultSpoolDir(env),
     resource,
-    traceparent: env['TRACEPARENT'] ?? env['traceparent'],
-    tracestate: env['TRACESTATE'] ?? env['tracestate'],
-    hookEvent: env[ENV_HOOK_EVENT]?.trim() || undefined,
-    hookName: env[ENV_HOOK_NAME]?.trim() || undefined,
+    traceparent: envValue(env, 'TRACEPARENT') ?? envValue(env, 'traceparent'),
+    tracestate: envValue(env, 'TRACESTATE') ?? envValue(env, 'tracestate'),
+    hookEvent: envValue(env, ENV_HOOK_EVENT)?.trim(),
+    hookName: envValue(env, ENV_HOOK_NAME)?.trim(),
     execSpanId: execSpanIdFrom(env),
     testSelectionDir: defaultTestSelectionDir(env),
   };

@@ -1,4 +1,4 @@
-import { defaultStateDir } from '@hookscope/catalog';
+import { defaultStateDir, envValue } from '@hookscope/catalog';
 import { initTelemetry } from '@hookscope/telemetry';
 import { join } from 'node:path';
 import { DEMO_HOOKS, runDemoHook, type DemoContext, type DemoHook } from '../demo/scenario.js';
@@ -53,13 +53,13 @@ export async function run(args: string[]): Promise<number> {
   const seed = intFlag('seed', flags.seed, 0, 2 ** 31) ?? Math.floor(Math.random() * 2 ** 31);
   const endpoint = flags['no-claude-code']
     ? undefined
-    : otlpEndpoint(flags['otlp-endpoint'] ?? process.env['OTEL_EXPORTER_OTLP_ENDPOINT']);
+    : otlpEndpoint(flags['otlp-endpoint'] ?? envValue(process.env, 'OTEL_EXPORTER_OTLP_ENDPOINT'));
 
   const env = {
     ...process.env,
     // Selections wait for the full run that verifies them; keep the demo's apart from real ones.
     HOOKSCOPE_TEST_SELECTION_DIR:
-      process.env['HOOKSCOPE_TEST_SELECTION_DIR'] ??
+      envValue(process.env, 'HOOKSCOPE_TEST_SELECTION_DIR') ??
       join(defaultStateDir(), 'demo-test-selections'),
   };
   const telemetry = initTelemetry({

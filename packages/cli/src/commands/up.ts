@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defaultSpoolDir, defaultStateDir } from '@hookscope/catalog';
+import { defaultSpoolDir, defaultStateDir, envValue } from '@hookscope/catalog';
 import { ConfigError, loadConfig } from '@hookscope/config';
 import {
   type LocalStack,
@@ -55,7 +55,9 @@ export async function run(args: string[]): Promise<number> {
     throw e;
   }
   const stateDir = resolve(
-    flags['state-dir'] ?? process.env['HOOKSCOPE_STACK_DIR'] ?? `${defaultStateDir()}/stack`,
+    flags['state-dir'] ??
+      envValue(process.env, 'HOOKSCOPE_STACK_DIR') ??
+      `${defaultStateDir()}/stack`,
   );
   const spoolDir = resolve(flags['spool-dir'] ?? defaultSpoolDir());
 

@@ -1,3 +1,4 @@
+import { envValue } from '@hookscope/catalog';
 /**
  * The command line of `hookscope exec`. Parsed by hand, not with node:util, because it must
  * stop at the hook's own command and must never refuse to run it: an option it does not know is
@@ -50,7 +51,7 @@ export function parseExecArgs(
     event: undefined,
     name: undefined,
     timeoutSeconds: undefined,
-    capture: parseCaptureList(env['HOOKSCOPE_CAPTURE_CONTENT']),
+    capture: parseCaptureList(envValue(env, 'HOOKSCOPE_CAPTURE_CONTENT')),
     argv: [],
     shellCommand: undefined,
     help: false,

@@ -1,3 +1,4 @@
+import { envValue } from '@hookscope/catalog';
 import {
   closeSync,
   constants,
@@ -64,7 +65,7 @@ export async function prepareStdin(env: NodeJS.ProcessEnv): Promise<StdinRelay> 
   }
   if (stat.isFile()) return filePeek();
   if (stat.isSocket()) return relay('socket');
-  if (stat.isFIFO() && env['CLAUDE_PROJECT_DIR'] !== undefined) {
+  if (stat.isFIFO() && envValue(env, 'CLAUDE_PROJECT_DIR') !== undefined) {
     const fifo = await makeFifo(env);
     return fifo ? relay(fifo) : INHERIT;
   }

@@ -1,3 +1,4 @@
+import { envValue } from '@hookscope/catalog';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,5 +12,5 @@ export function projectSettingsPaths(projectDir: string): string[] {
 
 /** The user's Claude Code settings: `$CLAUDE_CONFIG_DIR/settings.json`, else `~/.claude/settings.json`. */
 export function userSettingsPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env['CLAUDE_CONFIG_DIR'] || join(homedir(), '.claude'), 'settings.json');
+  return join(envValue(env, 'CLAUDE_CONFIG_DIR') ?? join(homedir(), '.claude'), 'settings.json');
 }

@@ -1,3 +1,4 @@
+import { envValue } from '@hookscope/catalog';
 import { findExecutable } from './executables.js';
 
 /**
@@ -36,13 +37,13 @@ export const ALERTMANAGER: Component = {
 
 /** The binary of a component, or undefined when it is not installed. */
 export function locate(c: Component, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const override = env[c.env];
+  const override = envValue(env, c.env);
   return findExecutable(override ? [override] : c.executables, env);
 }
 
 /** What to tell the user when a component is missing. */
 export function missingMessage(c: Component, env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[c.env];
+  const override = envValue(env, c.env);
   const where = override
     ? `${c.env}=${override} is not an executable file`
     : `none of ${c.executables.map((e) => `\`${e}\``).join(', ')} is on PATH`;
