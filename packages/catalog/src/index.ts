@@ -17,5 +17,8 @@ export * from './otlp-receiver-metrics.js';
 export * from './overhead-metrics.js';
 export * from './catalog.js';
 export * from './paths.js';
+export * from './env.js';
+export * from './spool-file-name.js';
+export * from './exclusive-files.js';
 export * from './node-builtins.js';
 export * from './version.js';

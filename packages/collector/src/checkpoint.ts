@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { replaceFile } from '@hookscope/catalog';
 import type { StoreSnapshot } from './metric-store.js';
 import type { FileCursor } from './spool-reader.js';
 import type { CumulativeSnapshot } from './cumulative.js';
@@ -49,25 +49,10 @@ export function loadCheckpoint(path: string): Checkpoint | undefined {
   return c as Checkpoint;
 }
 
-/** Atomic replace: write a temporary file, fsync it, rename it over the old one, fsync the dir. */
+/**
+ * Atomic replace: a new temporary file (exclusive, unpredictable name, never through a symlink),
+ * fsynced, renamed over the old one, the directory fsynced.
+ */
 export function saveCheckpoint(path: string, checkpoint: Checkpoint): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, JSON.stringify(checkpoint), { mode: 0o600 });
-  const fd = openSync(tmp, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  try {
-    const dfd = openSync(dirname(path), 'r');
-    try {
-      fsyncSync(dfd);
-    } finally {
-      closeSync(dfd);
-    }
-  } catch {
-    // Some filesystems refuse fsync on directories; the rename is still atomic.
-  }
+  replaceFile(path, JSON.stringify(checkpoint), { durable: true });
 }

@@ -1,4 +1,5 @@
-import { openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { createExclusive } from '@hookscope/catalog';
 
 /**
  * A pid file that keeps two collectors off one state directory (each would count every span).
@@ -14,7 +15,7 @@ export function acquireLock(path: string): () => void {
   }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx', 0o600);
+      const fd = createExclusive(path);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       heldHere.add(path);

@@ -1,7 +1,11 @@
 import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { parseSpoolFileName, SPOOL_FILE_SUFFIX } from '@hookscope/catalog';
+import {
+  parseSpoolFileName,
+  sanitizeFileNameComponent,
+  SPOOL_FILE_SUFFIX,
+} from '@hookscope/catalog';
 
 export const REJECT_REASONS = ['invalid_json', 'not_otlp', 'truncated', 'oversized'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -52,7 +56,8 @@ export interface Backlog {
  */
 export class SpoolReader {
   private cursors = new Map<string, FileCursor>();
-  private readonly host = hostname();
+  /** This host as writers here put it in file names. */
+  private readonly host = sanitizeFileNameComponent(hostname());
   backlog: Backlog = { bytes: 0, oldestMs: undefined, files: 0 };
 
   constructor(private readonly opts: SpoolReaderOptions) {}

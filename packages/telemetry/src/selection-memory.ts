@@ -1,7 +1,7 @@
-import { nodeBuiltin } from '@hookscope/catalog';
+import { nodeBuiltin, replaceFile } from '@hookscope/catalog';
 import { ownWork } from './own-time.js';
 
-const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = nodeBuiltin('node:fs');
+const { mkdirSync, readFileSync, rmSync } = nodeBuiltin('node:fs');
 const { join } = nodeBuiltin('node:path');
 
 /**
@@ -43,9 +43,7 @@ export function rememberSelection(dir: string, sel: RememberedSelection): void {
   ownWork(() => {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = fileFor(dir, sel.suite, sel.cwd);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(sel), { mode: 0o600 });
-    renameSync(tmp, file);
+    replaceFile(file, JSON.stringify(sel));
   });
 }
 

@@ -1,6 +1,6 @@
-import { nodeBuiltin, spoolFileName } from '@hookscope/catalog';
+import { createExclusive, nodeBuiltin, spoolFileName } from '@hookscope/catalog';
 
-const { closeSync, mkdirSync, openSync, writeSync } = nodeBuiltin('node:fs');
+const { closeSync, mkdirSync, writeSync } = nodeBuiltin('node:fs');
 const { hostname } = nodeBuiltin('node:os');
 const { join } = nodeBuiltin('node:path');
 
@@ -69,16 +69,27 @@ export class SpoolWriter {
     this.fd = undefined;
   }
 
+  /**
+   * Creates a new file of this process, exclusively and never through a symlink (a name taken
+   * already, by a planted file or link, is retried with another random part). The name's
+   * components are sanitised by spoolFileName (see the rule there).
+   */
   private open(): void {
-    const random = this.tag + ((Math.random() * 0x100000000) >>> 0).toString(36);
-    this.path = join(this.dir, spoolFileName(process.pid, hostname(), Date.now(), random));
-    try {
-      this.fd = openSync(this.path, 'a', 0o600);
-    } catch (err) {
-      // The directory exists on every run but the first: create it only when missing.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      this.fd = openSync(this.path, 'a', 0o600);
+    for (let attempt = 0; ; attempt++) {
+      const random = this.tag + ((Math.random() * 0x100000000) >>> 0).toString(36);
+      this.path = join(this.dir, spoolFileName(process.pid, hostname(), Date.now(), random));
+      try {
+        this.fd = createExclusive(this.path, { append: true });
+        return;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' && attempt === 0) {
+          // The directory exists on every run but the first: create it only when missing.
+          mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        } else if (code !== 'EEXIST' || attempt >= 4) {
+          throw err;
+        }
+      }
     }
   }
 }
