@@ -1,11 +1,17 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import {
   DashboardLinkBuilder,
+  DashboardLinkType,
   type DashboardLink,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { HookscopeConfig } from '@hookscope/config';
 import { isAlert, ruleFiles, runbookAnchor } from '@hookscope/mixin';
-import type { Link } from './panels.js';
+
+/** A link shown on the panel: to another dashboard or to a runbook section. */
+export interface Link {
+  title: string;
+  url: string;
+}
 
 const alertNames = new WeakMap<HookscopeConfig, Set<string>>();
 
@@ -45,4 +51,9 @@ export function visibleLink(
   const built = configure(new DashboardLinkBuilder(title)).build();
   delete built.placement;
   return { build: () => built };
+}
+
+/** A panel link to a URL, in plain sight. */
+export function link(l: Link): cog.Builder<DashboardLink> {
+  return visibleLink((b) => b.type(DashboardLinkType.Link).url(l.url), l.title);
 }

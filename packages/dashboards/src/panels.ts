@@ -1,6 +1,5 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import {
-  DashboardLinkType,
   ThresholdsConfigBuilder,
   ThresholdsMode,
   type DashboardLink,
@@ -31,7 +30,7 @@ import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import { DATASOURCE_REF } from './datasource.js';
-import { visibleLink } from './links.js';
+import { link, type Link } from './links.js';
 
 /**
  * Panel helpers. Each takes everything the panel rules require (title, description, unit,
@@ -87,12 +86,6 @@ export function minSteps(floor: number): Step[] {
   ];
 }
 
-/** A link shown on the panel: to another dashboard or to a runbook section. */
-export interface Link {
-  title: string;
-  url: string;
-}
-
 export interface PanelSpec {
   title: string;
   /** What the panel shows and how to read it (Grafana shows it as the panel's tooltip). */
@@ -141,10 +134,6 @@ function target(q: Query, i: number, format?: PromQueryFormat): DataqueryBuilder
   else t.range();
   if (format) t.format(format);
   return t;
-}
-
-export function link(l: Link): cog.Builder<DashboardLink> {
-  return visibleLink((b) => b.type(DashboardLinkType.Link).url(l.url), l.title);
 }
 
 function thresholds(steps: Step[]): ThresholdsConfigBuilder {

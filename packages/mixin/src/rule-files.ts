@@ -8,7 +8,7 @@ import { sloRules } from './rules/slo.js';
 import { shareRules } from './rules/shares.js';
 import { resourceRules } from './rules/resources.js';
 import { cacheRules } from './rules/caches.js';
-import { testingRules } from './rules/testing.js';
+import { testingRules } from './rules/test-selection.js';
 import { conversationRules } from './rules/conversations.js';
 
 /** Every rule file, one module per domain. Add a domain's rules here. */

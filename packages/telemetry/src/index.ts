@@ -7,7 +7,12 @@ export { traceAgent, recordAgent, setTokenUsage } from './agents.js';
 export type { AgentAttributes, AgentInvocation } from './agents.js';
 export { traceValidation, recordValidation } from './validations.js';
 export type { ValidationRecord } from './validations.js';
-export { traceTestSelection, recordTestSelection, traceTestRun, recordTestRun } from './testing.js';
+export {
+  traceTestSelection,
+  recordTestSelection,
+  traceTestRun,
+  recordTestRun,
+} from './test-selection.js';
 export type {
   TestSelectionOptions,
   TestSelectionResult,
@@ -15,7 +20,7 @@ export type {
   TestRunOptions,
   TestRunResult,
   TestRun,
-} from './testing.js';
+} from './test-selection.js';
 export { traceCacheLookup, recordCacheLookup } from './caches.js';
 export type { CacheLookupOptions, CacheLookup } from './caches.js';
 export { recordConversationExchange, recordCompression, recordRestart } from './conversations.js';

@@ -1,7 +1,7 @@
 import { deriveHook } from './hook.js';
 import { deriveAgent } from './agent.js';
 import { deriveValidation } from './validation.js';
-import { deriveTesting } from './testing.js';
+import { deriveTesting } from './test-selection.js';
 import { deriveCache } from './cache.js';
 import { deriveConversation } from './conversation.js';
 import { deriveHookResources } from './hook-resources.js';

@@ -1,7 +1,8 @@
 import { HOOK_FAILURE_OUTCOMES, HOOK_OUTCOMES } from '@hookscope/catalog';
 import { DASHBOARD_UIDS, HOOK_LEVEL, oneOf } from '@hookscope/mixin';
 import type { HookscopeConfig } from '@hookscope/config';
-import { aboveSteps, belowSteps, type Link, type Step } from '../panels.js';
+import type { Link } from '../links.js';
+import { aboveSteps, belowSteps, type Step } from '../panels.js';
 import { dashboardUrl } from '../dashboard.js';
 
 /** The labels that identify a hook (as the recording rules aggregate them). */

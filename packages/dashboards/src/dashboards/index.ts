@@ -4,7 +4,7 @@ import { hookDetail } from './hook-detail.js';
 import { hooksOverview } from './hooks-overview.js';
 import { hostCollector } from './host-collector.js';
 import { agentsValidators } from './agents-validators.js';
-import { testing } from './testing.js';
+import { testing } from './test-selection.js';
 import { conversations } from './conversations.js';
 import { alertsSlos } from './alerts-slos.js';
 
