@@ -135,6 +135,30 @@ export const CLAUDE_CODE_HOOK_RUNS: MetricDef = {
   labels: ['hook_event', 'hook_name', 'result'],
 };
 
+export const CLAUDE_CODE_TOOL_DECISIONS: MetricDef = {
+  name: 'hookscope_claude_code_tool_decisions_total',
+  type: 'counter',
+  unit: '1',
+  help: 'Permission decisions on Claude Code tool calls (tool_decision events), by tool, decision (accept, reject) and source (config, hook, user_permanent, user_temporary, user_abort, user_reject).',
+  labels: ['tool', 'decision', 'source'],
+};
+
+export const CLAUDE_CODE_HOOKS_REGISTERED: MetricDef = {
+  name: 'hookscope_claude_code_hooks_registered_total',
+  type: 'counter',
+  unit: '1',
+  help: 'Hooks Claude Code registered when a session started (hook_registered events), by hook event, hook type (command, prompt, agent, http) and where they are configured.',
+  labels: ['hook_event', 'hook_type', 'hook_source'],
+};
+
+export const CLAUDE_CODE_PROMPTS: MetricDef = {
+  name: 'hookscope_claude_code_prompts_total',
+  type: 'counter',
+  unit: '1',
+  help: 'Prompts Claude Code received from its user (user_prompt events; never their text).',
+  labels: [],
+};
+
 /**
  * Every Claude Code-specific metric: pass-through counters, then those derived from events.
  * Events that fit a shared domain feed its metrics instead: api_request and api_error the
@@ -146,4 +170,7 @@ export const CLAUDE_CODE_METRICS: readonly MetricDef[] = [
   CLAUDE_CODE_TOOL_DURATION,
   CLAUDE_CODE_HOOK_DURATION,
   CLAUDE_CODE_HOOK_RUNS,
+  CLAUDE_CODE_TOOL_DECISIONS,
+  CLAUDE_CODE_HOOKS_REGISTERED,
+  CLAUDE_CODE_PROMPTS,
 ];

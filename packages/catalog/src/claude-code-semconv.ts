@@ -27,6 +27,22 @@ export const CC_EVENT_TOOL_RESULT = 'tool_result';
 export const CC_EVENT_COMPACTION = 'compaction';
 export const CC_EVENT_SUBAGENT_COMPLETED = 'subagent_completed';
 export const CC_EVENT_HOOK_EXECUTION_COMPLETE = 'hook_execution_complete';
+export const CC_EVENT_HOOK_REGISTERED = 'hook_registered';
+export const CC_EVENT_TOOL_DECISION = 'tool_decision';
+export const CC_EVENT_USER_PROMPT = 'user_prompt';
+
+/**
+ * Events hookscope knows and deliberately does not measure (counted with result `ignored`):
+ * a hook group's start (its `hook_execution_complete` carries the count, the results and the
+ * time), the model's answer (`api_request` measures the exchange; the answer is content), and
+ * configuration read at start-up (managed settings, plugins loaded).
+ */
+export const CC_IGNORED_EVENTS: readonly string[] = [
+  'hook_execution_start',
+  'assistant_response',
+  'managed_settings_resolved',
+  'plugin_loaded',
+];
 
 /** OpenTelemetry's attribute for an event's name on a log record. */
 export const ATTR_EVENT_NAME = 'event.name';
@@ -56,6 +72,9 @@ export const CC_ATTR_NUM_BLOCKING = 'num_blocking';
 export const CC_ATTR_NUM_NON_BLOCKING_ERROR = 'num_non_blocking_error';
 export const CC_ATTR_NUM_CANCELLED = 'num_cancelled';
 export const CC_ATTR_TOTAL_DURATION_MS = 'total_duration_ms';
+/** `hook_registered`: the hook's type (command, prompt, agent, http) and where it is configured. */
+export const CC_ATTR_HOOK_TYPE = 'hook_type';
+export const CC_ATTR_HOOK_SOURCE = 'hook_source';
 export const CC_ATTR_INPUT_TOKENS = 'input_tokens';
 export const CC_ATTR_OUTPUT_TOKENS = 'output_tokens';
 export const CC_ATTR_CACHE_READ_TOKENS = 'cache_read_tokens';

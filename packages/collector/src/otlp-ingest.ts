@@ -63,7 +63,7 @@ export class OtlpIngest {
   }
 
   private count(signal: OtlpSignal, results: OtlpRecordResult[], invalid: number): void {
-    const n: Record<OtlpRecordResult, number> = { used: 0, unknown: 0, invalid };
+    const n: Record<OtlpRecordResult, number> = { used: 0, ignored: 0, unknown: 0, invalid };
     for (const r of results) n[r]++;
     for (const result of OTLP_RECORD_RESULTS) {
       if (n[result]) this.store.add(COLLECTOR_OTLP_RECORDS, { signal, result }, n[result]);

@@ -190,9 +190,14 @@ describe.skipIf(!havePrometheus())('OTLP into Prometheus through the collector',
       1,
     );
     await expectValue('hookscope_collector_otlp_records_total{signal="metrics",result="used"}', 16);
-    await expectValue('hookscope_collector_otlp_records_total{signal="logs",result="used"}', 11);
-    // user_prompt and tool_decision are not mapped: counted, not dropped silently.
-    await expectValue('hookscope_collector_otlp_records_total{signal="logs",result="unknown"}', 2);
+    await expectValue('hookscope_collector_otlp_records_total{signal="logs",result="used"}', 13);
+    await expectValue('hookscope_collector_otlp_records_total{signal="logs",result="unknown"}', 0);
+    // The user's prompt is counted (never its text), and the permission decision on the tool.
+    await expectValue('hookscope_claude_code_prompts_total', 1);
+    await expectValue(
+      'hookscope_claude_code_tool_decisions_total{tool="Bash",decision="accept",source="config"}',
+      1,
+    );
 
     // Ids and identity never become labels (no --claude-code-id-labels).
     const series = await pipeline.prom.query(

@@ -417,9 +417,11 @@ describe('what the receiver keeps', () => {
         'hookscope_claude_code_tool_duration_seconds_sum{tool="Bash",outcome="error"}',
       ),
     ).toBe(0.03);
+    // The prompt is counted, its text never read; the application log line is unknown.
+    expect(await sample(c, 'hookscope_claude_code_prompts_total')).toBe(1);
     expect(
       await sample(c, 'hookscope_collector_otlp_records_total{signal="logs",result="unknown"}'),
-    ).toBe(2);
+    ).toBe(1);
   });
 
   it('keeps session and user ids off labels unless the user opts in', async () => {

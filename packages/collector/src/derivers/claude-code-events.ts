@@ -28,6 +28,10 @@ import {
   CC_EVENT_API_REQUEST,
   CC_EVENT_COMPACTION,
   CC_EVENT_HOOK_EXECUTION_COMPLETE,
+  CC_EVENT_HOOK_REGISTERED,
+  CC_EVENT_TOOL_DECISION,
+  CC_EVENT_USER_PROMPT,
+  CC_IGNORED_EVENTS,
   CC_EVENT_SUBAGENT_COMPLETED,
   CC_EVENT_TOOL_RESULT,
   CC_MAIN_QUERY_SOURCES,
@@ -52,6 +56,12 @@ import type { AttrValue } from '../otlp-json.js';
 import type { IngestLogRecord } from '../otlp-logs.js';
 import { numberOf } from '../otlp-metrics.js';
 import { labelFrom } from './span-values.js';
+import {
+  CLAUDE_CODE_ACTIVITY_ATTRIBUTES,
+  hookRegistered,
+  toolDecision,
+  userPrompt,
+} from './claude-code-activity.js';
 
 type Attrs = Record<string, AttrValue>;
 
@@ -79,13 +89,15 @@ export const CLAUDE_CODE_EVENT_ATTRIBUTES: ReadonlySet<string> = new Set([
   CC_ATTR_NUM_NON_BLOCKING_ERROR,
   CC_ATTR_NUM_CANCELLED,
   CC_ATTR_TOTAL_DURATION_MS,
+  ...CLAUDE_CODE_ACTIVITY_ATTRIBUTES,
 ]);
 
 /**
  * Claude Code's events (OTLP log records) to histograms: latencies it exports only as events
  * become percentiles in Prometheus without a log store. API requests are conversation exchanges
  * and compactions are context compressions (the shared conversation metrics), sub-agent runs
- * feed the agent duration; tool calls and hook groups have Claude Code metrics of their own.
+ * feed the agent duration; tool calls, hook groups, tool decisions, registered hooks and prompts
+ * have Claude Code metrics of their own; a few known events are deliberately ignored.
  * Only documented numeric and categorical attributes are read; prompts, tool input and ids
  * never reach a label.
  */
@@ -123,8 +135,14 @@ export function deriveClaudeCodeEvent(
     }
     case CC_EVENT_HOOK_EXECUTION_COMPLETE:
       return hookGroup(a, store);
+    case CC_EVENT_HOOK_REGISTERED:
+      return hookRegistered(a, store);
+    case CC_EVENT_TOOL_DECISION:
+      return toolDecision(a, store);
+    case CC_EVENT_USER_PROMPT:
+      return userPrompt(store);
     default:
-      return 'unknown';
+      return event !== undefined && CC_IGNORED_EVENTS.includes(event) ? 'ignored' : 'unknown';
   }
 }
 
