@@ -1,3 +1,4 @@
+import { dropOutputToClosedPipes } from './closed-output.js';
 import { UsageError } from './usage.js';
 
 /**
@@ -9,6 +10,7 @@ export async function runCommand(
   run: (args: string[]) => Promise<number>,
   args: string[],
 ): Promise<void> {
+  dropOutputToClosedPipes();
   try {
     process.exitCode = await run(args);
   } catch (err) {
