@@ -5,13 +5,18 @@
  */
 import { runCommand } from './run-command.js';
 
-const COMMANDS: Record<
-  string,
-  { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }
-> = {
+interface Command {
+  summary: string;
+  load: () => Promise<{ run(args: string[]): Promise<number> }>;
+  /** What the command did not do when its config cannot be used (said after the reason). */
+  leftUndone?: string;
+}
+
+const COMMANDS: Record<string, Command> = {
   up: {
     summary: 'start the collector, Prometheus and Alertmanager locally; Ctrl-C stops them',
     load: () => import('./commands/up.js'),
+    leftUndone: 'nothing was started',
   },
   collector: {
     summary: 'run the collector in the foreground (spool -> /metrics)',
@@ -24,10 +29,12 @@ const COMMANDS: Record<
   generate: {
     summary: 'generate Prometheus rules and configs from hookscope.config.yaml',
     load: () => import('./commands/generate.js'),
+    leftUndone: 'nothing was generated',
   },
   config: {
     summary: 'write the documented default config, or check a config',
     load: () => import('./commands/config.js'),
+    leftUndone: 'hookscope cannot use this config until that is fixed',
   },
   exec: {
     summary: 'run a hook command and measure it (-- <command> [args...])',
@@ -36,6 +43,7 @@ const COMMANDS: Record<
   report: {
     summary: 'performance report from Prometheus: scorecard, bottlenecks, regressions',
     load: () => import('./commands/report.js'),
+    leftUndone: 'no report was written',
   },
   demo: {
     summary: 'feed realistic synthetic hook, agent, test, cache and conversation traffic',
@@ -76,7 +84,12 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  await runCommand(name, async (args) => (await command.load()).run(args), rest);
+  await runCommand(
+    name,
+    async (args) => (await command.load()).run(args),
+    rest,
+    command.leftUndone,
+  );
 }
 
 void main(process.argv.slice(2));

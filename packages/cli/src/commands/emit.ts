@@ -35,36 +35,76 @@ type FieldType =
   | 'lines-file' // a file of ids, one per line
   | readonly string[]; // one of these values
 
-interface Field {
-  flag: string;
-  type: FieldType;
-  required?: boolean;
+interface Field<
+  Flag extends string = string,
+  Type extends FieldType = FieldType,
+  Required extends boolean = boolean,
+> {
+  flag: Flag;
+  type: Type;
+  required: Required;
   help: string;
 }
 
+/** What a flag's value parses to. */
+type ValueOf<T extends FieldType> = T extends readonly (infer V)[]
+  ? V
+  : T extends 'count' | 'seconds'
+    ? number
+    : T extends 'bool'
+      ? boolean
+      : T extends 'lines-file'
+        ? string[]
+        : string;
+
+/** `--full-suite-seconds` is the API's `fullSuiteSeconds`. */
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<Camel<Tail>>}`
+  : S;
+
+/** The API input a kind's flags parse into: required flags required, the others optional. */
+type ValuesOf<Fs extends readonly Field[]> = {
+  [F in Fs[number] as F['required'] extends true ? Camel<F['flag']> : never]: ValueOf<F['type']>;
+} & {
+  [F in Fs[number] as F['required'] extends true ? never : Camel<F['flag']>]?: ValueOf<F['type']>;
+};
+
 interface Kind {
   summary: string;
-  fields: Field[];
+  fields: readonly Field[];
   record: (values: Record<string, unknown>) => void;
 }
 
-const f = (flag: string, type: FieldType, help: string, required = false): Field => ({
-  flag,
-  type,
-  help,
-  required,
-});
+function f<
+  const Flag extends string,
+  const Type extends FieldType,
+  Required extends boolean = false,
+>(flag: Flag, type: Type, help: string, required?: Required): Field<Flag, Type, Required> {
+  return { flag, type, help, required: (required ?? false) as Required };
+}
+
+/**
+ * One kind of event: its flags and the API call they feed. The compiler checks, per kind, that
+ * what the flags parse into is what the call takes; parseEvent builds exactly that object.
+ */
+function kind<const Fs extends readonly Field[]>(
+  summary: string,
+  fields: Fs,
+  record: (values: ValuesOf<Fs>) => unknown,
+): Kind {
+  return { summary, fields, record: record as (values: Record<string, unknown>) => void };
+}
 
 const HOOK_FIELDS = [
   f('hook-event', 'label', 'hook event it ran in (default: $HOOKSCOPE_HOOK_EVENT)'),
   f('hook-name', 'label', 'hook name it ran in (default: $HOOKSCOPE_HOOK_NAME)'),
-];
+] as const;
 
 /** Every kind of event, its flags, and the API call that records it. */
 const KINDS: Record<string, Kind> = {
-  agent: {
-    summary: 'a sub-agent invocation (GenAI invoke_agent span)',
-    fields: [
+  agent: kind(
+    'a sub-agent invocation (GenAI invoke_agent span)',
+    [
       f('name', 'label', 'agent name', true),
       f('seconds', 'seconds', 'how long it took', true),
       f('success', 'bool', 'true (default) or false'),
@@ -76,21 +116,21 @@ const KINDS: Record<string, Kind> = {
       f('input-tokens', 'count', 'input tokens used'),
       f('output-tokens', 'count', 'output tokens used'),
     ],
-    record: (v) => recordAgent(v as never),
-  },
-  validation: {
-    summary: 'a validator run inside a hook',
-    fields: [
+    recordAgent,
+  ),
+  validation: kind(
+    'a validator run inside a hook',
+    [
       f('name', 'label', 'validator name', true),
       f('seconds', 'seconds', 'how long it took', true),
       f('outcome', VALIDATION_OUTCOMES, '`failed`: the validator found a problem', true),
       ...HOOK_FIELDS,
     ],
-    record: (v) => recordValidation(v as never),
-  },
-  'test-selection': {
-    summary: 'a test selection (which tests to run)',
-    fields: [
+    recordValidation,
+  ),
+  'test-selection': kind(
+    'a test selection (which tests to run)',
+    [
       f('suite', 'label', 'test suite name', true),
       f('strategy', 'label', 'selection strategy, e.g. testmon', true),
       f('total-tests', 'count', 'tests in the suite', true),
@@ -100,11 +140,11 @@ const KINDS: Record<string, Kind> = {
       f('revision', 'text', 'revision the selection is for'),
       f('selected-test-ids', 'lines-file', 'file with the selected test ids, one per line'),
     ],
-    record: (v) => recordTestSelection(v as never),
-  },
-  'test-run': {
-    summary: 'a test run (selected subset or full suite)',
-    fields: [
+    recordTestSelection,
+  ),
+  'test-run': kind(
+    'a test run (selected subset or full suite)',
+    [
       f('suite', 'label', 'test suite name', true),
       f('mode', TEST_RUN_MODES, 'the selected subset or the full suite', true),
       f('seconds', 'seconds', 'how long the run took', true),
@@ -118,22 +158,22 @@ const KINDS: Record<string, Kind> = {
       f('revision', 'text', 'revision tested'),
       f('failed-test-ids', 'lines-file', 'file with the failed test ids, one per line'),
     ],
-    record: (v) => recordTestRun(v as never),
-  },
-  'cache-lookup': {
-    summary: 'a cache lookup',
-    fields: [
+    recordTestRun,
+  ),
+  'cache-lookup': kind(
+    'a cache lookup',
+    [
       f('cache', 'label', 'cache name', true),
       f('hit', 'bool', 'true or false', true),
       f('error', 'bool', 'true when the lookup failed'),
       f('seconds', 'seconds', 'how long the lookup took'),
       f('bytes', 'count', 'size of the entry'),
     ],
-    record: (v) => recordCacheLookup(v as never),
-  },
-  'conversation-exchange': {
-    summary: 'one exchange (turn) of a conversation with a model',
-    fields: [
+    recordCacheLookup,
+  ),
+  'conversation-exchange': kind(
+    'one exchange (turn) of a conversation with a model',
+    [
       f('process-type', 'label', 'kind of agent process, e.g. tactical', true),
       f('response-seconds', 'seconds', 'response time', true),
       f('model', 'label', 'model requested'),
@@ -145,11 +185,11 @@ const KINDS: Record<string, Kind> = {
       f('success', 'bool', 'true (default) or false'),
       f('error-type', 'label', 'error class when it failed'),
     ],
-    record: (v) => recordConversationExchange(v as never),
-  },
-  compression: {
-    summary: 'a context compression',
-    fields: [
+    recordConversationExchange,
+  ),
+  compression: kind(
+    'a context compression',
+    [
       f('before-tokens', 'count', 'context tokens before', true),
       f('after-tokens', 'count', 'context tokens after', true),
       f('seconds', 'seconds', 'how long it took'),
@@ -158,18 +198,18 @@ const KINDS: Record<string, Kind> = {
       f('trigger', 'label', 'what started it, e.g. auto or manual'),
       f('conversation-id', 'text', 'conversation id (span only)'),
     ],
-    record: (v) => recordCompression(v as never),
-  },
-  restart: {
-    summary: 'a restart of an agent process',
-    fields: [
+    recordCompression,
+  ),
+  restart: kind(
+    'a restart of an agent process',
+    [
       f('process-type', 'label', 'kind of agent process', true),
       f('success', 'bool', 'true or false', true),
       f('seconds', 'seconds', 'how long it took'),
       f('error-type', 'label', 'error class when it failed'),
     ],
-    record: (v) => recordRestart(v as never),
-  },
+    recordRestart,
+  ),
 };
 
 export function emitUsage(): string {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, receiverSecretFiles, resolveConfigPath } from '@hookscope/config';
+import { loadConfig, receiverSecretFiles, resolveConfigPath } from '@hookscope/config';
 import { alertmanagerArtifacts, prometheusArtifacts, type GeneratedFile } from '@hookscope/mixin';
 import { resolve } from 'node:path';
 import { applyPlan, planFiles } from '../generated-files.js';
@@ -37,16 +37,7 @@ export async function run(args: string[]): Promise<number> {
     HELP,
   );
   if (!flags) return 0;
-  let loaded;
-  try {
-    loaded = loadConfig({ path: flags.config });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`hookscope generate: ${err.message}\nnothing was generated.\n`);
-      return 1;
-    }
-    throw err;
-  }
+  const loaded = loadConfig({ path: flags.config });
   const outDir = resolve(flags.out ?? loaded.dir);
   const files = GENERATORS.flatMap((g) => g(loaded.config));
   const plan = planFiles(outDir, files);

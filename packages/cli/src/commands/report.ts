@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { ConfigError, loadConfig } from '@hookscope/config';
+import { loadConfig } from '@hookscope/config';
 import {
   buildReport,
   checkPrometheusUrl,
@@ -53,17 +53,7 @@ export async function run(args: string[]): Promise<number> {
     HELP,
   );
   if (!flags) return 0;
-  let loaded;
-  try {
-    loaded = loadConfig({ path: flags.config });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`hookscope report: ${err.message}
-`);
-      return 1;
-    }
-    throw err;
-  }
+  const loaded = loadConfig({ path: flags.config });
   const targets = {
     ...targetsFromConfig(loaded.config),
     ...(flags.prometheus !== undefined ? { prometheusUrl: flags.prometheus } : {}),

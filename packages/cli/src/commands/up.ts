@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defaultSpoolDir, defaultStateDir, envValue } from '@hookscope/catalog';
-import { ConfigError, loadConfig } from '@hookscope/config';
+import { loadConfig } from '@hookscope/config';
 import {
   type LocalStack,
   planLocalStack,
@@ -44,16 +44,7 @@ export async function run(args: string[]): Promise<number> {
   const err = process.stderr;
   const out = process.stdout;
 
-  let loaded;
-  try {
-    loaded = loadConfig({ path: flags.config });
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      err.write(`hookscope up: ${e.message}\nnothing was started.\n`);
-      return 1;
-    }
-    throw e;
-  }
+  const loaded = loadConfig({ path: flags.config });
   const stateDir = resolve(
     flags['state-dir'] ??
       envValue(process.env, 'HOOKSCOPE_STACK_DIR') ??
