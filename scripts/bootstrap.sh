@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what hookscope and its tests need on a fresh machine: npm packages, the real servers
-# `hookscope up` and the tests run (Debian's prometheus, prometheus-alertmanager; chromium, which
-# opens the HTML report), and docker-compose to validate docker-compose.yml. Safe to run again.
+# `hookscope up` and the tests run (Debian's prometheus, prometheus-alertmanager, victoria-metrics;
+# chromium, which opens the HTML report), and docker-compose to validate docker-compose.yml. Safe to
+# run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,11 @@ need docker-compose docker-compose
 # Hooks in the hookscope exec / install tests are bash and Python scripts that read payloads with jq.
 need python3 python3
 need jq jq
+# The team topology: a central VictoriaMetrics, vmalert, and vmagent as each machine's
+# remote-write agent (one Debian package ships all three).
+need victoria-metrics victoria-metrics
+need vmagent victoria-metrics
+need vmalert victoria-metrics
 
 if [ ${#DEBIAN_PACKAGES[@]} -gt 0 ]; then
   mapfile -t DEBIAN_PACKAGES < <(printf '%s\n' "${DEBIAN_PACKAGES[@]}" | sort -u)

@@ -20,3 +20,5 @@ export { isLoopback, splitAddress } from './address.js';
 export { ALERT_TIERS, NO_RECEIVER, WEEKDAYS, receiverSecretFiles } from './alertmanager-schema.js';
 export type { AlertTier, QuietInterval } from './alertmanager-schema.js';
 export { CRITICAL_FOR_KEYS, criticalNotificationWait } from './critical-notification.js';
+export { IDENTITY_LABELS, remoteWriteSecretFiles } from './remote-write-schema.js';
+export type { RemoteWriteSection } from './remote-write-schema.js';

@@ -38,6 +38,11 @@ function renderKey(key: string, node: Schema, value: unknown, depth: number): st
         .map((l) => `${pad}# ${l}\n`)
         .join('')
     : '';
+  // An optional section without a default (remote_write): shown commented out, with its keys.
+  if (value === undefined) {
+    const keys = Object.keys(node.properties ?? node.anyOf?.[0]?.properties ?? {});
+    return `${comment}${pad}# ${key}:   (not set; keys: ${keys.join(', ')})\n`;
+  }
   if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) {
     return `${comment}${pad}${key}: ${scalar(value)}\n`;
   }

@@ -12,6 +12,7 @@ import {
   thresholds,
 } from './fields.js';
 import { alertmanagerSection, checkAlertmanagerAddresses } from './alertmanager-schema.js';
+import { remoteWriteSection } from './remote-write-schema.js';
 
 /**
  * The schema of hookscope.config.yaml: every key, its type, default and meaning. The documented
@@ -339,6 +340,7 @@ export const configSchema = z
     testing,
     caches,
     conversations,
+    remote_write: remoteWriteSection,
   })
   .superRefine((c, ctx) => {
     checkAlertmanagerAddresses(c.alertmanager, ctx);

@@ -6,6 +6,8 @@ export {
   CONTAINER_DASHBOARDS_DIR,
   DASHBOARDS_DIR,
   PROVISIONING_DIR,
+  dashboardProviderYaml,
+  datasourcesYaml,
 } from './provisioning.js';
 export type { ProvisioningOptions } from './provisioning.js';
 export { RATE_INTERVAL } from './promql.js';

@@ -2,6 +2,7 @@ import { renderConfigSchema, SCHEMA_FILE_NAME, type HookscopeConfig } from '@hoo
 import type { GeneratedFile } from './generated-file.js';
 import { checkRuleMetrics } from './metric-references.js';
 import { renderPrometheusConfig } from './prometheus-config.js';
+import { renderRemoteWriteAgentConfig } from './remote-write/agent.js';
 import { renderRuleFile } from './render-rules.js';
 import { ruleFiles } from './rule-files.js';
 
@@ -13,8 +14,9 @@ export function prometheusArtifacts(config: HookscopeConfig): GeneratedFile[] {
   const files = ruleFiles(config);
   checkRuleMetrics(files);
   return [
-    ...files.map(renderRuleFile),
+    ...files.map((f) => renderRuleFile(f)),
     renderPrometheusConfig(config),
+    ...renderRemoteWriteAgentConfig(config),
     { path: SCHEMA_FILE_NAME, content: renderConfigSchema() },
   ];
 }

@@ -46,3 +46,23 @@ export type {
   RuleGroup,
   Severity,
 } from './rule-types.js';
+export { REMOTE_WRITE_AGENT_SERIES } from './metric-references.js';
+export {
+  REMOTE_WRITE_AGENT_CONFIG_PATH,
+  remoteWriteAgentFlags,
+  renderRemoteWriteAgentConfig,
+} from './remote-write/agent.js';
+export type { AgentRun } from './remote-write/agent.js';
+export { hostAwareExpr, hostLevel } from './central/host-aware.js';
+export {
+  CENTRAL_DIR,
+  CENTRAL_RULES_DIR,
+  centralRuleFiles,
+  renderCentralRules,
+} from './central/central-rules.js';
+export {
+  CENTRAL_PROMETHEUS_CONFIG_PATH,
+  centralArtifacts,
+  vmalertFlags,
+} from './central/central-config.js';
+export type { VmalertTargets } from './central/central-config.js';

@@ -3,4 +3,6 @@ export const JOBS = {
   collector: 'hookscope',
   prometheus: 'prometheus',
   alertmanager: 'alertmanager',
+  /** The remote-write agent's own metrics (vmagent), scraped by the local Prometheus. */
+  remoteWriteAgent: 'hookscope-remote-write',
 } as const;

@@ -4,6 +4,24 @@ import { isAlert, type RuleFile } from './rule-types.js';
 /** Series Prometheus makes itself rather than scraping them. */
 export const PROMETHEUS_SYNTHETIC_SERIES = ['up'] as const;
 
+/**
+ * Series the remote-write agent (vmagent) exposes about itself: what the remote-write rules read.
+ * Not the collector's, so not in the catalog; the names are vmagent's (checked against a real one
+ * in test/remote-write.test.ts).
+ */
+export const REMOTE_WRITE_AGENT_SERIES = {
+  /** Requests sent, by HTTP status (`2XX`, or the code of a refusal such as `401`). */
+  requests: 'vmagent_remotewrite_requests_total',
+  /** Requests that got no answer (connection refused, timeout, TLS failure). */
+  errors: 'vmagent_remotewrite_errors_total',
+  /** Bytes buffered (memory and disk) and not yet delivered. */
+  pendingBytes: 'vmagent_remotewrite_pending_data_bytes',
+  /** Blocks dropped because the buffer was full or the endpoint rejected them for good (400, 409). */
+  packetsDropped: 'vmagent_remotewrite_packets_dropped_total',
+  bytesSent: 'vmagent_remotewrite_bytes_sent_total',
+  rowsPushed: 'vmagent_remotewrite_rows_pushed_after_relabel_total',
+} as const;
+
 const KEYWORDS = new Set([
   'and',
   'or',
@@ -49,6 +67,7 @@ export function unknownMetricReferences(
     ...prometheusSeriesNames().keys(),
     ...rules.flatMap((r) => (isAlert(r) ? [] : [r.record])),
     ...PROMETHEUS_SYNTHETIC_SERIES,
+    ...Object.values(REMOTE_WRITE_AGENT_SERIES),
   ]);
   return rules.flatMap((r) =>
     metricNamesIn(r.expr)

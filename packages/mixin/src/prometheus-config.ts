@@ -25,6 +25,10 @@ export function renderPrometheusConfig(config: HookscopeConfig): GeneratedFile {
       job(JOBS.collector, config.collector.address),
       job(JOBS.prometheus, p.address),
       job(JOBS.alertmanager, ...alertmanagers),
+      // The remote-write agent's health is alerted here: the center cannot see what never arrives.
+      ...(config.remote_write
+        ? [job(JOBS.remoteWriteAgent, config.remote_write.agent_address)]
+        : []),
     ],
   };
   const retention = `Start Prometheus with: ${prometheusFlags(config).join(' ')}`;

@@ -6,10 +6,10 @@ import type { RuleFile } from './rule-types.js';
 export const RULES_DIR = 'prometheus/rules';
 
 /** A rule file as Prometheus loads it; multi-line expressions are written as literal blocks. */
-export function renderRuleFile(file: RuleFile): GeneratedFile {
+export function renderRuleFile(file: RuleFile, dir: string = RULES_DIR): GeneratedFile {
   const body = stringify({ groups: file.groups }, { lineWidth: 0, indentSeq: true });
   return {
-    path: `${RULES_DIR}/${file.file}`,
+    path: `${dir}/${file.file}`,
     content: generatedHeader(CONFIG_FILE_NAME, [file.description]) + body,
   };
 }

@@ -10,6 +10,7 @@ import { resourceRules } from './rules/resources.js';
 import { cacheRules } from './rules/caches.js';
 import { testingRules } from './rules/test-selection.js';
 import { conversationRules } from './rules/conversations.js';
+import { remoteWriteRules } from './rules/remote-write.js';
 
 /** Every rule file, one module per domain. Add a domain's rules here. */
 const RULE_MODULES: readonly ((config: HookscopeConfig) => RuleFile)[] = [
@@ -22,6 +23,7 @@ const RULE_MODULES: readonly ((config: HookscopeConfig) => RuleFile)[] = [
   testingRules,
   conversationRules,
   collectorRules,
+  remoteWriteRules,
 ];
 
 /** Every rule file; each critical alert comes with its escalation copy (see escalation.ts). */

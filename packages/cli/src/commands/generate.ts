@@ -4,6 +4,7 @@ import { alertmanagerArtifacts, prometheusArtifacts, type GeneratedFile } from '
 import { resolve } from 'node:path';
 import { applyPlan, planFiles } from '../generated-files.js';
 import { stackArtifacts } from '../stack/compose.js';
+import { centralStackArtifacts } from '../stack/central-compose.js';
 import { parseFlags } from '../usage.js';
 import type { HookscopeConfig } from '@hookscope/config';
 
@@ -12,6 +13,7 @@ const GENERATORS: readonly ((config: HookscopeConfig) => GeneratedFile[])[] = [
   prometheusArtifacts,
   alertmanagerArtifacts,
   stackArtifacts,
+  centralStackArtifacts,
 ];
 
 const HELP = `usage: hookscope generate [options]
@@ -20,7 +22,9 @@ Generates the monitoring configuration from hookscope.config.yaml: Prometheus re
 alerting rules (prometheus/rules/*.yml), prometheus/prometheus.yml, the Alertmanager config
 (alertmanager/alertmanager.yml) and notification templates (alertmanager/templates/), the
 config's JSON Schema, the Grafana dashboards and provisioning (grafana/), docker-compose.yml and
-deploy/prometheus.yml.
+deploy/prometheus.yml; for a team's central store, central/ (host-aware rules for vmalert or
+Prometheus, and the central compose stack); with remote_write set, the remote-write agent's
+scrape config (prometheus/remote-write-agent.yml).
 Commit the results; run again after editing the config.
 
 options:

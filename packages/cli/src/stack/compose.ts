@@ -58,13 +58,13 @@ export function composeUrl(service: Service, port: number = CONTAINER_PORTS[serv
   return `http://${service}:${port}`;
 }
 
-function publish(address: string, containerPort: number): string {
+export function publish(address: string, containerPort: number): string {
   const { host, port } = splitAddress(address);
   return `${host.includes(':') ? `[${host}]` : host}:${port}:${containerPort}`;
 }
 
 /** `wget --spider` health check (the Prometheus, Alertmanager and Grafana images have busybox). */
-function wgetCheck(url: string) {
+export function wgetCheck(url: string) {
   return {
     test: ['CMD', 'wget', '--quiet', '--tries=1', '--spider', url],
     interval: '15s',
@@ -80,7 +80,7 @@ export function secretFiles(config: HookscopeConfig): string[] {
   return [...new Set([GRAFANA_ADMIN_PASSWORD_FILE, ...files])].sort();
 }
 
-const secretName = (file: string) => basename(file).replace(/[^a-zA-Z0-9_-]/g, '_');
+export const secretName = (file: string) => basename(file).replace(/[^a-zA-Z0-9_-]/g, '_');
 
 function composeDocument(config: HookscopeConfig) {
   const inProject = (path: string) => `${CONTAINER_PROJECT_DIR}/${path}`;

@@ -1,5 +1,10 @@
 import { prometheusSeriesNames } from '@hookscope/catalog';
-import { NO_RECEIVER, type AlertTier, type HookscopeConfig } from '@hookscope/config';
+import {
+  IDENTITY_LABELS,
+  NO_RECEIVER,
+  type AlertTier,
+  type HookscopeConfig,
+} from '@hookscope/config';
 import { ESCALATED, ESCALATION_LABEL } from '../escalation.js';
 import { isAlert, type AlertingRule, type RuleFile } from '../rule-types.js';
 import { QUIET_HOURS } from './quiet-hours.js';
@@ -70,7 +75,8 @@ export interface InhibitRule {
 
 /**
  * A critical alert silences the warning of the same alert for the same thing: equal alertname
- * and every label that tells alerts apart (the catalog's metric labels, job, instance, and the
+ * and every label that tells alerts apart (the catalog's metric labels, job, instance, the
+ * machine's identity (team, env, host) at the center, and the
  * rules' own labels such as process_type). Labels whose value follows from the severity (severity,
  * escalation, an SLO alert's tier: page or ticket) are left out, or no critical would match.
  */
@@ -79,7 +85,11 @@ export function inhibitRules(files: readonly RuleFile[]): InhibitRule[] {
   const metricLabels = [...prometheusSeriesNames().values()].flatMap((m) => m.labels);
   const ruleLabels = alerts.flatMap((a) => Object.keys(a.labels));
   const bySeverity = severityLabels(alerts);
-  const identity = [...new Set(['job', 'instance', ...metricLabels, ...ruleLabels])]
+  // The machine's identity labels too: at the center, a critical on one machine must not
+  // silence the same warning on another.
+  const identity = [
+    ...new Set(['job', 'instance', ...IDENTITY_LABELS, ...metricLabels, ...ruleLabels]),
+  ]
     .filter((l) => l !== 'le' && !bySeverity.has(l))
     .sort();
   return [

@@ -54,7 +54,7 @@ export function renderNotificationTemplates(config: HookscopeConfig): GeneratedF
 {{ range .Alerts -}}
 {{ if eq .Status "firing" }}:red_circle:{{ else }}:large_green_circle:{{ end }} *{{ .Annotations.summary }}*
 {{ .Annotations.description }}
-{{ if .Labels.hook_name }}Hook: \`{{ .Labels.hook_event }} {{ .Labels.hook_name }}\`{{ else if .Labels.instance }}Instance: \`{{ .Labels.instance }}\`{{ end }}
+{{ if .Labels.hook_name }}Hook: \`{{ .Labels.hook_event }} {{ .Labels.hook_name }}\`{{ else if .Labels.instance }}Instance: \`{{ .Labels.instance }}\`{{ end }}{{ if .Labels.host }} · Machine: \`{{ .Labels.host }}\`{{ if .Labels.team }} (team {{ .Labels.team }}){{ end }}{{ end }}
 {{- if eq .Status "firing" }} · since {{ .StartsAt.Format ${TIME} }}{{ else }} · resolved {{ .EndsAt.Format ${TIME} }}{{ end }}
 <{{ .Annotations.runbook_url }}|Runbook> · <{{ template "hookscope.dashboard_url" . }}|Dashboard>
 {{ end -}}
@@ -73,6 +73,8 @@ export function renderNotificationTemplates(config: HookscopeConfig): GeneratedF
   {{ .Annotations.description }}
 {{ if .Labels.hook_name }}  Hook: {{ .Labels.hook_event }} {{ .Labels.hook_name }}
 {{ else if .Labels.instance }}  Instance: {{ .Labels.instance }}
+{{ end -}}
+{{ if .Labels.host }}  Machine: {{ .Labels.host }}{{ if .Labels.team }} (team {{ .Labels.team }}){{ end }}
 {{ end -}}
 {{ if eq .Status "firing" }}  Since: {{ .StartsAt.Format ${TIME} }}{{ else }}  Resolved: {{ .EndsAt.Format ${TIME} }}{{ end }}
   Runbook: {{ .Annotations.runbook_url }}
@@ -97,6 +99,8 @@ Alertmanager: {{ .ExternalURL }}
 <tr><th align="left">Details</th><td>{{ .Annotations.description }}</td></tr>
 {{ if .Labels.hook_name }}<tr><th align="left">Hook</th><td>{{ .Labels.hook_event }} {{ .Labels.hook_name }}</td></tr>
 {{ else if .Labels.instance }}<tr><th align="left">Instance</th><td>{{ .Labels.instance }}</td></tr>
+{{ end -}}
+{{ if .Labels.host }}<tr><th align="left">Machine</th><td>{{ .Labels.host }}{{ if .Labels.team }} (team {{ .Labels.team }}){{ end }}</td></tr>
 {{ end -}}
 {{ if eq .Status "firing" }}<tr><th align="left">Since</th><td>{{ .StartsAt.Format ${TIME} }}</td></tr>
 {{ else }}<tr><th align="left">Resolved</th><td>{{ .EndsAt.Format ${TIME} }}</td></tr>
