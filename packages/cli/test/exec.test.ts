@@ -1,6 +1,14 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import {
   HOOKSCOPE_BIN,
@@ -11,6 +19,13 @@ import {
 import { runToEnd, startProcess } from '../../../test/support/processes.js';
 import { waitFor } from '../../../test/support/ports.js';
 import { readSpool, typedAttrs, type SpoolSpan } from '../../../test/support/spool.js';
+import {
+  available,
+  HAS_COMPILER,
+  IMPLEMENTATIONS,
+  NATIVE_LAUNCHER,
+  type ExecImplementation,
+} from './support/exec-implementations.js';
 
 const FIXTURES = join(REPO_ROOT, 'packages', 'cli', 'test', 'fixtures', 'hooks');
 const hook = (name: string) => join(FIXTURES, name);
@@ -24,9 +39,13 @@ beforeEach(() => {
 });
 afterAll(() => tmp.cleanup());
 
+/** The implementation the tests below run against (one contract, two implementations). */
+let impl: ExecImplementation = IMPLEMENTATIONS[0]!;
+let launcher = HOOKSCOPE_LAUNCHER;
+
 /** The caller's environment for a hook run: the test's spool, no inherited trace or switches. */
 function hookEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOOKSCOPE_SPOOL_DIR: spoolDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOOKSCOPE_SPOOL_DIR: spoolDir, ...impl.env };
   for (const k of ['TRACEPARENT', 'TRACESTATE', 'HOOKSCOPE_DISABLED', 'OTEL_SDK_DISABLED']) {
     delete env[k];
   }
@@ -38,7 +57,7 @@ type RunOpts = { input?: string | Buffer; env?: NodeJS.ProcessEnv };
 const direct = (argv: string[], o: RunOpts = {}) =>
   runToEnd(argv[0]!, argv.slice(1), { input: o.input, env: o.env ?? hookEnv() });
 const wrapped = (execArgs: string[], o: RunOpts = {}) =>
-  runToEnd(HOOKSCOPE_LAUNCHER, ['exec', ...execArgs], { input: o.input, env: o.env ?? hookEnv() });
+  runToEnd(launcher, ['exec', ...execArgs], { input: o.input, env: o.env ?? hookEnv() });
 
 /** The spans `hookscope exec` wrote, in the order of the runs, with their attributes decoded. */
 function execSpans(): (SpoolSpan & { a: Record<string, unknown> })[] {
@@ -60,135 +79,171 @@ const PRE_TOOL_USE = JSON.parse(
   readFileSync(join(REPO_ROOT, 'packages/cli/test/fixtures/payloads/pre-tool-use.json'), 'utf8'),
 ) as { session_id: string; tool_use_id: string; cwd: string; transcript_path: string };
 
-describe('hookscope exec is invisible to the caller', () => {
-  it('passes binary stdin, large binary stdout and stderr through byte for byte, with the exit code', async () => {
-    const input = randomBytes(3 * 1024 * 1024); // binary, with NULs, larger than any pipe buffer
-    for (const code of [0, 1, 2, 42]) {
-      const argv = ['python3', hook('bytes.py'), String(code), String(2 * 1024 * 1024), '70000'];
-      const [d, w] = [await direct(argv, { input }), await wrapped(['--', ...argv], { input })];
-      expect(w.code).toBe(code);
-      expect(d.code).toBe(code);
-      expect(w.stdout.toString('latin1').split('\n')[0]).toBe(`${sha256(input)} ${input.length}`);
-      expect(w.stdout.equals(d.stdout)).toBe(true);
-      expect(w.stderrBytes.equals(d.stderrBytes)).toBe(true);
-      expect(w.stdout.length).toBe(d.stdout.length);
-    }
-    expect(execSpans().map((s) => s.a['hookscope.hook.outcome'])).toEqual([
-      'success',
-      'error',
-      'blocked',
-      'error',
-    ]);
-    expect(execSpans().map((s) => s.a['process.exit.code'])).toEqual([0, 1, 2, 42]);
+describe.each(IMPLEMENTATIONS)('hookscope exec, $name', (implementation) => {
+  beforeAll(() => {
+    impl = implementation;
+    launcher = implementation.launcher;
+    if (available(implementation)) implementation.prepare?.();
   });
 
-  it('adds no newline and nothing else to output without one', async () => {
-    for (const code of [0, 1, 2]) {
-      const w = await wrapped(['--', hook('exit-with.sh'), String(code)]);
-      expect([w.code, w.stdout.toString(), w.stderr]).toEqual([code, 'out', 'err']);
-    }
-  });
-
-  it('gives the hook the same kind of stdin: pipe, socket or file, with the same content', async () => {
-    const payload = JSON.stringify(PRE_TOOL_USE);
-    const file = join(tmp.dir, 'payload.json');
-    writeFileSync(file, payload);
-    const printEnv = hook('print-env.py');
-    const underClaude = hookEnv({ CLAUDE_PROJECT_DIR: tmp.dir });
-    const cases: [string, string, NodeJS.ProcessEnv][] = [
-      // A pipe is relayed through a new pipe under Claude Code, inherited as is elsewhere.
-      ['fifo', `printf '%s' '${payload.replace(/'/g, `'\\''`)}' | HOOK`, underClaude],
-      ['fifo', `printf '%s' '${payload.replace(/'/g, `'\\''`)}' | HOOK`, hookEnv()],
-      ['file', `HOOK < '${file}'`, hookEnv()],
-    ];
-    for (const [kind, shell, env] of cases) {
-      const d = await direct(['sh', '-c', shell.replace('HOOK', `python3 ${printEnv}`)], { env });
-      const w = await direct(
-        ['sh', '-c', shell.replace('HOOK', `'${HOOKSCOPE_LAUNCHER}' exec -- python3 ${printEnv}`)],
-        { env },
-      );
-      const [dj, wj] = [JSON.parse(d.stdout.toString()), JSON.parse(w.stdout.toString())];
-      expect(dj.stdin).toBe(kind);
-      expect([wj.stdin, wj.read]).toEqual([dj.stdin, payload]);
-    }
-    // Node (and so Claude Code) passes a socket pair: the hook gets one too.
-    const d = await direct(['python3', printEnv], { input: payload });
-    const w = await wrapped(['--', 'python3', printEnv], { input: payload });
-    const [dj, wj] = [JSON.parse(d.stdout.toString()), JSON.parse(w.stdout.toString())];
-    expect([wj.stdin, wj.read]).toEqual([dj.stdin, payload]);
-    // The payload was read on its way through wherever it was relayed or peeked at.
-    expect(execSpans().map((s) => s.a['hookscope.hook.tool'])).toEqual([
-      'Bash',
-      undefined,
-      'Bash',
-      'Bash',
-    ]);
-  });
-
-  it("hands the caller's environment to the hook unchanged, adding only the trace context and the hook's name and span", async () => {
-    const env = hookEnv({
-      NODE_EXTRA_CA_CERTS: join(tmp.dir, 'extra-ca.pem'),
-      NODE_OPTIONS: '--max-old-space-size=64',
-      EMPTY_VALUE: '',
+  describe.skipIf(!available(implementation))('hookscope exec is invisible to the caller', () => {
+    it('passes binary stdin, large binary stdout and stderr through byte for byte, with the exit code', async () => {
+      const input = randomBytes(3 * 1024 * 1024); // binary, with NULs, larger than any pipe buffer
+      for (const code of [0, 1, 2, 42]) {
+        const argv = ['python3', hook('bytes.py'), String(code), String(2 * 1024 * 1024), '70000'];
+        const [d, w] = [await direct(argv, { input }), await wrapped(['--', ...argv], { input })];
+        expect(w.code).toBe(code);
+        expect(d.code).toBe(code);
+        expect(w.stdout.toString('latin1').split('\n')[0]).toBe(`${sha256(input)} ${input.length}`);
+        expect(w.stdout.equals(d.stdout)).toBe(true);
+        expect(w.stderrBytes.equals(d.stderrBytes)).toBe(true);
+        expect(w.stdout.length).toBe(d.stdout.length);
+      }
+      expect(execSpans().map((s) => s.a['hookscope.hook.outcome'])).toEqual([
+        'success',
+        'error',
+        'blocked',
+        'error',
+      ]);
+      expect(execSpans().map((s) => s.a['process.exit.code'])).toEqual([0, 1, 2, 42]);
     });
-    const d = JSON.parse(
-      (await direct(['python3', hook('print-env.py')], { env })).stdout.toString(),
-    );
-    const w = JSON.parse(
-      (await wrapped(['--', 'python3', hook('print-env.py')], { env })).stdout.toString(),
-    );
-    const span = onlySpan();
-    expect(w.env['TRACEPARENT']).toBe(`00-${span.traceId}-${span.spanId}-01`);
-    expect(w.env['HOOKSCOPE_HOOK_NAME']).toBe(span.a['hookscope.hook.name']);
-    expect(w.env['HOOKSCOPE_HOOK_EVENT']).toBeUndefined(); // no --event given
-    expect(w.env['HOOKSCOPE_EXEC_SPAN_ID']).toBe(span.spanId);
-    delete w.env['TRACEPARENT'];
-    delete w.env['HOOKSCOPE_HOOK_NAME'];
-    delete w.env['HOOKSCOPE_EXEC_SPAN_ID'];
-    expect(w.env).toEqual(d.env);
 
-    const noNodeVars = hookEnv();
-    delete noNodeVars['NODE_OPTIONS'];
-    delete noNodeVars['NODE_EXTRA_CA_CERTS'];
-    const w2 = JSON.parse(
-      (
-        await wrapped(['--', 'python3', hook('print-env.py')], { env: noNodeVars })
-      ).stdout.toString(),
-    );
-    expect(
-      Object.keys(w2.env).filter((k) => /NODE_OPTIONS|NODE_EXTRA_CA|HOOKSCOPE_STASH/.test(k)),
-    ).toEqual([]);
-  });
+    it('adds no newline and nothing else to output without one', async () => {
+      for (const code of [0, 1, 2]) {
+        const w = await wrapped(['--', hook('exit-with.sh'), String(code)]);
+        expect([w.code, w.stdout.toString(), w.stderr]).toEqual([code, 'out', 'err']);
+      }
+    });
 
-  it('reports a hook killed by a signal as a shell does (128 + n)', async () => {
-    const viaShell = await direct(['sh', '-c', `sh -c 'kill -TERM $$'; echo $?`]);
-    expect(viaShell.stdout.toString().trim()).toBe('143');
-    for (const [sig, code] of [
-      ['TERM', 143],
-      ['KILL', 137],
-    ] as const) {
-      const w = await wrapped(['--', 'sh', '-c', `kill -${sig} $$`]);
-      expect([w.code, w.signal, w.stderr]).toEqual([code, null, '']);
-    }
-    expect(
-      execSpans().map((s) => [s.a['hookscope.hook.outcome'], s.a['hookscope.hook.signal']]),
-    ).toEqual([
-      ['signal', 'SIGTERM'],
-      ['signal', 'SIGKILL'],
-    ]);
-  });
+    it('gives the hook the same kind of stdin: pipe, socket or file, with the same content', async () => {
+      const payload = JSON.stringify(PRE_TOOL_USE);
+      const file = join(tmp.dir, 'payload.json');
+      writeFileSync(file, payload);
+      const printEnv = hook('print-env.py');
+      const underClaude = hookEnv({ CLAUDE_PROJECT_DIR: tmp.dir });
+      const cases: [string, string, NodeJS.ProcessEnv][] = [
+        // A pipe is relayed through a new pipe under Claude Code, inherited as is elsewhere.
+        ['fifo', `printf '%s' '${payload.replace(/'/g, `'\\''`)}' | HOOK`, underClaude],
+        ['fifo', `printf '%s' '${payload.replace(/'/g, `'\\''`)}' | HOOK`, hookEnv()],
+        ['file', `HOOK < '${file}'`, hookEnv()],
+      ];
+      for (const [kind, shell, env] of cases) {
+        const d = await direct(['sh', '-c', shell.replace('HOOK', `python3 ${printEnv}`)], { env });
+        const w = await direct(
+          ['sh', '-c', shell.replace('HOOK', `'${launcher}' exec -- python3 ${printEnv}`)],
+          { env },
+        );
+        const [dj, wj] = [JSON.parse(d.stdout.toString()), JSON.parse(w.stdout.toString())];
+        expect(dj.stdin).toBe(kind);
+        expect([wj.stdin, wj.read]).toEqual([dj.stdin, payload]);
+      }
+      // Node (and so Claude Code) passes a socket pair: the hook gets one too.
+      const d = await direct(['python3', printEnv], { input: payload });
+      const w = await wrapped(['--', 'python3', printEnv], { input: payload });
+      const [dj, wj] = [JSON.parse(d.stdout.toString()), JSON.parse(w.stdout.toString())];
+      expect([wj.stdin, wj.read]).toEqual([dj.stdin, payload]);
+      // The payload was read on its way through wherever it was relayed or peeked at.
+      expect(execSpans().map((s) => s.a['hookscope.hook.tool'])).toEqual([
+        'Bash',
+        undefined,
+        'Bash',
+        'Bash',
+      ]);
+    });
 
-  it('passes SIGTERM, SIGINT and SIGHUP sent to the wrapper on to the hook', async () => {
-    for (const [sig, num] of [
-      ['SIGTERM', 15],
-      ['SIGINT', 2],
-      ['SIGHUP', 1],
-    ] as const) {
-      const dir = join(tmp.dir, `sig-${sig}`);
+    it("hands the caller's environment to the hook unchanged, adding only the trace context and the hook's name and span", async () => {
+      const env = hookEnv({
+        NODE_EXTRA_CA_CERTS: join(tmp.dir, 'extra-ca.pem'),
+        NODE_OPTIONS: '--max-old-space-size=64',
+        EMPTY_VALUE: '',
+      });
+      const d = JSON.parse(
+        (await direct(['python3', hook('print-env.py')], { env })).stdout.toString(),
+      );
+      const w = JSON.parse(
+        (await wrapped(['--', 'python3', hook('print-env.py')], { env })).stdout.toString(),
+      );
+      const span = onlySpan();
+      expect(w.env['TRACEPARENT']).toBe(`00-${span.traceId}-${span.spanId}-01`);
+      expect(w.env['HOOKSCOPE_HOOK_NAME']).toBe(span.a['hookscope.hook.name']);
+      expect(w.env['HOOKSCOPE_HOOK_EVENT']).toBeUndefined(); // no --event given
+      expect(w.env['HOOKSCOPE_EXEC_SPAN_ID']).toBe(span.spanId);
+      delete w.env['TRACEPARENT'];
+      delete w.env['HOOKSCOPE_HOOK_NAME'];
+      delete w.env['HOOKSCOPE_EXEC_SPAN_ID'];
+      expect(w.env).toEqual(d.env);
+
+      const noNodeVars = hookEnv();
+      delete noNodeVars['NODE_OPTIONS'];
+      delete noNodeVars['NODE_EXTRA_CA_CERTS'];
+      const w2 = JSON.parse(
+        (
+          await wrapped(['--', 'python3', hook('print-env.py')], { env: noNodeVars })
+        ).stdout.toString(),
+      );
+      expect(
+        Object.keys(w2.env).filter((k) => /NODE_OPTIONS|NODE_EXTRA_CA|HOOKSCOPE_STASH/.test(k)),
+      ).toEqual([]);
+    });
+
+    it('reports a hook killed by a signal as a shell does (128 + n)', async () => {
+      const viaShell = await direct(['sh', '-c', `sh -c 'kill -TERM $$'; echo $?`]);
+      expect(viaShell.stdout.toString().trim()).toBe('143');
+      for (const [sig, code] of [
+        ['TERM', 143],
+        ['KILL', 137],
+      ] as const) {
+        const w = await wrapped(['--', 'sh', '-c', `kill -${sig} $$`]);
+        expect([w.code, w.signal, w.stderr]).toEqual([code, null, '']);
+      }
+      expect(
+        execSpans().map((s) => [s.a['hookscope.hook.outcome'], s.a['hookscope.hook.signal']]),
+      ).toEqual([
+        ['signal', 'SIGTERM'],
+        ['signal', 'SIGKILL'],
+      ]);
+    });
+
+    it('passes SIGTERM, SIGINT and SIGHUP sent to the wrapper on to the hook', async () => {
+      for (const [sig, num] of [
+        ['SIGTERM', 15],
+        ['SIGINT', 2],
+        ['SIGHUP', 1],
+      ] as const) {
+        const dir = join(tmp.dir, `sig-${sig}-${impl.name.replace(/\W/g, '')}`);
+        mkdirSync(dir);
+        const p = startProcess(launcher, ['exec', '--', hook('signals.sh'), dir], hookEnv());
+        await waitFor(
+          'hook ready',
+          () => (existsSync(join(dir, 'ready')) ? true : undefined),
+          20_000,
+          20,
+        );
+        p.child.kill(sig);
+        expect(await p.exited).toBe(100 + num);
+        expect(readFileSync(join(dir, 'got'), 'utf8').trim()).toBe(sig.slice(3));
+      }
+      // The caller stopped the hook (as an agent does at its own hook timeout): not a failure of
+      // the hook's own, and not `signal`, which is for a hook that died of a signal by itself.
+      expect(
+        execSpans().map((s) => [
+          s.a['process.exit.code'],
+          s.a['hookscope.hook.outcome'],
+          s.a['error.type'],
+        ]),
+      ).toEqual([
+        [115, 'timeout', 'SIGTERM'],
+        [102, 'timeout', 'SIGINT'],
+        [101, 'timeout', 'SIGHUP'],
+      ]);
+    });
+
+    it('records a hook stopped by its caller as timeout when the signal kills it', async () => {
+      const dir = join(tmp.dir, `sig-kill-${impl.name.replace(/\W/g, '')}`);
       mkdirSync(dir);
       const p = startProcess(
-        HOOKSCOPE_LAUNCHER,
-        ['exec', '--', hook('signals.sh'), dir],
+        launcher,
+        ['exec', '--', 'sh', '-c', `echo $$ > '${dir}/ready'; exec sleep 30`],
         hookEnv(),
       );
       await waitFor(
@@ -197,284 +252,312 @@ describe('hookscope exec is invisible to the caller', () => {
         20_000,
         20,
       );
-      p.child.kill(sig);
-      expect(await p.exited).toBe(100 + num);
-      expect(readFileSync(join(dir, 'got'), 'utf8').trim()).toBe(sig.slice(3));
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(143);
+      expect(onlySpan().a).toMatchObject({
+        'hookscope.hook.outcome': 'timeout',
+        'hookscope.hook.signal': 'SIGTERM',
+        'error.type': 'SIGTERM',
+        'process.exit.code': 143,
+      });
+    });
+
+    it('answers like a shell when the command cannot run: 127 not found, 126 not executable', async () => {
+      const notFound = await wrapped(['--', 'no-such-hook-xyz', '--flag']);
+      expect(notFound.code).toBe(127);
+      expect(notFound.stderr).toBe('hookscope exec: no-such-hook-xyz: command not found\n');
+      expect((await direct(['sh', '-c', 'no-such-hook-xyz'])).code).toBe(127);
+
+      const missingPath = await wrapped(['--', join(tmp.dir, 'missing.sh')]);
+      expect(missingPath.code).toBe(127);
+      expect(missingPath.stderr).toContain('No such file or directory');
+
+      const notExecutable = join(tmp.dir, 'not-executable.sh');
+      writeFileSync(notExecutable, 'echo hi\n', { mode: 0o644 });
+      const denied = await wrapped(['--', notExecutable]);
+      expect([denied.code, denied.stderr]).toEqual([
+        126,
+        `hookscope exec: ${notExecutable}: Permission denied\n`,
+      ]);
+
+      expect(execSpans().map((s) => [s.a['hookscope.hook.outcome'], s.a['error.type']])).toEqual([
+        ['error', 'ENOENT'],
+        ['error', 'ENOENT'],
+        ['error', 'EACCES'],
+      ]);
+    });
+
+    it('stops a hook that outlives --timeout, with its children, and exits 124', async () => {
+      const pidFile = join(tmp.dir, 'sleep.pid');
+      const started = Date.now();
+      const w = await wrapped(['--timeout', '1', '--', hook('spawn-and-wait.sh'), pidFile]);
+      expect(w.code).toBe(124);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      const sleepPid = Number(readFileSync(pidFile, 'utf8'));
+      await waitFor(
+        'the grandchild to be gone',
+        () => (isGone(sleepPid) ? true : undefined),
+        10_000,
+        50,
+      );
+      const span = onlySpan();
+      expect(span.a['hookscope.hook.outcome']).toBe('timeout');
+      expect(span.a['hookscope.hook.timeout']).toBe(1);
+      expect(span.status?.code).toBe(2);
+    });
+  });
+
+  /** Whether a process is gone or a zombie nobody reaped yet. */
+  function isGone(pid: number): boolean {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
+    } catch {
+      return true;
     }
-    expect(execSpans().map((s) => s.a['process.exit.code'])).toEqual([115, 102, 101]);
-  });
-
-  it('answers like a shell when the command cannot run: 127 not found, 126 not executable', async () => {
-    const notFound = await wrapped(['--', 'no-such-hook-xyz', '--flag']);
-    expect(notFound.code).toBe(127);
-    expect(notFound.stderr).toBe('hookscope exec: no-such-hook-xyz: command not found\n');
-    expect((await direct(['sh', '-c', 'no-such-hook-xyz'])).code).toBe(127);
-
-    const missingPath = await wrapped(['--', join(tmp.dir, 'missing.sh')]);
-    expect(missingPath.code).toBe(127);
-    expect(missingPath.stderr).toContain('No such file or directory');
-
-    const notExecutable = join(tmp.dir, 'not-executable.sh');
-    writeFileSync(notExecutable, 'echo hi\n', { mode: 0o644 });
-    const denied = await wrapped(['--', notExecutable]);
-    expect([denied.code, denied.stderr]).toEqual([
-      126,
-      `hookscope exec: ${notExecutable}: Permission denied\n`,
-    ]);
-
-    expect(execSpans().map((s) => [s.a['hookscope.hook.outcome'], s.a['error.type']])).toEqual([
-      ['error', 'ENOENT'],
-      ['error', 'ENOENT'],
-      ['error', 'EACCES'],
-    ]);
-  });
-
-  it('stops a hook that outlives --timeout, with its children, and exits 124', async () => {
-    const pidFile = join(tmp.dir, 'sleep.pid');
-    const started = Date.now();
-    const w = await wrapped(['--timeout', '1', '--', hook('spawn-and-wait.sh'), pidFile]);
-    expect(w.code).toBe(124);
-    expect(Date.now() - started).toBeLessThan(20_000);
-    const sleepPid = Number(readFileSync(pidFile, 'utf8'));
-    await waitFor(
-      'the grandchild to be gone',
-      () => (isGone(sleepPid) ? true : undefined),
-      10_000,
-      50,
-    );
-    const span = onlySpan();
-    expect(span.a['hookscope.hook.outcome']).toBe('timeout');
-    expect(span.a['hookscope.hook.timeout']).toBe(1);
-    expect(span.status?.code).toBe(2);
-  });
-});
-
-/** Whether a process is gone or a zombie nobody reaped yet. */
-function isGone(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
-  } catch {
-    return true;
   }
-}
 
-describe('what hookscope exec records', () => {
-  it('reads a Claude Code payload into labels and span attributes, never its content', async () => {
-    const payload = JSON.stringify(PRE_TOOL_USE);
-    const w = await wrapped(['--', 'python3', hook('bytes.py'), '2', '0'], { input: payload });
-    expect(w.code).toBe(2);
-    expect(w.stdout.toString()).toBe(`${sha256(payload)} ${payload.length}\n`);
-    const span = onlySpan();
-    expect(span.name).toBe('PreToolUse bytes');
-    expect(span.a).toMatchObject({
-      'hookscope.kind': 'hook',
-      'hookscope.hook.event': 'PreToolUse',
-      'hookscope.hook.name': 'bytes',
-      'hookscope.hook.tool': 'Bash',
-      'hookscope.hook.outcome': 'blocked',
-      'session.id': PRE_TOOL_USE.session_id,
-      'gen_ai.tool.call.id': PRE_TOOL_USE.tool_use_id,
-      'hookscope.claude.cwd': PRE_TOOL_USE.cwd,
-      'hookscope.claude.transcript_path': PRE_TOOL_USE.transcript_path,
-      'hookscope.claude.permission_mode': 'default',
+  describe.skipIf(!available(implementation))('what hookscope exec records', () => {
+    it('reads a Claude Code payload into labels and span attributes, never its content', async () => {
+      const payload = JSON.stringify(PRE_TOOL_USE);
+      const w = await wrapped(['--', 'python3', hook('bytes.py'), '2', '0'], { input: payload });
+      expect(w.code).toBe(2);
+      expect(w.stdout.toString()).toBe(`${sha256(payload)} ${payload.length}\n`);
+      const span = onlySpan();
+      expect(span.name).toBe('PreToolUse bytes');
+      expect(span.a).toMatchObject({
+        'hookscope.kind': 'hook',
+        'hookscope.hook.event': 'PreToolUse',
+        'hookscope.hook.name': 'bytes',
+        'hookscope.hook.tool': 'Bash',
+        'hookscope.hook.outcome': 'blocked',
+        'session.id': PRE_TOOL_USE.session_id,
+        'gen_ai.tool.call.id': PRE_TOOL_USE.tool_use_id,
+        'hookscope.claude.cwd': PRE_TOOL_USE.cwd,
+        'hookscope.claude.transcript_path': PRE_TOOL_USE.transcript_path,
+        'hookscope.claude.permission_mode': 'default',
+      });
+      const spool = readdirSync(spoolDir)
+        .map((f) => readFileSync(join(spoolDir, f), 'utf8'))
+        .join('');
+      expect(spool).not.toContain('curl');
+      expect(spool).not.toContain('sk-ant');
     });
-    const spool = readdirSync(spoolDir)
-      .map((f) => readFileSync(join(spoolDir, f), 'utf8'))
-      .join('');
-    expect(spool).not.toContain('curl');
-    expect(spool).not.toContain('sk-ant');
-  });
 
-  it('reads the payload even from a hook that ends at once without reading it', async () => {
-    for (let i = 0; i < 8; i++) {
-      expect((await wrapped(['--', 'true'], { input: JSON.stringify(PRE_TOOL_USE) })).code).toBe(0);
-    }
-    expect(execSpans().map((s) => s.a['hookscope.hook.tool'])).toEqual(Array(8).fill('Bash'));
-  });
-
-  it('records content only when opted in, with secrets redacted', async () => {
-    const payload = JSON.stringify(PRE_TOOL_USE);
-    await wrapped(
-      ['--capture-content', 'tool_input', '--', 'python3', hook('bytes.py'), '0', '0'],
-      {
-        input: payload,
-      },
-    );
-    const prompt = {
-      session_id: 's-2',
-      hook_event_name: 'UserPromptSubmit',
-      prompt: 'deploy with password=hunter2 and token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB',
-    };
-    await wrapped(['--', 'python3', hook('bytes.py'), '0', '0'], {
-      input: JSON.stringify(prompt),
-      env: hookEnv({ HOOKSCOPE_CAPTURE_CONTENT: 'all' }),
+    it('reads the payload even from a hook that ends at once without reading it', async () => {
+      for (let i = 0; i < 8; i++) {
+        expect((await wrapped(['--', 'true'], { input: JSON.stringify(PRE_TOOL_USE) })).code).toBe(
+          0,
+        );
+      }
+      expect(execSpans().map((s) => s.a['hookscope.hook.tool'])).toEqual(Array(8).fill('Bash'));
     });
-    const [tool, user] = execSpans();
-    const toolInput = String(tool!.a['hookscope.claude.tool_input']);
-    expect(JSON.parse(toolInput)).toMatchObject({ description: 'Call the API' });
-    expect(toolInput).toContain('curl -H \\"Authorization: Bearer [REDACTED]\\"');
-    expect(toolInput).not.toContain('sk-ant');
-    expect(user!.a['hookscope.hook.event']).toBe('UserPromptSubmit');
-    expect(user!.a['hookscope.hook.tool']).toBeUndefined();
-    expect(user!.a['hookscope.claude.prompt']).toBe(
-      'deploy with password=[REDACTED] and token [REDACTED]',
-    );
-  });
 
-  it('finds the event and tool in a payload far larger than what it keeps, passing all of it on', async () => {
-    const big = JSON.stringify({
-      session_id: 's-3',
-      hook_event_name: 'PostToolUse',
-      tool_name: 'Read',
-      tool_use_id: 'toolu_big',
-      tool_input: { file_path: '/x' },
-      tool_response: { content: 'y'.repeat(5 * 1024 * 1024) },
+    it('records content only when opted in, with secrets redacted', async () => {
+      const payload = JSON.stringify(PRE_TOOL_USE);
+      await wrapped(
+        ['--capture-content', 'tool_input', '--', 'python3', hook('bytes.py'), '0', '0'],
+        {
+          input: payload,
+        },
+      );
+      const prompt = {
+        session_id: 's-2',
+        hook_event_name: 'UserPromptSubmit',
+        prompt: 'deploy with password=hunter2 and token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB',
+      };
+      await wrapped(['--', 'python3', hook('bytes.py'), '0', '0'], {
+        input: JSON.stringify(prompt),
+        env: hookEnv({ HOOKSCOPE_CAPTURE_CONTENT: 'all' }),
+      });
+      const [tool, user] = execSpans();
+      const toolInput = String(tool!.a['hookscope.claude.tool_input']);
+      expect(JSON.parse(toolInput)).toMatchObject({ description: 'Call the API' });
+      expect(toolInput).toContain('curl -H \\"Authorization: Bearer [REDACTED]\\"');
+      expect(toolInput).not.toContain('sk-ant');
+      expect(user!.a['hookscope.hook.event']).toBe('UserPromptSubmit');
+      expect(user!.a['hookscope.hook.tool']).toBeUndefined();
+      expect(user!.a['hookscope.claude.prompt']).toBe(
+        'deploy with password=[REDACTED] and token [REDACTED]',
+      );
     });
-    const w = await wrapped(['--', 'python3', hook('bytes.py'), '0', '0'], { input: big });
-    expect(w.stdout.toString()).toBe(`${sha256(big)} ${big.length}\n`);
-    expect(onlySpan().a).toMatchObject({
-      'hookscope.hook.event': 'PostToolUse',
-      'hookscope.hook.tool': 'Read',
+
+    it('finds the event and tool in a payload far larger than what it keeps, passing all of it on', async () => {
+      const big = JSON.stringify({
+        session_id: 's-3',
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Read',
+        tool_use_id: 'toolu_big',
+        tool_input: { file_path: '/x' },
+        tool_response: { content: 'y'.repeat(5 * 1024 * 1024) },
+      });
+      const w = await wrapped(['--', 'python3', hook('bytes.py'), '0', '0'], { input: big });
+      expect(w.stdout.toString()).toBe(`${sha256(big)} ${big.length}\n`);
+      expect(onlySpan().a).toMatchObject({
+        'hookscope.hook.event': 'PostToolUse',
+        'hookscope.hook.tool': 'Read',
+      });
+    });
+
+    it('prefers --event and --name; without --name derives a stable name from the command', async () => {
+      await wrapped(['--event', 'pre-commit', '--name', 'lint', '--', hook('exit-with.sh'), '0']);
+      await wrapped(['--event', 'pre-push', '--', hook('exit-with.sh'), '0']);
+      await wrapped(['-c', `${hook('exit-with.sh')} 1 | cat`]);
+      expect(
+        execSpans().map((s) => [s.name, s.a['hookscope.hook.event'], s.a['hookscope.hook.name']]),
+      ).toEqual([
+        ['pre-commit lint', 'pre-commit', 'lint'],
+        ['pre-push exit-with', 'pre-push', 'exit-with'],
+        ['unknown exit-with', 'unknown', 'exit-with'],
+      ]);
+    });
+
+    it('writes one line per run to a new spool file of its own, readable by its owner only', async () => {
+      for (let i = 0; i < 3; i++) await wrapped(['--', 'true']);
+      const files = readdirSync(spoolDir);
+      expect(files).toHaveLength(3);
+      for (const f of files) {
+        expect(f).toMatch(/^hs_\d+_[0-9a-z]+_[0-9a-z]+@[A-Za-z0-9.-]+\.jsonl$/);
+        expect(statSync(join(spoolDir, f)).mode & 0o777).toBe(0o600);
+        expect(readFileSync(join(spoolDir, f), 'utf8').split('\n')).toHaveLength(2);
+      }
+      expect(statSync(spoolDir).mode & 0o777).toBe(0o700);
+    });
+
+    it("measures the hook's CPU time and peak memory", async () => {
+      const w = await wrapped(['--', 'python3', hook('burn.py'), '0.6', '160']);
+      expect(w.code).toBe(0);
+      const a = onlySpan().a;
+      const cpu = Number(a['hookscope.hook.cpu.user']) + Number(a['hookscope.hook.cpu.system']);
+      expect(cpu).toBeGreaterThanOrEqual(0.55);
+      expect(cpu).toBeLessThan(5);
+      expect(Number(a['hookscope.hook.max_rss'])).toBeGreaterThanOrEqual(160 * 1024 * 1024);
+      expect(Number(a['hookscope.hook.max_rss'])).toBeLessThan(1024 * 1024 * 1024);
+    });
+
+    it("records its own cost as the monitoring overhead, without the hook's time", async () => {
+      const started = performance.now();
+      const w = await wrapped(['--name', 'sleepy', '--', 'sleep', '1']);
+      const elapsed = (performance.now() - started) / 1000;
+      expect(w.code).toBe(0);
+      const overhead = Number(onlySpan().a['hookscope.hook.overhead']);
+      expect(overhead).toBeGreaterThan(0);
+      // The hook slept a second; the wrapper's own part is at most the rest of the wall time.
+      expect(overhead).toBeLessThan(elapsed - 1);
+    });
+
+    it('passes its span to the hook as the parent trace, under the trace it inherited', async () => {
+      const parentTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const env = hookEnv({
+        TRACEPARENT: `00-${parentTrace}-00f067aa0ba902b7-01`,
+        TRACESTATE: 'vendor=x',
+      });
+      const w = JSON.parse(
+        (
+          await wrapped(['--event', 'PreToolUse', '--', 'python3', hook('print-env.py')], { env })
+        ).stdout.toString(),
+      );
+      const span = onlySpan();
+      expect(w.env['HOOKSCOPE_HOOK_EVENT']).toBe('PreToolUse');
+      expect(span.traceId).toBe(parentTrace);
+      expect(span.parentSpanId).toBe('00f067aa0ba902b7');
+      expect(w.env['TRACEPARENT']).toBe(`00-${parentTrace}-${span.spanId}-01`);
+      expect(w.env['TRACESTATE']).toBe('vendor=x');
+    });
+
+    it('nests the spans of a hook instrumented with @hookscope/telemetry under its own, counting the run once', async () => {
+      const instrumented = join(REPO_ROOT, 'test', 'fixtures', 'instrumented-hook.mjs');
+      const w = await wrapped([
+        '--event',
+        'Stop',
+        '--',
+        process.execPath,
+        instrumented,
+        'Stop',
+        'inner',
+        'success',
+        '1',
+      ]);
+      expect(w.code).toBe(0);
+      const spans = execSpans();
+      const outer = spans.find((s) => s.name === 'Stop instrumented-hook')!;
+      const inner = spans.find((s) => s.name === 'Stop inner')!;
+      expect(inner.traceId).toBe(outer.traceId);
+      expect(inner.parentSpanId).toBe(outer.spanId);
+      // One hook span: the library's is the body of the wrapper's, with its labels.
+      expect(spans.filter((s) => s.a['hookscope.kind'] === 'hook')).toEqual([outer]);
+      expect(inner.a).toMatchObject({
+        'hookscope.kind': 'hook_body',
+        'hookscope.hook.event': 'Stop',
+        'hookscope.hook.name': 'instrumented-hook',
+      });
+      // Each layer reports its own cost.
+      expect(outer.a['hookscope.hook.overhead']).toBeGreaterThan(0);
+      expect(inner.a['hookscope.hook.overhead']).toBeGreaterThan(0);
     });
   });
 
-  it('prefers --event and --name; without --name derives a stable name from the command', async () => {
-    await wrapped(['--event', 'pre-commit', '--name', 'lint', '--', hook('exit-with.sh'), '0']);
-    await wrapped(['--event', 'pre-push', '--', hook('exit-with.sh'), '0']);
-    await wrapped(['-c', `${hook('exit-with.sh')} 1 | cat`]);
-    expect(
-      execSpans().map((s) => [s.name, s.a['hookscope.hook.event'], s.a['hookscope.hook.name']]),
-    ).toEqual([
-      ['pre-commit lint', 'pre-commit', 'lint'],
-      ['pre-push exit-with', 'pre-push', 'exit-with'],
-      ['unknown exit-with', 'unknown', 'exit-with'],
-    ]);
-  });
-
-  it("measures the hook's CPU time and peak memory", async () => {
-    const w = await wrapped(['--', 'python3', hook('burn.py'), '0.6', '160']);
-    expect(w.code).toBe(0);
-    const a = onlySpan().a;
-    const cpu = Number(a['hookscope.hook.cpu.user']) + Number(a['hookscope.hook.cpu.system']);
-    expect(cpu).toBeGreaterThanOrEqual(0.55);
-    expect(cpu).toBeLessThan(5);
-    expect(Number(a['hookscope.hook.max_rss'])).toBeGreaterThanOrEqual(160 * 1024 * 1024);
-    expect(Number(a['hookscope.hook.max_rss'])).toBeLessThan(1024 * 1024 * 1024);
-  });
-
-  it("records its own cost as the monitoring overhead, without the hook's time", async () => {
-    const started = performance.now();
-    const w = await wrapped(['--name', 'sleepy', '--', 'sleep', '1']);
-    const elapsed = (performance.now() - started) / 1000;
-    expect(w.code).toBe(0);
-    const overhead = Number(onlySpan().a['hookscope.hook.overhead']);
-    expect(overhead).toBeGreaterThan(0);
-    // The hook slept a second; the wrapper's own part is at most the rest of the wall time.
-    expect(overhead).toBeLessThan(elapsed - 1);
-  });
-
-  it('passes its span to the hook as the parent trace, under the trace it inherited', async () => {
-    const parentTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const env = hookEnv({
-      TRACEPARENT: `00-${parentTrace}-00f067aa0ba902b7-01`,
-      TRACESTATE: 'vendor=x',
+  describe.skipIf(!available(implementation))('hookscope exec fails open', () => {
+    it('runs the hook unchanged when the spool cannot be written', async () => {
+      const file = join(tmp.dir, 'a-file');
+      writeFileSync(file, '');
+      const env = hookEnv({ HOOKSCOPE_SPOOL_DIR: join(file, 'spool') });
+      const w = await wrapped(['--', hook('exit-with.sh'), '3'], { env });
+      expect([w.code, w.stdout.toString(), w.stderr]).toEqual([3, 'out', 'err']);
     });
-    const w = JSON.parse(
-      (
-        await wrapped(['--event', 'PreToolUse', '--', 'python3', hook('print-env.py')], { env })
-      ).stdout.toString(),
-    );
-    const span = onlySpan();
-    expect(w.env['HOOKSCOPE_HOOK_EVENT']).toBe('PreToolUse');
-    expect(span.traceId).toBe(parentTrace);
-    expect(span.parentSpanId).toBe('00f067aa0ba902b7');
-    expect(w.env['TRACEPARENT']).toBe(`00-${parentTrace}-${span.spanId}-01`);
-    expect(w.env['TRACESTATE']).toBe('vendor=x');
-  });
 
-  it('nests the spans of a hook instrumented with @hookscope/telemetry under its own, counting the run once', async () => {
-    const instrumented = join(REPO_ROOT, 'test', 'fixtures', 'instrumented-hook.mjs');
-    const w = await wrapped([
-      '--event',
-      'Stop',
-      '--',
-      process.execPath,
-      instrumented,
-      'Stop',
-      'inner',
-      'success',
-      '1',
-    ]);
-    expect(w.code).toBe(0);
-    const spans = execSpans();
-    const outer = spans.find((s) => s.name === 'Stop instrumented-hook')!;
-    const inner = spans.find((s) => s.name === 'Stop inner')!;
-    expect(inner.traceId).toBe(outer.traceId);
-    expect(inner.parentSpanId).toBe(outer.spanId);
-    // One hook span: the library's is the body of the wrapper's, with its labels.
-    expect(spans.filter((s) => s.a['hookscope.kind'] === 'hook')).toEqual([outer]);
-    expect(inner.a).toMatchObject({
-      'hookscope.kind': 'hook_body',
-      'hookscope.hook.event': 'Stop',
-      'hookscope.hook.name': 'instrumented-hook',
+    it('runs the hook when an option is wrong, and records the problem', async () => {
+      const w = await wrapped(['--bogus', '--timeout', 'soon', '--', hook('exit-with.sh'), '2']);
+      expect([w.code, w.stdout.toString(), w.stderr]).toEqual([2, 'out', 'err']);
+      expect(onlySpan().a['hookscope.exec.warnings']).toEqual([
+        'unknown option --bogus ignored',
+        "--timeout must be a number of seconds (0 < S <= 604800), got 'soon': no timeout",
+      ]);
     });
-    // Each layer reports its own cost.
-    expect(outer.a['hookscope.hook.overhead']).toBeGreaterThan(0);
-    expect(inner.a['hookscope.hook.overhead']).toBeGreaterThan(0);
+
+    it('runs the hook without Node (measured by the native launcher, unmeasured by the Node wrapper), and unmeasured when disabled', async () => {
+      const noNode = hookEnv({ HOOKSCOPE_NODE: join(tmp.dir, 'no-node') });
+      for (const args of [
+        ['--event', 'x', '--name', 'y', '--', hook('exit-with.sh'), '2'],
+        ['--timeout', '5', '-c', `${hook('exit-with.sh')} 2`],
+      ]) {
+        const w = await wrapped(args, { env: noNode });
+        expect([w.code, w.stdout.toString(), w.stderr]).toEqual([2, 'out', 'err']);
+      }
+      expect(execSpans().map((s) => s.a['hookscope.hook.outcome'])).toEqual(
+        impl.native ? ['blocked', 'blocked'] : [],
+      );
+      rmSync(spoolDir, { recursive: true, force: true });
+      const disabled = hookEnv({ HOOKSCOPE_DISABLED: '1' });
+      const w = JSON.parse(
+        (
+          await wrapped(['--', 'python3', hook('print-env.py')], { env: disabled })
+        ).stdout.toString(),
+      );
+      expect(w.env['TRACEPARENT']).toBeUndefined();
+      expect(existsSync(spoolDir)).toBe(false);
+    });
+
+    it('works the same through dist/main.js', async () => {
+      const w = await runToEnd(
+        process.execPath,
+        [HOOKSCOPE_BIN, 'exec', '--', hook('exit-with.sh'), '2'],
+        {
+          env: hookEnv(),
+        },
+      );
+      expect([w.code, w.stdout.toString(), w.stderr]).toEqual([2, 'out', 'err']);
+      expect(onlySpan().a['hookscope.hook.outcome']).toBe('blocked');
+    });
+
+    it('explains itself when no command is given', async () => {
+      const w = await wrapped(['--event', 'x']);
+      expect(w.code).toBe(2);
+      expect(w.stderr).toContain('hookscope exec: no command given');
+      rmSync(spoolDir, { recursive: true, force: true });
+    });
   });
 });
 
-describe('hookscope exec fails open', () => {
-  it('runs the hook unchanged when the spool cannot be written', async () => {
-    const file = join(tmp.dir, 'a-file');
-    writeFileSync(file, '');
-    const env = hookEnv({ HOOKSCOPE_SPOOL_DIR: join(file, 'spool') });
-    const w = await wrapped(['--', hook('exit-with.sh'), '3'], { env });
-    expect([w.code, w.stdout.toString(), w.stderr]).toEqual([3, 'out', 'err']);
-  });
-
-  it('runs the hook when an option is wrong, and records the problem', async () => {
-    const w = await wrapped(['--bogus', '--timeout', 'soon', '--', hook('exit-with.sh'), '2']);
-    expect([w.code, w.stdout.toString(), w.stderr]).toEqual([2, 'out', 'err']);
-    expect(onlySpan().a['hookscope.exec.warnings']).toEqual([
-      'unknown option --bogus ignored',
-      "--timeout must be a number of seconds (0 < S <= 604800), got 'soon': no timeout",
-    ]);
-  });
-
-  it('runs the hook unmeasured without Node, and when disabled', async () => {
-    const noNode = hookEnv({ HOOKSCOPE_NODE: join(tmp.dir, 'no-node') });
-    for (const args of [
-      ['--event', 'x', '--name', 'y', '--', hook('exit-with.sh'), '2'],
-      ['--timeout', '5', '-c', `${hook('exit-with.sh')} 2`],
-    ]) {
-      const w = await wrapped(args, { env: noNode });
-      expect([w.code, w.stdout.toString(), w.stderr]).toEqual([2, 'out', 'err']);
-    }
-    const disabled = hookEnv({ HOOKSCOPE_DISABLED: '1' });
-    const w = JSON.parse(
-      (await wrapped(['--', 'python3', hook('print-env.py')], { env: disabled })).stdout.toString(),
-    );
-    expect(w.env['TRACEPARENT']).toBeUndefined();
-    expect(existsSync(spoolDir)).toBe(false);
-  });
-
-  it('works the same through dist/main.js', async () => {
-    const w = await runToEnd(
-      process.execPath,
-      [HOOKSCOPE_BIN, 'exec', '--', hook('exit-with.sh'), '2'],
-      {
-        env: hookEnv(),
-      },
-    );
-    expect([w.code, w.stdout.toString(), w.stderr]).toEqual([2, 'out', 'err']);
-    expect(onlySpan().a['hookscope.hook.outcome']).toBe('blocked');
-  });
-
-  it('explains itself when no command is given', async () => {
-    const w = await wrapped(['--event', 'x']);
-    expect(w.code).toBe(2);
-    expect(w.stderr).toContain('hookscope exec: no command given');
-    rmSync(spoolDir, { recursive: true, force: true });
-  });
+it('builds the native launcher wherever a C compiler is (npm run build)', () => {
+  expect(existsSync(NATIVE_LAUNCHER)).toBe(HAS_COMPILER);
 });

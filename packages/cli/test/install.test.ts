@@ -24,7 +24,7 @@ import {
 } from './support/settings-projects.js';
 import { readClaudeHooks } from '../src/settings/claude-hooks.js';
 import { loadSettingsFile } from '../src/settings/settings-file.js';
-import { unwrapArgsCommand, unwrapShellCommand } from '../src/install/wrap.js';
+import { hookLauncher, unwrapArgsCommand, unwrapShellCommand } from '../src/install/wrap.js';
 
 const FIXTURES = SETTINGS_FIXTURES;
 const projects = settingsProjects('hookscope-install-');
@@ -406,8 +406,9 @@ describe('installed hooks run as before, and are measured', () => {
   });
 });
 
+/** What install writes by default: this package's launcher, native when the build made it. */
 function realLauncher(): string {
-  return realpathSync(HOOKSCOPE_LAUNCHER);
+  return hookLauncher(realpathSync(HOOKSCOPE_LAUNCHER));
 }
 
 function hasUv(): boolean {

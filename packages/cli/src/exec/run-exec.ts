@@ -142,7 +142,7 @@ async function runMeasured(
     const ending: Ending =
       timedOut && exited
         ? { ...end, code: TIMEOUT_EXIT_CODE, outcome: 'timeout', errorType: 'timeout' }
-        : end;
+        : callerStopped(end, signals.received());
     const payloadRead = stdin ? stdin.stop(PAYLOAD_GRACE_MS).catch(() => {}) : Promise.resolve();
     void payloadRead.then(() => finish(ending, cpu, maxRss, exitedAt));
   });
@@ -267,8 +267,14 @@ function spawnFailure(command: string, errno: string, errMessage: string): Endin
  * (a signal arriving in between would otherwise kill the wrapper and orphan the hook); signals
  * received before `attach` are delivered then.
  */
-function forwardSignals(): { attach(hook: HookProcess): void; stop(): void } {
+function forwardSignals(): {
+  attach(hook: HookProcess): void;
+  stop(): void;
+  /** The first signal the wrapper received, if any. */
+  received(): NodeJS.Signals | undefined;
+} {
   let target: HookProcess | undefined;
+  let first: NodeJS.Signals | undefined;
   const pending: NodeJS.Signals[] = [];
   const send = (signal: NodeJS.Signals) => {
     try {
@@ -278,7 +284,11 @@ function forwardSignals(): { attach(hook: HookProcess): void; stop(): void } {
     }
   };
   const handlers = FORWARDED_SIGNALS.map((signal) => {
-    const handler = () => (target ? send(signal) : pending.push(signal));
+    const handler = () => {
+      first ??= signal;
+      if (target) send(signal);
+      else pending.push(signal);
+    };
     process.on(signal, handler);
     return [signal, handler] as const;
   });
@@ -290,7 +300,18 @@ function forwardSignals(): { attach(hook: HookProcess): void; stop(): void } {
     stop() {
       for (const [signal, handler] of handlers) process.off(signal, handler);
     },
+    received: () => first,
   };
+}
+
+/**
+ * A hook whose wrapper was signalled by its caller (an agent enforcing its own hook timeout sends
+ * SIGTERM; a Ctrl-C sends SIGINT) did not fail by itself: the caller stopped waiting for it. Its
+ * outcome is `timeout`, `error.type` the caller's signal; the exit code stays the hook's.
+ * `signal` stays for a hook that died of a signal nobody sent through the wrapper.
+ */
+function callerStopped(end: Ending, callerSignal: NodeJS.Signals | undefined): Ending {
+  return callerSignal ? { ...end, outcome: 'timeout', errorType: callerSignal } : end;
 }
 
 function killAll(pids: readonly number[], signal: NodeJS.Signals): void {

@@ -1,3 +1,5 @@
+import { accessSync, constants } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { SHELL_BUILTINS, scanShellCommand, shellQuote } from '../exec/shell-words.js';
 
 /**
@@ -20,8 +22,25 @@ export interface WrapTarget {
   name: string;
 }
 
+/**
+ * What hook commands run: the native launcher (dist/native/hookscope, what `bin/hookscope exec`
+ * would start) in place of the `bin/hookscope` shell script it is given, so that no shell is
+ * started per hook for the script; the launcher as given otherwise (a bare `hookscope` on PATH,
+ * a package without a native build). Both answer to `<launcher> exec ...` alike.
+ */
+export function hookLauncher(launcher: string): string {
+  if (!isAbsolute(launcher) || !launcher.endsWith('/bin/hookscope')) return launcher;
+  const native = join(dirname(dirname(launcher)), 'dist', 'native', 'hookscope');
+  try {
+    accessSync(native, constants.X_OK);
+    return native;
+  } catch {
+    return launcher;
+  }
+}
+
 export function wrapShellCommand(command: string, t: WrapTarget): string {
-  const head = `${shellQuote(t.launcher)} exec --event ${shellQuote(t.event)} --name ${shellQuote(t.name)}`;
+  const head = `${shellQuote(hookLauncher(t.launcher))} exec --event ${shellQuote(t.event)} --name ${shellQuote(t.name)}`;
   const scan = scanShellCommand(command);
   const direct = scan.simple && scan.words.length > 0 && !SHELL_BUILTINS.has(scan.words[0]!);
   return direct ? `${head} -- ${command}` : `${head} -c ${shellQuote(command)}`;
@@ -33,7 +52,7 @@ export function wrapArgsCommand(
   t: WrapTarget,
 ): { command: string; args: string[] } {
   return {
-    command: t.launcher,
+    command: hookLauncher(t.launcher),
     args: ['exec', '--event', t.event, '--name', t.name, '--', command, ...args],
   };
 }
