@@ -79,3 +79,38 @@ export const COLLECTOR_BUILD_INFO: MetricDef = {
   help: 'Always 1; labels carry the collector version and Node.js version.',
   labels: ['version', 'nodejs_version'],
 };
+
+/** Kinds of spool directory entries named like spool files that the collector cannot read. */
+export const SKIPPED_ENTRY_KINDS = [
+  'directory',
+  'fifo',
+  'socket',
+  'symlink',
+  'other',
+  'unreadable',
+] as const;
+export type SkippedEntryKind = (typeof SKIPPED_ENTRY_KINDS)[number];
+
+export const COLLECTOR_SPOOL_SKIPPED_ENTRIES: MetricDef = {
+  name: 'hookscope_collector_spool_skipped_entries',
+  type: 'gauge',
+  unit: '1',
+  help: 'Entries of the spool directory named like spool files that are not readable regular files (directory, fifo, socket, symlink, other, unreadable), skipped at the last scan.',
+  labels: ['kind'],
+};
+
+export const COLLECTOR_VALUES_REJECTED: MetricDef = {
+  name: 'hookscope_collector_values_rejected_total',
+  type: 'counter',
+  unit: '1',
+  help: 'Values not recorded because they were not finite or out of bounds (negative, or beyond the largest plausible value of their unit), by metric.',
+  labels: ['metric'],
+};
+
+export const COLLECTOR_OTLP_SERIES_EVICTED: MetricDef = {
+  name: 'hookscope_collector_otlp_series_evicted_total',
+  type: 'counter',
+  unit: '1',
+  help: 'Cumulative OTLP series whose last value was forgotten to bound memory; one seen again starts a new baseline and adds nothing until its next point.',
+  labels: [],
+};

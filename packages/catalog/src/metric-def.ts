@@ -29,6 +29,28 @@ export interface MetricDef {
    * in; still capped by `maxSeries`. Rules and dashboards must not depend on them.
    */
   readonly optInLabels?: readonly string[];
+  /**
+   * Largest value one observation or increment may carry (default by unit, see maxValueOf). A
+   * larger one is a bug or an attack, and would make sums overflow: it is rejected and counted.
+   */
+  readonly maxValue?: number;
+}
+
+/** A week: no hook, agent, test run or CPU time measured by hookscope runs longer. */
+export const MAX_SECONDS_VALUE = 7 * 86400;
+/** 1 PiB: more than any process's memory or any single transfer. */
+export const MAX_BYTES_VALUE = 2 ** 50;
+/** Counts and amounts of anything else (tokens, tests, lines, cost) in one increment. */
+export const MAX_AMOUNT_VALUE = 1e12;
+
+/** The largest value one observation or increment of `def` may carry. */
+export function maxValueOf(def: MetricDef): number {
+  if (def.maxValue !== undefined) return def.maxValue;
+  return def.unit === 's'
+    ? MAX_SECONDS_VALUE
+    : def.unit === 'By'
+      ? MAX_BYTES_VALUE
+      : MAX_AMOUNT_VALUE;
 }
 
 /** Default cap on distinct label sets per metric, so that a label flood cannot exhaust memory. */

@@ -15,6 +15,7 @@ import {
   COLLECTOR_SPANS_INGESTED,
   COLLECTOR_SPANS_REJECTED,
   COLLECTOR_SPOOL_FILES,
+  COLLECTOR_SPOOL_SKIPPED_ENTRIES,
   COLLECTOR_OTLP_REQUESTS,
   HOST_METRICS,
   isReceiverSpoolFile,
@@ -40,6 +41,8 @@ import {
   type CollectorOptions,
   type ResolvedOptions,
 } from './options.js';
+import { httpServerOptions } from './http-timeouts.js';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth.js';
 import { decodeTraceRequest, OTLP_JSON_LAYOUT, type IngestSpan } from './otlp-json.js';
 import { OtlpIngest } from './otlp-ingest.js';
 import { decodeLogsRequest, minimizeLogsRequest } from './otlp-logs.js';
@@ -85,7 +88,11 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
 
   try {
     const store = new MetricStore(options.claudeCodeIdLabels ? withOptInLabels(METRICS) : METRICS);
-    const otlpIngest = new OtlpIngest(store, options.claudeCodeIdLabels);
+    const otlpIngest = new OtlpIngest(
+      store,
+      options.claudeCodeIdLabels,
+      options.maxCumulativeSeries,
+    );
     const receiverSpool = options.otlp
       ? new ReceiverSpool(options.spoolDir, options.maxLineBytes)
       : undefined;
@@ -100,7 +107,12 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
     try {
       const saved = loadCheckpoint(checkpointPath);
       if (saved) {
-        store.restore(saved.store);
+        const dropped = store.restore(saved.store);
+        if (dropped.length) {
+          log(
+            `the checkpoint holds series this version cannot continue (metrics removed, or their labels or buckets changed): ${dropped.join(', ')}; they start from zero`,
+          );
+        }
         reader.restore(saved.files);
         otlpIngest.restore(saved.otlp);
       }
@@ -188,6 +200,8 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
     };
 
     const ingestLine = (text: string, file: string): void => {
+      if (jsonTooDeep(text))
+        return reject('not_otlp', file, `nested deeper than ${MAX_JSON_DEPTH} levels`);
       let body: unknown;
       try {
         body = JSON.parse(text);
@@ -224,7 +238,18 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
           }
         },
         reject,
+        skip: (kind, file, detail) => {
+          const key = `${file}\u0000${kind}`;
+          if (logged.has(key)) return;
+          if (logged.size > 10_000) logged.clear();
+          logged.add(key);
+          log(
+            `skipped spool entry ${file}: ${detail}; spool files must be regular files, remove or rename it (counted in ${COLLECTOR_SPOOL_SKIPPED_ENTRIES.name})`,
+          );
+        },
       });
+      for (const [kind, n] of Object.entries(reader.skipped))
+        store.set(COLLECTOR_SPOOL_SKIPPED_ENTRIES, { kind }, n);
       const backlog = reader.backlog;
       store.set(COLLECTOR_BACKLOG_BYTES, {}, backlog.bytes);
       store.set(
@@ -361,6 +386,7 @@ async function startReceiver(
         port: options.otlpPort,
         maxBodyBytes: options.otlpMaxBodyBytes,
         maxInflightBytes: 16 * options.otlpMaxBodyBytes,
+        headersTimeoutMs: options.httpHeadersTimeoutMs,
       },
       {
         accept: (signal, request, json) => {
@@ -437,7 +463,7 @@ function listen(
   handler: Parameters<typeof createServer>[1],
 ): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(handler);
+    const server = createServer(httpServerOptions(options.httpHeadersTimeoutMs), handler);
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(
         listenError(

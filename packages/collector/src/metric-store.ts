@@ -9,7 +9,9 @@ import {
 import { emptyResource } from '@opentelemetry/resources';
 import {
   COLLECTOR_LABEL_OVERFLOW,
+  COLLECTOR_VALUES_REJECTED,
   DEFAULT_MAX_SERIES,
+  maxValueOf,
   OVERFLOW_LABEL_VALUE,
   UNKNOWN_LABEL_VALUE,
   type MetricDef,
@@ -60,26 +62,47 @@ export class MetricStore implements MetricProducer {
     return this.dirty;
   }
 
+  /**
+   * Every value enters the store through add, set or observe, and only if it is finite and
+   * within bounds (counter increments and observations from 0 to the unit's largest plausible
+   * value, see maxValueOf), and the sum it makes stays finite: anything else is rejected and
+   * counted, so /metrics and the checkpoint only ever hold finite numbers.
+   */
   add(def: MetricDef, labels: Labels, delta = 1): void {
+    if (!this.inBounds(def, delta)) return this.rejectValue(def);
     const s = this.series(def, labels);
-    if (s) s.value += delta;
+    if (!s) return;
+    const next = s.value + delta;
+    if (!Number.isFinite(next)) return this.rejectValue(def);
+    s.value = next;
   }
 
   set(def: MetricDef, labels: Labels, value: number): void {
+    if (!Number.isFinite(value)) return this.rejectValue(def);
     const s = this.series(def, labels);
     if (s) s.value = value;
   }
 
   observe(def: MetricDef, labels: Labels, value: number): void {
-    if (!Number.isFinite(value)) return;
+    if (!this.inBounds(def, value)) return this.rejectValue(def);
     const s = this.series(def, labels);
     if (!s || !s.buckets) return;
+    const sum = s.value + value;
+    if (!Number.isFinite(sum)) return this.rejectValue(def);
     const bounds = def.buckets!;
     let i = 0;
     while (i < bounds.length && value > bounds[i]!) i++;
     s.buckets[i]!++;
-    s.value += value;
+    s.value = sum;
     s.count++;
+  }
+
+  private inBounds(def: MetricDef, v: number): boolean {
+    return typeof v === 'number' && v >= 0 && v <= maxValueOf(def);
+  }
+
+  private rejectValue(def: MetricDef): void {
+    if (this.metrics.has(def.name)) this.add(COLLECTOR_VALUES_REJECTED, { metric: def.name });
   }
 
   /** Current value of a counter or gauge series (tests, health checks). */
@@ -135,25 +158,40 @@ export class MetricStore implements MetricProducer {
     return { startMs: this.startMs, metrics };
   }
 
-  /** Restores a snapshot; entries for metrics or buckets that changed since are dropped. */
-  restore(snap: StoreSnapshot): void {
+  /**
+   * Restores a (validated) snapshot. Entries for metrics this version no longer has, or whose
+   * labels or buckets changed since, cannot continue their series: they are dropped, and the
+   * names of such metrics are returned so the caller can say so.
+   */
+  restore(snap: StoreSnapshot): string[] {
+    const dropped = new Set<string>();
     this.startMs = snap.startMs;
     for (const [name, list] of Object.entries(snap.metrics)) {
       const state = this.metrics.get(name);
-      if (!state) continue;
+      if (!state) {
+        dropped.add(name);
+        continue;
+      }
       for (const s of list) {
-        if (s.labels.length !== state.def.labels.length) continue;
-        if (state.def.type === 'histogram' && s.buckets?.length !== state.def.buckets!.length + 1)
+        const isHistogram = state.def.type === 'histogram';
+        if (
+          s.labels.length !== state.def.labels.length ||
+          (isHistogram && s.buckets?.length !== state.def.buckets!.length + 1) ||
+          (!isHistogram && s.buckets !== undefined)
+        ) {
+          dropped.add(name);
           continue;
+        }
         state.series.set(s.labels.join('\u0000'), {
-          labels: s.labels,
+          labels: [...s.labels],
           value: s.value,
           count: s.count,
-          buckets: s.buckets,
+          buckets: s.buckets ? [...s.buckets] : undefined,
         });
       }
     }
     this.dirty = false;
+    return [...dropped];
   }
 
   async collect(): Promise<CollectionResult> {

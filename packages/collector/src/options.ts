@@ -30,6 +30,10 @@ export interface CollectorOptions {
   otlpPort?: number;
   /** Longest OTLP request body accepted, compressed or not. Default 4 MiB. */
   otlpMaxBodyBytes?: number;
+  /** Time a client has to send its request headers, on /metrics and OTLP alike. Default 10 s. */
+  httpHeadersTimeoutMs?: number;
+  /** Cumulative OTLP series whose last value is remembered (see cumulative.ts). Default 20,000. */
+  maxCumulativeSeries?: number;
   /** Put Claude Code's session and user ids on its counters as labels. Default false. */
   claudeCodeIdLabels?: boolean;
   /** Where to log (one line per message). Default stderr. */
@@ -56,6 +60,8 @@ export const COLLECTOR_DEFAULTS = {
   otlpPort: 4318,
   otlpMaxBodyBytes: 4 * 1024 * 1024,
   claudeCodeIdLabels: false,
+  httpHeadersTimeoutMs: 10_000,
+  maxCumulativeSeries: 20_000,
 };
 
 /** Environment variables: what each sets. */
@@ -137,6 +143,16 @@ export function resolveOptions(opts: CollectorOptions, env: Env = process.env): 
       1024,
     ),
     claudeCodeIdLabels: opts.claudeCodeIdLabels ?? COLLECTOR_DEFAULTS.claudeCodeIdLabels,
+    httpHeadersTimeoutMs: positive(
+      'httpHeadersTimeoutMs',
+      opts.httpHeadersTimeoutMs ?? COLLECTOR_DEFAULTS.httpHeadersTimeoutMs,
+      100,
+    ),
+    maxCumulativeSeries: positive(
+      'maxCumulativeSeries',
+      opts.maxCumulativeSeries ?? COLLECTOR_DEFAULTS.maxCumulativeSeries,
+      1,
+    ),
     log: opts.log ?? ((m) => process.stderr.write(`hookscope collector: ${m}\n`)),
   };
   ensureWritableDir(resolved.spoolDir, `spool directory (--spool-dir, ${COLLECTOR_ENV.spoolDir})`);

@@ -1,5 +1,6 @@
 import {
   COLLECTOR_OTLP_RECORDS,
+  COLLECTOR_OTLP_SERIES_EVICTED,
   OTLP_RECORD_RESULTS,
   type OtlpRecordResult,
   type OtlpSignal,
@@ -18,15 +19,21 @@ import { decodeMetricsRequest } from './otlp-metrics.js';
  * counted once by what became of it. (Trace requests take the span path of the collector.)
  */
 export class OtlpIngest {
-  readonly cumulative = new CumulativeTracker();
+  readonly cumulative: CumulativeTracker;
 
   constructor(
     private readonly store: MetricStore,
     private readonly idLabels: boolean,
-  ) {}
+    maxCumulativeSeries?: number,
+  ) {
+    this.cumulative = new CumulativeTracker(maxCumulativeSeries, undefined, () =>
+      store.add(COLLECTOR_OTLP_SERIES_EVICTED, {}),
+    );
+  }
 
   /** Starts the record counters at zero, so that rate() sees their first increment. */
   initSeries(): void {
+    this.store.add(COLLECTOR_OTLP_SERIES_EVICTED, {}, 0);
     for (const signal of ['metrics', 'logs'] as const) {
       for (const result of OTLP_RECORD_RESULTS)
         this.store.add(COLLECTOR_OTLP_RECORDS, { signal, result }, 0);

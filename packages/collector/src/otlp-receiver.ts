@@ -8,6 +8,8 @@ import {
   encodeProtobufStatus,
   REJECTED_FIELD,
 } from './otlp-proto.js';
+import { httpServerOptions } from './http-timeouts.js';
+import { jsonTooDeep, MAX_JSON_DEPTH, valueTooDeep } from './json-depth.js';
 import { OTLP_JSON_LAYOUT } from './otlp-json.js';
 import type { ExportRequest } from './receiver-spool.js';
 
@@ -53,6 +55,8 @@ export interface ReceiverOptions {
   maxBodyBytes: number;
   /** Bytes of request bodies held at once across connections; beyond it requests get 503. */
   maxInflightBytes: number;
+  /** Time a client has to send its request headers (see http-timeouts.ts). */
+  headersTimeoutMs: number;
 }
 
 /** gRPC status codes for the google.rpc.Status error body. */
@@ -159,7 +163,7 @@ export function startOtlpReceiver(
 
   return new Promise((resolve, reject) => {
     const server = createServer(
-      { requestTimeout: 30_000, headersTimeout: 10_000 },
+      httpServerOptions(opts.headersTimeoutMs),
       (req, res) => void handle(req, res),
     );
     server.maxConnections = 1024;
@@ -176,6 +180,13 @@ function tooLarge(limit: number, when = ''): HttpError {
     413,
     `the body is larger than ${limit} bytes${when ? ` ${when}` : ''}: send smaller batches or raise the limit (--otlp-max-body-bytes)`,
     true,
+  );
+}
+
+function tooDeep(): HttpError {
+  return new HttpError(
+    400,
+    `the body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels; no OTLP export request does`,
   );
 }
 
@@ -228,6 +239,7 @@ function decode(
 ): { request: ExportRequest; asReceived: boolean } {
   let request: unknown;
   if (encoding === 'json') {
+    if (jsonTooDeep(body)) throw tooDeep();
     try {
       request = JSON.parse(body.toString('utf8'));
     } catch (err) {
@@ -248,6 +260,7 @@ function decode(
         `the body is not a valid protobuf export request: ${(err as Error).message}`,
       );
     }
+    if (valueTooDeep(request)) throw tooDeep();
   }
   const r = request as ExportRequest;
   let asReceived = encoding === 'json';

@@ -1,8 +1,11 @@
-import { open, readdir, stat, unlink } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, readdir, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
   parseSpoolFileName,
+  SKIPPED_ENTRY_KINDS,
+  type SkippedEntryKind,
   sanitizeFileNameComponent,
   SPOOL_FILE_SUFFIX,
 } from '@hookscope/catalog';
@@ -39,6 +42,20 @@ export interface SpoolReaderOptions {
 export interface ScanHandlers {
   line(text: string, file: string): void;
   reject(reason: RejectReason, file: string, detail: string): void;
+  /** An entry named like a spool file that is not a readable regular file (called every scan). */
+  skip?(kind: SkippedEntryKind, file: string, detail: string): void;
+}
+
+/** Opens spool files for reading without following a symlink or waiting on a fifo. */
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+function entryKind(st: Stats): SkippedEntryKind | undefined {
+  if (st.isFile()) return undefined;
+  if (st.isDirectory()) return 'directory';
+  if (st.isFIFO()) return 'fifo';
+  if (st.isSocket()) return 'socket';
+  if (st.isSymbolicLink()) return 'symlink';
+  return 'other';
 }
 
 export interface Backlog {
@@ -59,6 +76,8 @@ export class SpoolReader {
   /** This host as writers here put it in file names. */
   private readonly host = sanitizeFileNameComponent(hostname());
   backlog: Backlog = { bytes: 0, oldestMs: undefined, files: 0 };
+  /** Entries skipped at the last scan, by kind. */
+  skipped = zeroSkipped();
 
   constructor(private readonly opts: SpoolReaderOptions) {}
 
@@ -78,7 +97,12 @@ export class SpoolReader {
     let names: string[];
     try {
       names = (await readdir(this.opts.dir)).filter((n) => n.endsWith(SPOOL_FILE_SUFFIX));
-    } catch {
+    } catch (err) {
+      handlers.skip?.(
+        'unreadable',
+        '.',
+        `cannot list the spool directory: ${(err as Error).message}`,
+      );
       names = [];
     }
     const present = new Set(names);
@@ -86,7 +110,12 @@ export class SpoolReader {
 
     let budget = this.opts.maxBytesPerScan;
     const finishedFiles: string[] = [];
-    const backlog: Backlog = { bytes: 0, oldestMs: undefined, files: names.length };
+    const backlog: Backlog = { bytes: 0, oldestMs: undefined, files: 0 };
+    const skipped = zeroSkipped();
+    const skip = (kind: SkippedEntryKind, name: string, detail: string) => {
+      skipped[kind]++;
+      handlers.skip?.(kind, name, detail);
+    };
     const now = Date.now();
     names.sort(); // oldest writers first: names start with pid and time, a stable order
     for (const name of names) {
@@ -96,10 +125,17 @@ export class SpoolReader {
       const writer = this.writerState(name);
       let st;
       try {
-        st = await stat(path);
+        // Not stat: a symlink is skipped, never followed out of the spool directory.
+        st = await lstat(path);
       } catch {
         continue; // removed meanwhile
       }
+      const kind = entryKind(st);
+      if (kind) {
+        skip(kind, name, `a ${kind}, not a file`);
+        continue;
+      }
+      backlog.files++;
       let cursor = this.cursors.get(name);
       if (!cursor || cursor.ino !== st.ino || st.size < cursor.offset) {
         cursor = { ino: st.ino, offset: 0 };
@@ -108,6 +144,10 @@ export class SpoolReader {
       let stalled = false;
       if (st.size > cursor.offset && budget > 0) {
         const r = await this.readFile(path, name, cursor, st.size, budget, handlers);
+        if (r.unreadable) {
+          skip(r.unreadable.kind, name, r.unreadable.detail);
+          continue;
+        }
         budget -= r.bytes;
         stalled = r.stalledAtTail;
       }
@@ -134,6 +174,7 @@ export class SpoolReader {
       }
     }
     this.backlog = backlog;
+    this.skipped = skipped;
     return finishedFiles;
   }
 
@@ -175,12 +216,33 @@ export class SpoolReader {
     size: number,
     budget: number,
     handlers: ScanHandlers,
-  ): Promise<{ bytes: number; stalledAtTail: boolean }> {
+  ): Promise<{
+    bytes: number;
+    stalledAtTail: boolean;
+    unreadable?: { kind: SkippedEntryKind; detail: string };
+  }> {
     let fh;
     try {
-      fh = await open(path, 'r');
-    } catch {
-      return { bytes: 0, stalledAtTail: false };
+      fh = await open(path, READ_FLAGS);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { bytes: 0, stalledAtTail: false }; // removed meanwhile
+      const kind = code === 'ELOOP' ? 'symlink' : 'unreadable';
+      return {
+        bytes: 0,
+        stalledAtTail: false,
+        unreadable: { kind, detail: `cannot open: ${code}` },
+      };
+    }
+    // Replaced by something else since the lstat: checked on what was actually opened.
+    const kind = entryKind(await fh.stat());
+    if (kind) {
+      await fh.close();
+      return {
+        bytes: 0,
+        stalledAtTail: false,
+        unreadable: { kind, detail: `a ${kind}, not a file` },
+      };
     }
     let total = 0;
     let stalledAtTail = false;
@@ -229,9 +291,20 @@ export class SpoolReader {
         }
         cursor.offset += consumed;
       }
+    } catch (err) {
+      // A read error (I/O, a file system that refuses): skipped like any unreadable entry.
+      const detail = `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+      return { bytes: total, stalledAtTail: false, unreadable: { kind: 'unreadable', detail } };
     } finally {
       await fh.close();
     }
     return { bytes: total, stalledAtTail };
   }
+}
+
+function zeroSkipped(): Record<SkippedEntryKind, number> {
+  return Object.fromEntries(SKIPPED_ENTRY_KINDS.map((k) => [k, 0])) as Record<
+    SkippedEntryKind,
+    number
+  >;
 }
