@@ -10,6 +10,7 @@ import {
   takeLock,
 } from '../stack/local-stack.js';
 import { describeExit, type Service } from '../stack/service.js';
+import { watchEndpoint } from '../stack/remote-write-agent.js';
 import { intFlag, parseFlags } from '../usage.js';
 
 const HELP = `usage: hookscope up [options]
@@ -110,6 +111,12 @@ export async function run(args: string[]): Promise<number> {
         `Hooks write to the spool; \`hookscope demo\` feeds sample traffic. Grafana: see docs/stack.md.\n` +
         `Ctrl-C stops everything.\n`,
     );
+    // The central store's answers, now and when they change; reported, never a reason to stop.
+    const stopWatching = loaded.config.remote_write
+      ? watchEndpoint(loaded.config, loaded.dir, (c) =>
+          (c.ok ? out : err).write(`hookscope up: ${c.message}\n`),
+        )
+      : () => undefined;
     // For tools and tests that start the stack: one line of JSON.
     const urls = Object.fromEntries(stack.urls.map((u) => [u.key, u.url]));
     const pids = Object.fromEntries(stack.services.map((s) => [s.spec.name, s.pid]));
@@ -119,6 +126,7 @@ export async function run(args: string[]): Promise<number> {
       wake = w;
       if (stopSignal) w();
     });
+    stopWatching();
     if (failed) {
       err.write(
         `hookscope up: ${failed.spec.name} exited (${describeExit(failed.exited!)}); stopping the others.\n` +

@@ -63,6 +63,7 @@ export async function planLocalStack(o: LocalStackOptions): Promise<LocalStack> 
   const ctx: StackContext = { ...o, env, files: generated.paths };
   const planned = [];
   for (const s of STACK_SERVICES) {
+    if (s.enabled && !s.enabled(o.config)) continue;
     let bin = '';
     if (s.needs) {
       const found = locate(s.needs, env);

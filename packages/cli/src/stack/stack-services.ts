@@ -6,6 +6,7 @@ import { ALERTMANAGER, PROMETHEUS, type Component } from './components.js';
 import { httpUrl } from './ports.js';
 import type { StackConfigFiles } from './stack-config.js';
 import { CLI_MAIN } from '../self.js';
+import { remoteWriteAgent } from './remote-write-agent.js';
 
 /**
  * What `hookscope up` runs, in start order (each healthy before the next; stopped in reverse).
@@ -59,6 +60,8 @@ export interface StackService {
   name: string;
   /** A third-party server that must be installed (found on PATH or through its env variable). */
   needs?: Component;
+  /** Whether the config asks for this service at all (default: always). */
+  enabled?: (config: HookscopeConfig) => boolean;
   /** `bin` is the located binary of `needs`; a returned string is a problem that stops `up`. */
   plan(ctx: StackContext, bin: string): PlannedService | string;
 }
@@ -173,5 +176,14 @@ const alertmanager: StackService = {
   },
 };
 
-/** The stack, in start order: the collector first, so that Prometheus's first scrape finds it. */
-export const STACK_SERVICES: readonly StackService[] = [collector, prometheus, alertmanager];
+/**
+ * The stack, in start order: the collector first, so that Prometheus's first scrape finds it; the
+ * remote-write agent (with remote_write configured) last, so it is stopped first and puts what it
+ * has not sent into its disk buffer.
+ */
+export const STACK_SERVICES: readonly StackService[] = [
+  collector,
+  prometheus,
+  alertmanager,
+  remoteWriteAgent,
+];
