@@ -92,8 +92,7 @@ describe('generated rules on a real collector and Prometheus', () => {
     const gen = await runToEnd(process.execPath, [
       HOOKSCOPE_BIN,
       'generate',
-      '--config',
-      configPath,
+      ...['--config', configPath, '--out', dir],
     ]);
     if (gen.code !== 0) throw new Error(`hookscope generate failed: ${gen.stderr}`);
     const config = readConfigFile(configPath);

@@ -28,7 +28,11 @@ export async function generateProject(
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, value, { mode: 0o600 });
   }
-  const gen = await runToEnd(process.execPath, [HOOKSCOPE_BIN, 'generate', '--config', configPath]);
+  const gen = await runToEnd(process.execPath, [
+    HOOKSCOPE_BIN,
+    'generate',
+    ...['--config', configPath, '--out', tmp.dir],
+  ]);
   if (gen.code !== 0) {
     tmp.cleanup();
     throw new Error(`hookscope generate failed: ${gen.stderr}${gen.stdout.toString()}`);

@@ -1,5 +1,6 @@
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -7,58 +8,111 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { GENERATED_MARKER, RULES_DIR, type GeneratedFile } from '@hookscope/mixin';
+import { dirname, join, relative } from 'node:path';
+import { CONFIG_FILE_NAME } from '@hookscope/config';
+import { GENERATED_MARKER, RULES_DIR } from '@hookscope/mixin';
 
-export type FileState = 'created' | 'changed' | 'unchanged' | 'stale';
+/**
+ * How `hookscope generate` writes: only files it recognises as its own are ever replaced or
+ * removed; every file is written beside its target and renamed into place once all are written,
+ * so a failure leaves the previous files whole.
+ */
+
+/** A file to write: where (absolute) and its bytes. */
+export interface TargetFile {
+  target: string;
+  content: string;
+}
+
+/** `foreign`: a file is there that hookscope did not write; it is never replaced unless asked. */
+export type FileState = 'created' | 'changed' | 'unchanged' | 'stale' | 'foreign';
 
 export interface FilePlan {
-  path: string;
+  target: string;
   state: FileState;
 }
 
 /**
- * What writing `files` under `outDir` would do, and the generated rule files no generator makes
+ * Whether a file's content is one `hookscope generate` wrote: YAML and templates carry the
+ * generated header in their first lines; JSON cannot, so a dashboard is known by its hookscope
+ * uid and tag, the config's schema by its title.
+ */
+export function writtenByHookscope(target: string, content: string): boolean {
+  if (content.slice(0, 1000).includes(GENERATED_MARKER)) return true;
+  if (!target.endsWith('.json')) return false;
+  try {
+    const doc = JSON.parse(content) as Record<string, unknown>;
+    const tags = Array.isArray(doc['tags']) ? doc['tags'] : [];
+    return (
+      (typeof doc['uid'] === 'string' &&
+        doc['uid'].startsWith('hookscope-') &&
+        tags.includes('hookscope')) ||
+      (doc['title'] === CONFIG_FILE_NAME && typeof doc['$schema'] === 'string')
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What writing `files` would do, and the generated rule files under `outDir` no generator makes
  * any more (`stale`: a renamed rule file would otherwise be loaded twice by `rules/*.yml`).
  */
-export function planFiles(outDir: string, files: readonly GeneratedFile[]): FilePlan[] {
-  const plan: FilePlan[] = files.map((f) => {
-    const target = join(outDir, f.path);
-    if (!existsSync(target)) return { path: f.path, state: 'created' };
-    return {
-      path: f.path,
-      state: readFileSync(target, 'utf8') === f.content ? 'unchanged' : 'changed',
-    };
+export function planFiles(outDir: string, files: readonly TargetFile[]): FilePlan[] {
+  const plan: FilePlan[] = files.map(({ target, content }) => {
+    let stat;
+    try {
+      stat = lstatSync(target);
+    } catch {
+      return { target, state: 'created' };
+    }
+    if (!stat.isFile()) return { target, state: 'foreign' };
+    const existing = readFileSync(target, 'utf8');
+    if (existing === content) return { target, state: 'unchanged' };
+    return { target, state: writtenByHookscope(target, existing) ? 'changed' : 'foreign' };
   });
-  const made = new Set(files.map((f) => f.path));
+  const made = new Set(files.map((f) => f.target));
   const rulesDir = join(outDir, RULES_DIR);
-  if (existsSync(rulesDir)) {
+  if (existsSync(rulesDir) && lstatSync(rulesDir).isDirectory()) {
     for (const name of readdirSync(rulesDir).sort()) {
-      const path = `${RULES_DIR}/${name}`;
-      if (!name.endsWith('.yml') || made.has(path)) continue;
-      if (readFileSync(join(rulesDir, name), 'utf8').startsWith(GENERATED_MARKER))
-        plan.push({ path, state: 'stale' });
+      const target = join(rulesDir, name);
+      if (!name.endsWith('.yml') || made.has(target) || !lstatSync(target).isFile()) continue;
+      if (readFileSync(target, 'utf8').startsWith(GENERATED_MARKER))
+        plan.push({ target, state: 'stale' });
     }
   }
   return plan;
 }
 
-/** Applies a plan: writes each new or changed file atomically and removes stale generated files. */
-export function applyPlan(
-  outDir: string,
-  files: readonly GeneratedFile[],
-  plan: readonly FilePlan[],
-): void {
-  const content = new Map(files.map((f) => [f.path, f.content]));
-  for (const { path, state } of plan) {
-    const target = join(outDir, path);
-    if (state === 'stale') {
-      rmSync(target);
-    } else if (state !== 'unchanged') {
-      mkdirSync(dirname(target), { recursive: true });
+/**
+ * Applies a plan (`foreign` files are replaced only when the plan says so: refuse first): writes
+ * every new or changed file beside its target, created exclusively, then renames them all into
+ * place and removes stale generated files. On a failure, removes what it wrote and created.
+ */
+export function applyPlan(files: readonly TargetFile[], plan: readonly FilePlan[]): void {
+  const content = new Map(files.map((f) => [f.target, f.content]));
+  const temps: { tmp: string; target: string }[] = [];
+  const madeDirs: string[] = [];
+  try {
+    for (const { target, state } of plan) {
+      if (state === 'stale' || state === 'unchanged') continue;
+      const made = mkdirSync(dirname(target), { recursive: true });
+      if (made) madeDirs.push(made);
       const tmp = `${target}.${process.pid}.tmp`;
-      writeFileSync(tmp, content.get(path)!);
-      renameSync(tmp, target);
+      writeFileSync(tmp, content.get(target)!, { flag: 'wx' });
+      temps.push({ tmp, target });
     }
+  } catch (err) {
+    for (const t of temps) rmSync(t.tmp, { force: true });
+    for (const d of madeDirs.reverse()) rmSync(d, { recursive: true, force: true });
+    throw err;
   }
+  for (const t of temps) renameSync(t.tmp, t.target);
+  for (const { target, state } of plan) if (state === 'stale') rmSync(target);
+}
+
+/** A target as the user reads it: relative to `base` when inside it. */
+export function shown(base: string, target: string): string {
+  const rel = relative(base, target);
+  return rel && !rel.startsWith('..') ? rel : target;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { defaultConfig, renderDefaultConfig } from '@hookscope/config';
 import { alertmanagerArtifacts, prometheusArtifacts, ruleFiles } from '@hookscope/mixin';
 import { stackArtifacts } from '../src/stack/compose.js';
+import { centralStackArtifacts } from '../src/stack/central-compose.js';
 import { HOOKSCOPE_BIN, tempDir } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';
 
@@ -17,32 +18,37 @@ function hookscope(args: string[], cwd: string) {
 const out = (r: { stdout: Buffer; stderr: string }) => r.stdout.toString() + r.stderr;
 
 describe('hookscope generate', () => {
-  it('writes the rules, prometheus.yml, the Alertmanager config and the schema, then finds them up to date', async () => {
+  it('writes the rules, prometheus.yml, the Alertmanager config and the stack into monitoring/, then finds them up to date', async () => {
     const tmp = tempDir();
     try {
       mkdirSync(join(tmp.dir, '.git'));
       const first = await hookscope(['generate'], tmp.dir);
       expect(first.code, out(first)).toBe(0);
       expect(out(first)).toContain('no hookscope.config.yaml found, using the defaults');
+      // Nothing outside its own directory; no schema without a config to describe.
+      expect(readdirSync(tmp.dir).sort()).toEqual(['.git', 'monitoring']);
+      const dir = join(tmp.dir, 'monitoring');
       const artifacts = [
-        ...prometheusArtifacts(defaultConfig()),
+        ...prometheusArtifacts(defaultConfig()).filter((f) => !f.path.endsWith('.json')),
         ...alertmanagerArtifacts(defaultConfig()),
-        ...stackArtifacts(defaultConfig()),
+        ...stackArtifacts(defaultConfig(), '..'),
+        ...centralStackArtifacts(defaultConfig()),
       ];
-      expect(readdirSync(join(tmp.dir, 'prometheus', 'rules')).sort()).toEqual(
+      expect(readdirSync(join(dir, 'prometheus', 'rules')).sort()).toEqual(
         ruleFiles(defaultConfig())
           .map((f) => f.file)
           .sort(),
       );
-      for (const f of artifacts)
-        expect(readFileSync(join(tmp.dir, f.path), 'utf8')).toBe(f.content);
-      expect(existsSync(join(tmp.dir, 'prometheus', 'prometheus.yml'))).toBe(true);
-      expect(existsSync(join(tmp.dir, 'hookscope.config.schema.json'))).toBe(true);
-      expect(existsSync(join(tmp.dir, 'alertmanager', 'alertmanager.yml'))).toBe(true);
-      expect(existsSync(join(tmp.dir, 'alertmanager', 'templates', 'hookscope.tmpl'))).toBe(true);
-      // The stack: dashboards, Grafana provisioning, the compose file.
-      expect(readdirSync(join(tmp.dir, 'grafana', 'dashboards'))).toHaveLength(7);
-      expect(existsSync(join(tmp.dir, 'docker-compose.yml'))).toBe(true);
+      for (const f of artifacts) expect(readFileSync(join(dir, f.path), 'utf8')).toBe(f.content);
+      expect(existsSync(join(dir, 'prometheus', 'prometheus.yml'))).toBe(true);
+      expect(existsSync(join(dir, 'alertmanager', 'alertmanager.yml'))).toBe(true);
+      expect(existsSync(join(dir, 'alertmanager', 'templates', 'hookscope.tmpl'))).toBe(true);
+      // The stack: dashboards, Grafana provisioning, the compose file, whose secret files are
+      // where the config's paths point (relative to the config's directory).
+      expect(readdirSync(join(dir, 'grafana', 'dashboards'))).toHaveLength(7);
+      expect(readFileSync(join(dir, 'docker-compose.yml'), 'utf8')).toContain(
+        'file: ../secrets/grafana-admin-password',
+      );
 
       const again = await hookscope(['generate'], tmp.dir);
       expect(out(again)).toContain(`0 of ${artifacts.length} file(s) written`);
@@ -58,7 +64,7 @@ describe('hookscope generate', () => {
     try {
       mkdirSync(join(tmp.dir, '.git'));
       await hookscope(['generate'], tmp.dir);
-      const hooks = join(tmp.dir, 'prometheus', 'rules', 'hooks.yml');
+      const hooks = join(tmp.dir, 'monitoring', 'prometheus', 'rules', 'hooks.yml');
       writeFileSync(hooks, readFileSync(hooks, 'utf8').replace('> 20', '> 25'));
       writeFileSync(
         join(tmp.dir, 'hookscope.config.yaml'),
@@ -66,7 +72,7 @@ describe('hookscope generate', () => {
       );
       const check = await hookscope(['generate', '--check'], tmp.dir);
       expect(check.code).toBe(1);
-      expect(out(check)).toMatch(/would be changed\s+prometheus\/rules\/hooks\.yml/);
+      expect(out(check)).toMatch(/would be changed\s+monitoring\/prometheus\/rules\/hooks\.yml/);
       expect(out(check)).toContain('out of date');
       expect(readFileSync(hooks, 'utf8')).toContain('> 25');
     } finally {
@@ -79,15 +85,74 @@ describe('hookscope generate', () => {
     try {
       mkdirSync(join(tmp.dir, '.git'));
       await hookscope(['generate'], tmp.dir);
-      const rules = join(tmp.dir, 'prometheus', 'rules');
+      const rules = join(tmp.dir, 'monitoring', 'prometheus', 'rules');
       const stale = join(rules, 'old.yml');
       writeFileSync(stale, readFileSync(join(rules, 'hooks.yml')));
       const mine = join(rules, 'team.yml');
       writeFileSync(mine, 'groups: []\n');
       const r = await hookscope(['generate'], tmp.dir);
-      expect(out(r)).toMatch(/stale\s+prometheus\/rules\/old\.yml/);
+      expect(out(r)).toMatch(/stale\s+monitoring\/prometheus\/rules\/old\.yml/);
       expect(existsSync(stale)).toBe(false);
       expect(existsSync(mine)).toBe(true);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('never replaces a file it did not write: names it and the option, and writes nothing', async () => {
+    const tmp = tempDir();
+    try {
+      mkdirSync(join(tmp.dir, '.git'));
+      // The project's own files, where a careless generator would write.
+      const compose = 'services:\n  web: { image: nginx }\n';
+      writeFileSync(join(tmp.dir, 'docker-compose.yml'), compose);
+      writeFileSync(join(tmp.dir, 'hookscope.config.yaml'), 'generate:\n  dir: .\n');
+      const r = await hookscope(['generate'], tmp.dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `refusing to replace 1 file(s) that hookscope did not write (they lack its "Generated by" header):\n  ${join(tmp.dir, 'docker-compose.yml')}\n`,
+      );
+      expect(r.stderr).toContain('or pass --overwrite to replace them');
+      expect(r.stdout.toString()).toMatch(/not ours\s+docker-compose\.yml/);
+      expect(readdirSync(tmp.dir).sort()).toEqual([
+        '.git',
+        'docker-compose.yml',
+        'hookscope.config.yaml',
+      ]);
+      expect(readFileSync(join(tmp.dir, 'docker-compose.yml'), 'utf8')).toBe(compose);
+      const check = await hookscope(['generate', '--check'], tmp.dir);
+      expect(check.code).toBe(1);
+      expect(check.stderr).toContain('refusing to replace 1 file(s)');
+
+      // Its own files it replaces; with --overwrite, the user's too.
+      const forced = await hookscope(['generate', '--overwrite'], tmp.dir);
+      expect(forced.code, out(forced)).toBe(0);
+      expect(forced.stdout.toString()).toMatch(/replaced\s+docker-compose\.yml/);
+      expect(readFileSync(join(tmp.dir, 'docker-compose.yml'), 'utf8')).toContain('Generated by');
+      writeFileSync(
+        join(tmp.dir, 'hookscope.config.yaml'),
+        'generate:\n  dir: .\nhooks:\n  budget_seconds: 60\n',
+      );
+      const again = await hookscope(['generate'], tmp.dir);
+      expect(again.code, out(again)).toBe(0);
+      expect(again.stdout.toString()).toMatch(/changed\s+prometheus\/rules\/slo\.yml/);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('names a directory it cannot write into, and writes nothing', async () => {
+    const tmp = tempDir();
+    try {
+      mkdirSync(join(tmp.dir, '.git'));
+      writeFileSync(join(tmp.dir, 'monitoring'), 'a file, not a directory\n');
+      const r = await hookscope(['generate'], tmp.dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `cannot write into ${join(tmp.dir, 'monitoring')} (not a directory): generate elsewhere (--out DIR, or generate.dir in hookscope.config.yaml)`,
+      );
+      expect(r.stderr).toContain('nothing was generated');
+      expect(readdirSync(tmp.dir).sort()).toEqual(['.git', 'monitoring']);
     } finally {
       tmp.cleanup();
     }
@@ -137,6 +202,10 @@ describe('hookscope config', () => {
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('exists; use --force');
       expect(readFileSync(file, 'utf8')).toBe('hooks: {}\n');
+      const reset = await hookscope(['config', 'init', '--force', '--generate-dir', '.'], tmp.dir);
+      expect(reset.code, out(reset)).toBe(0);
+      expect(readFileSync(file, 'utf8')).toBe(renderDefaultConfig({ generateDir: '.' }));
+      expect(readFileSync(file, 'utf8')).toMatch(/^generate:\n.*\n {2}dir: \.\n$/m);
     } finally {
       tmp.cleanup();
     }

@@ -16,12 +16,16 @@ const HEADER = `# yaml-language-server: $schema=./${SCHEMA_FILE_NAME}
 # Documentation: docs/configuration.md.
 `;
 
-/** The documented defaults file (`hookscope config init` writes it): every key, its default and meaning. */
-export function renderDefaultConfig(): string {
+/**
+ * The documented defaults file (`hookscope config init` writes it): every key, its default and
+ * meaning; `generateDir` sets generate.dir in it.
+ */
+export function renderDefaultConfig(opts: { generateDir?: string } = {}): string {
   const schema = configJsonSchema();
-  const defaults = defaultConfig() as Record<string, unknown>;
+  const defaults = defaultConfig();
+  if (opts.generateDir !== undefined) defaults.generate = { dir: opts.generateDir };
   const body = Object.entries(schema.properties ?? {})
-    .map(([key, node]) => renderKey(key, node, defaults[key], 0))
+    .map(([key, node]) => renderKey(key, node, (defaults as Record<string, unknown>)[key], 0))
     .join('\n');
   return `${HEADER}\n${body}`;
 }

@@ -327,6 +327,18 @@ const conversations = section(
   },
 );
 
+/** Where `hookscope generate` writes; `hookscope up` needs none of it. */
+const generate = section(
+  'Where `hookscope generate` writes the rules, prometheus.yml, the Alertmanager config, the dashboards and docker-compose.yml (to commit, or to run with Docker). It writes only into this directory and never replaces a file it did not write.',
+  {
+    dir: z
+      .string()
+      .min(1, { error: 'must name a directory, e.g. monitoring' })
+      .default('monitoring')
+      .meta({ description: 'The directory, relative to this file (or absolute).' }),
+  },
+);
+
 export const configSchema = z
   .strictObject({
     collector,
@@ -341,6 +353,7 @@ export const configSchema = z
     caches,
     conversations,
     remote_write: remoteWriteSection,
+    generate,
   })
   .superRefine((c, ctx) => {
     checkAlertmanagerAddresses(c.alertmanager, ctx);

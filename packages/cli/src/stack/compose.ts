@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, posix } from 'node:path';
 import { receiverSecretFiles, splitAddress, type HookscopeConfig } from '@hookscope/config';
 import { HOOKSCOPE_VERSION } from '@hookscope/catalog';
 import {
@@ -82,7 +82,11 @@ export function secretFiles(config: HookscopeConfig): string[] {
 
 export const secretName = (file: string) => basename(file).replace(/[^a-zA-Z0-9_-]/g, '_');
 
-function composeDocument(config: HookscopeConfig) {
+/**
+ * `projectDir`: the config file's directory relative to the compose file's ('' when the same):
+ * the config's secret paths are relative to it.
+ */
+function composeDocument(config: HookscopeConfig, projectDir: string) {
   const inProject = (path: string) => `${CONTAINER_PROJECT_DIR}/${path}`;
   const alertmanagerSecrets = secretFiles(config).filter((f) => f !== GRAFANA_ADMIN_PASSWORD_FILE);
   const restart = 'unless-stopped';
@@ -196,13 +200,19 @@ function composeDocument(config: HookscopeConfig) {
       'grafana-data': {},
     },
     secrets: Object.fromEntries(
-      secretFiles(config).map((f) => [secretName(f), { file: `./${f}` }]),
+      secretFiles(config).map((f) => {
+        const file = posix.join(projectDir, f);
+        return [secretName(f), { file: file.startsWith('../') ? file : `./${file}` }];
+      }),
     ),
   };
 }
 
-/** docker-compose.yml, deploy/prometheus.yml and Grafana's provisioning and dashboards. */
-export function stackArtifacts(config: HookscopeConfig): GeneratedFile[] {
+/**
+ * docker-compose.yml, deploy/prometheus.yml and Grafana's provisioning and dashboards;
+ * `projectDir` as for composeDocument.
+ */
+export function stackArtifacts(config: HookscopeConfig, projectDir = ''): GeneratedFile[] {
   const inCompose = {
     ...config,
     collector: { ...config.collector, address: `collector:${CONTAINER_PORTS.collector}` },
@@ -218,7 +228,10 @@ export function stackArtifacts(config: HookscopeConfig): GeneratedFile[] {
     'Without Docker: hookscope up.',
   ]);
   return [
-    { path: COMPOSE_FILE, content: header + stringify(composeDocument(config), { lineWidth: 0 }) },
+    {
+      path: COMPOSE_FILE,
+      content: header + stringify(composeDocument(config, projectDir), { lineWidth: 0 }),
+    },
     {
       path: COMPOSE_PROMETHEUS_CONFIG,
       // Same jobs and rules as prometheus/prometheus.yml; its flags are in docker-compose.yml.

@@ -1,17 +1,9 @@
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { splitAddress, type HookscopeConfig } from '@hookscope/config';
 import { locate, missingMessage } from './components.js';
 import { portFree } from './ports.js';
+import { notWritable } from '../writable.js';
 import { Service } from './service.js';
 import { stackConfigFiles, writeStackConfig, type StackConfigFiles } from './stack-config.js';
 import { STACK_SERVICES, type StackContext, type StackUrl } from './stack-services.js';
@@ -119,21 +111,6 @@ export async function planLocalStack(o: LocalStackOptions): Promise<LocalStack> 
       }),
   );
   return { services, urls: planned.flatMap((p) => p.urls), files: generated.paths };
-}
-
-/** Why `dir` (or, when it does not exist yet, its nearest existing parent) cannot be written. */
-export function notWritable(dir: string): string | undefined {
-  let d = dir;
-  while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
-  try {
-    if (!statSync(d).isDirectory())
-      return d === dir ? 'not a directory' : `${d} is not a directory`;
-    accessSync(d, constants.W_OK | constants.X_OK);
-    return undefined;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return d === dir ? `${code}` : `${code} on ${d}`;
-  }
 }
 
 /** The pid in the lock file, if that process still runs. */
