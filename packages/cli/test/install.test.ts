@@ -22,7 +22,8 @@ import {
   settingsProjects,
   SETTINGS_FIXTURES,
 } from './support/settings-projects.js';
-import { readClaudeHooks } from '../src/settings/claude-hooks.js';
+import { claudeCode } from '../src/agents/claude-code.js';
+import { readHooks } from '../src/settings/hook-lists.js';
 import { loadSettingsFile } from '../src/settings/settings-file.js';
 import { hookLauncher, unwrapArgsCommand, unwrapShellCommand } from '../src/install/wrap.js';
 
@@ -34,7 +35,7 @@ afterAll(() => projects.cleanup());
 
 /** Every command hook with its event, and whether install wrapped it. */
 function commandHooks(path: string) {
-  return readClaudeHooks(loadSettingsFile(path)).commands.map((h) => {
+  return readHooks(loadSettingsFile(path), claudeCode.shape).commands.map((h) => {
     const w = h.args
       ? unwrapArgsCommand(h.command.value, h.args.values)
       : unwrapShellCommand(h.command.value);
@@ -116,8 +117,12 @@ describe('hookscope install / uninstall round trip', () => {
     const r = await hookscope(['install'], { cwd: dir });
     expect(r.code).toBe(0);
     const out = r.stdout.toString();
-    expect(out).toContain('.claude/settings.json: 5 hooks now measured by hookscope exec');
-    expect(out).toContain('.claude/settings.local.json: 5 hooks now measured by hookscope exec');
+    expect(out).toContain(
+      '.claude/settings.json (Claude Code): 5 hooks now measured by hookscope exec',
+    );
+    expect(out).toContain(
+      '.claude/settings.local.json (Claude Code): 5 hooks now measured by hookscope exec',
+    );
     expect(out).toContain(
       'left alone: hooks.PreToolUse[1].hooks[1] (a prompt hook, not a command)',
     );
@@ -137,6 +142,7 @@ describe('hookscope install / uninstall round trip', () => {
       command: realLauncher(),
       args: [
         'exec',
+        '--agent=claude-code',
         '--event',
         'PreToolUse',
         '--name',
@@ -149,6 +155,7 @@ describe('hookscope install / uninstall round trip', () => {
     });
     expect(local[3]!.args).toEqual([
       'exec',
+      '--agent=claude-code',
       '--event',
       'PreToolUse',
       '--name',
@@ -184,7 +191,7 @@ describe('hookscope install / uninstall round trip', () => {
     const out = r.stdout.toString();
     expect(out).toContain(`--- ${file}\n+++ ${file} (after hookscope install)\n@@ -9,14 +9,14 @@`);
     expect(out).toContain(
-      '+          { "type": "command", "command": "hookscope exec --event PreToolUse --name guard-bash -- \\"$CLAUDE_PROJECT_DIR\\"/.claude/hooks/guard-bash.sh", "timeout": 10 },',
+      '+          { "type": "command", "command": "hookscope exec --agent=claude-code --event PreToolUse --name guard-bash -- \\"$CLAUDE_PROJECT_DIR\\"/.claude/hooks/guard-bash.sh", "timeout": 10 },',
     );
     expect(out).toContain(
       '-    "Stop": [{ "hooks": [{ "type": "command", "command": "echo done >> /tmp/stops.log" }] }]',
@@ -303,7 +310,7 @@ describe('hookscope install refuses bad input and changes nothing', () => {
     const r = await hookscope(['install', '--dir', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      `hookscope install: no Claude Code settings in ${join(dir, '.claude')} (looked for settings.json and settings.local.json); use --user or --file for others\n`,
+      `hookscope install: no hook config of any agent in ${dir} (looked for .claude/settings.json, .claude/settings.local.json, .gemini/settings.json, .codex/hooks.json, .codex/config.toml, .cursor/hooks.json, .github/hooks/*.json); use --user or --file for others\n`,
     );
     expect(existsSync(join(dir, '.claude'))).toBe(false);
   });

@@ -1,10 +1,11 @@
+import type { AgentAdapter } from '../agents/index.js';
 import { deriveHookName, deriveHookNameFromShell } from '../exec/hook-name.js';
-import { readClaudeHooks, type CommandHook } from '../settings/claude-hooks.js';
-import type { JsonArray } from '../settings/json-text.js';
+import { readHooks, type CommandHook } from '../settings/hook-lists.js';
+import type { JsonArray, JsonNode } from '../settings/json-text.js';
 import type { SettingsFile } from '../settings/settings-file.js';
 import { applyEdits, type TextEdit } from '../settings/text-edits.js';
+import { tomlQuoteAt, tomlString } from '../settings/toml-text.js';
 import {
-  ADDED_ARGS,
   runsUnderHookscope,
   unwrapArgsCommand,
   unwrapShellCommand,
@@ -15,6 +16,7 @@ import {
 /** What install or uninstall does to one settings file. */
 export interface FilePlan {
   file: SettingsFile;
+  agent: AgentAdapter;
   newText: string;
   /** Hooks changed: where, event, name, and the command before. */
   changed: {
@@ -29,9 +31,9 @@ export interface FilePlan {
   alreadyMeasured: number;
 }
 
-export function planInstall(file: SettingsFile, launcher: string): FilePlan {
-  const hooks = readClaudeHooks(file);
-  const plan = emptyPlan(file);
+export function planInstall(file: SettingsFile, agent: AgentAdapter, launcher: string): FilePlan {
+  const hooks = readHooks(file, agent.shape);
+  const plan = emptyPlan(file, agent);
   for (const other of hooks.others) {
     plan.unchanged.push({ where: other.where, reason: `a ${other.type} hook, not a command` });
   }
@@ -58,21 +60,25 @@ export function planInstall(file: SettingsFile, launcher: string): FilePlan {
   }
   const edits: TextEdit[] = [];
   for (const hook of toWrap) {
-    const base = hook.args
-      ? deriveHookName([hook.command.value, ...hook.args.values])
-      : deriveHookNameFromShell(hook.command.value);
+    const base =
+      nameLabel(hook.name) ??
+      (hook.args
+        ? deriveHookName([hook.command.value, ...hook.args.values])
+        : deriveHookNameFromShell(hook.command.value));
     const names = namesOf(hook.event);
     let name = base;
     for (let n = 2; names.has(name); n++) name = `${base}-${n}`;
     names.add(name);
-    const target = { launcher, event: hook.event, name };
+    const target = { launcher, agent: agent.name, event: hook.event, name };
     if (hook.args) {
       const w = wrapArgsCommand(hook.command.value, hook.args.values, target);
-      edits.push(replace(hook.command.node, JSON.stringify(w.command)));
-      edits.push(prependItems(hook.args.node, w.args.slice(0, ADDED_ARGS)));
+      edits.push(replaceString(file, hook.command.node, w.command));
+      edits.push(
+        prependItems(hook.args.node, w.args.slice(0, w.args.length - hook.args.values.length)),
+      );
     } else {
       edits.push(
-        replace(hook.command.node, JSON.stringify(wrapShellCommand(hook.command.value, target))),
+        replaceString(file, hook.command.node, wrapShellCommand(hook.command.value, target)),
       );
     }
     plan.changed.push({
@@ -87,16 +93,18 @@ export function planInstall(file: SettingsFile, launcher: string): FilePlan {
   return plan;
 }
 
-export function planUninstall(file: SettingsFile): FilePlan {
-  const hooks = readClaudeHooks(file);
-  const plan = emptyPlan(file);
+export function planUninstall(file: SettingsFile, agent: AgentAdapter): FilePlan {
+  const hooks = readHooks(file, agent.shape);
+  const plan = emptyPlan(file, agent);
   const edits: TextEdit[] = [];
   for (const hook of hooks.commands) {
     if (hook.args) {
       const w = unwrapArgsCommand(hook.command.value, hook.args.values);
       if (!w) continue;
-      edits.push(replace(hook.command.node, JSON.stringify(w.original)));
-      edits.push(removeLeadingItems(file.text, hook.args.node, ADDED_ARGS));
+      edits.push(replaceString(file, hook.command.node, w.original, true));
+      edits.push(
+        removeLeadingItems(file.text, hook.args.node, hook.args.values.length - w.args.length),
+      );
       plan.changed.push({
         where: hook.where,
         event: hook.event,
@@ -115,7 +123,7 @@ export function planUninstall(file: SettingsFile): FilePlan {
         }
         continue;
       }
-      edits.push(replace(hook.command.node, JSON.stringify(w.original)));
+      edits.push(replaceString(file, hook.command.node, w.original, true));
       plan.changed.push({
         where: hook.where,
         event: hook.event,
@@ -129,12 +137,37 @@ export function planUninstall(file: SettingsFile): FilePlan {
   return plan;
 }
 
-export function emptyPlan(file: SettingsFile): FilePlan {
-  return { file, newText: file.text, changed: [], unchanged: [], alreadyMeasured: 0 };
+export function emptyPlan(file: SettingsFile, agent: AgentAdapter): FilePlan {
+  return { file, agent, newText: file.text, changed: [], unchanged: [], alreadyMeasured: 0 };
 }
 
-function replace(node: { start: number; end: number }, text: string): TextEdit {
+/**
+ * Replaces a string value, written as the file's format writes strings. TOML keeps the value's
+ * quoting: a literal string stays literal (install may have to make it a multi-line literal,
+ * which uninstall turns back into a one-line literal).
+ */
+function replaceString(
+  file: SettingsFile,
+  node: JsonNode,
+  value: string,
+  restoring = false,
+): TextEdit {
+  let text = JSON.stringify(value);
+  if (file.format === 'toml') {
+    const quote = tomlQuoteAt(file.text, node.start);
+    text = tomlString(value, restoring && quote === "'''" ? "'" : quote);
+  }
   return { offset: node.start, length: node.end - node.start, text };
+}
+
+/** An entry's own `name` as a hook name: a short label, else derived from the command. */
+function nameLabel(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const label = name
+    .trim()
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return label !== '' && label.length <= 64 ? label : undefined;
 }
 
 /** Inserts items at the start of an array, before whatever (spacing included) was there. */

@@ -7,7 +7,8 @@ import {
   SettingsError,
   writeSettingsFiles,
 } from '../settings/settings-file.js';
-import { projectSettingsPaths, userSettingsPath } from '../settings/settings-locations.js';
+import { AGENTS, agentNamed, agentOfPath, type AgentAdapter } from '../agents/index.js';
+import { claudeCode } from '../agents/claude-code.js';
 import { unifiedDiff } from '../settings/unified-diff.js';
 import { parseFlags, UsageError } from '../usage.js';
 import {
@@ -24,26 +25,34 @@ import { emptyPlan, planInstall, planUninstall, type FilePlan } from './plan.js'
 
 export type SettingsCommand = 'install' | 'uninstall';
 
-const WHICH_FILES = `which settings files (default: the project's .claude/settings.json and
-.claude/settings.local.json, those that exist):
+const AGENT_LIST = AGENTS.map((a) => `${a.name} (${a.title})`).join(', ');
+
+const WHICH_FILES = `which agents (default: every agent whose hook config is in the project):
+  --agent NAME     only this agent (repeatable, or comma-separated): ${AGENTS.map((a) => a.name).join(', ')}
+
+which files (default: the project's, those that exist: .claude/settings.json,
+.claude/settings.local.json, .gemini/settings.json, .codex/hooks.json, .codex/config.toml,
+.cursor/hooks.json, .github/hooks/*.json):
   --dir DIR        the project in DIR instead of the current directory
-  --user           the user's settings: $CLAUDE_CONFIG_DIR/settings.json or ~/.claude/settings.json
-  --file PATH      one settings file (any file with a Claude Code "hooks" block)`;
+  --user           the user's own config files of each agent (~/.claude/settings.json, ...)
+  --file PATH      one file (its agent from its name, else --agent, else Claude Code's format:
+                   a plugin's hooks/hooks.json)`;
 
 export const HELP: Record<SettingsCommand, string> = {
-  install: `usage: hookscope install [--dir DIR | --user | --file PATH] [--dry-run] [--command CMD]
+  install: `usage: hookscope install [--agent NAME ...] [--dir DIR | --user | --file PATH] [--dry-run] [--command CMD]
 
-Wraps every command hook of Claude Code's settings so that it runs under
-\`hookscope exec --event <event> --name <name>\`: every hook is measured without changing it.
-Idempotent; keeps every other key and the file's formatting; writes atomically and keeps the
-previous file as <file>.hookscope-backup. \`hookscope uninstall\` restores the commands.
+Wraps every command hook of the coding agents' hook configs (${AGENT_LIST}) so that it runs
+under \`hookscope exec --agent=<agent> --event <event> --name <name>\`: every hook is measured
+without changing it. Idempotent; keeps every other byte of each file (comments, formatting);
+writes atomically and keeps the previous file as <file>.hookscope-backup. \`hookscope
+uninstall\` restores the commands.
 
 ${WHICH_FILES}
 
 options:
-  --dry-run        print the changes as a diff, write nothing
+  --dry-run        print the changes as a diff per file, write nothing
   --command CMD    how hooks call hookscope (default: the absolute path of this hookscope;
-                   use \`hookscope\` for settings shared with a team that has it on PATH)
+                   use \`hookscope\` for configs shared with a team that has it on PATH)
 
 Claude Code's own telemetry (its counters and events, sent to the collector over OTLP):
   --claude-telemetry
@@ -54,7 +63,7 @@ Claude Code's own telemetry (its counters and events, sent to the collector over
                    where to send it (default ${DEFAULT_OTLP_ENDPOINT}, the collector's receiver)
   --otlp-protocol P
                    ${OTLP_PROTOCOLS.join(' or ')} (default ${OTLP_PROTOCOLS[0]})`,
-  uninstall: `usage: hookscope uninstall [--dir DIR | --user | --file PATH] [--dry-run]
+  uninstall: `usage: hookscope uninstall [--agent NAME ...] [--dir DIR | --user | --file PATH] [--dry-run]
 
 Restores every hook command that \`hookscope install\` wrapped, exactly as it was, and removes
 the "env" entries that \`hookscope install --claude-telemetry\` added.
@@ -62,7 +71,7 @@ the "env" entries that \`hookscope install --claude-telemetry\` added.
 ${WHICH_FILES}
 
 options:
-  --dry-run        print the changes as a diff, write nothing`,
+  --dry-run        print the changes as a diff per file, write nothing`,
 };
 
 /** `hookscope install` / `uninstall`: returns the exit code. */
@@ -70,6 +79,7 @@ export async function runSettingsCommand(kind: SettingsCommand, args: string[]):
   const flags = parseFlags(
     args,
     {
+      agent: { type: 'string', multiple: true },
       dir: { type: 'string' },
       user: { type: 'boolean' },
       file: { type: 'string' },
@@ -89,21 +99,29 @@ export async function runSettingsCommand(kind: SettingsCommand, args: string[]):
   const telemetry = telemetryOptions(flags);
   const chosen = [flags.dir !== undefined, flags.user, flags.file !== undefined].filter(Boolean);
   if (chosen.length > 1) throw new UsageError('choose one of --dir, --user and --file');
+  const agents = agentOptions(flags.agent as unknown as string[] | undefined);
+  if (flags.file !== undefined && agents && agents.length > 1) {
+    throw new UsageError('--file takes one --agent (the agent whose format the file is in)');
+  }
   const launcher = (flags as { command?: string }).command ?? defaultLauncher();
   if (launcher.trim() === '') throw new UsageError('--command must not be empty');
 
   try {
-    const paths = settingsPaths(flags, telemetry !== undefined);
-    const files = paths.map(loadSettingsFile);
-    const plans = files.map((f) =>
-      kind === 'install' ? planInstall(f, launcher) : planUninstall(f),
+    const found = settingsFiles(flags, agents, telemetry !== undefined);
+    const files = found.map(({ path, agent }) => ({
+      file: loadSettingsFile(shown(path), agent.formatOf(path)),
+      agent,
+    }));
+    const plans = files.map(({ file, agent }) =>
+      kind === 'install' ? planInstall(file, agent, launcher) : planUninstall(file, agent),
     );
     const envPlans = new Map<FilePlan, EnvPlan>();
     if (telemetry) {
       const target = resolve(telemetryFile(flags));
       let plan = plans.find((p) => resolve(p.file.path) === target);
       if (!plan) {
-        plan = emptyPlan(existsSync(target) ? loadSettingsFile(target) : newSettingsFile(target));
+        const file = existsSync(target) ? loadSettingsFile(target) : newSettingsFile(target);
+        plan = emptyPlan(file, claudeCode);
         plans.push(plan);
       }
       const env = planTelemetryInstall(plan.file.path, plan.newText, telemetry);
@@ -111,6 +129,7 @@ export async function runSettingsCommand(kind: SettingsCommand, args: string[]):
       envPlans.set(plan, env);
     } else if (kind === 'uninstall') {
       for (const plan of plans) {
+        if (plan.agent !== claudeCode) continue;
         const env = planTelemetryUninstall(plan.file.path, plan.newText);
         plan.newText = env.newText;
         envPlans.set(plan, env);
@@ -129,6 +148,7 @@ export async function runSettingsCommand(kind: SettingsCommand, args: string[]):
         );
       }
       for (const p of plans) process.stdout.write(summary(kind, p, undefined, envPlans.get(p)));
+      process.stdout.write(afterChangeNotes(kind, changed));
       process.stdout.write('dry run: nothing was written\n');
       return 0;
     }
@@ -137,6 +157,7 @@ export async function runSettingsCommand(kind: SettingsCommand, args: string[]):
       const i = changed.indexOf(p);
       process.stdout.write(summary(kind, p, i >= 0 ? backups[i] : undefined, envPlans.get(p)));
     }
+    process.stdout.write(afterChangeNotes(kind, changed));
     if (telemetry) {
       process.stdout.write(
         'Claude Code exports its telemetry once restarted: run `hookscope collector` to receive it.\n',
@@ -158,27 +179,92 @@ export async function runSettingsCommand(kind: SettingsCommand, args: string[]):
 
 type WhichFiles = { dir?: string; user?: boolean; file?: string };
 
-/** The settings files to read; with `--claude-telemetry` a missing one is created, not an error. */
-function settingsPaths(flags: WhichFiles, mayCreate: boolean): string[] {
+/** `--agent` values (repeated or comma-separated), checked; undefined when none was given. */
+function agentOptions(raw: string[] | undefined): AgentAdapter[] | undefined {
+  if (raw === undefined) return undefined;
+  const names = raw
+    .flatMap((r) => r.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new UsageError('--agent needs a name');
+  const out: AgentAdapter[] = [];
+  for (const name of names) {
+    const agent = agentNamed(name);
+    if (!agent) {
+      throw new UsageError(
+        `--agent: unknown agent '${name}' (known: ${AGENTS.map((a) => a.name).join(', ')})`,
+      );
+    }
+    if (!out.includes(agent)) out.push(agent);
+  }
+  return out;
+}
+
+/**
+ * The config files to read, each with its agent. Without `--agent`, every agent whose files
+ * exist; a named agent without any is an error (as is finding none at all). With
+ * `--claude-telemetry`, a missing Claude Code file is created, not an error.
+ */
+function settingsFiles(
+  flags: WhichFiles,
+  agents: AgentAdapter[] | undefined,
+  mayCreate: boolean,
+): { path: string; agent: AgentAdapter }[] {
   if (flags.file !== undefined) {
-    if (existsSync(flags.file)) return [flags.file];
+    const agent = agents?.[0] ?? agentOfPath(resolve(flags.file)) ?? claudeCode;
+    if (existsSync(flags.file)) return [{ path: flags.file, agent }];
     if (mayCreate) return [];
     throw new SettingsError(`${flags.file}: no such file`);
   }
-  if (flags.user) {
-    const path = userSettingsPath();
-    if (existsSync(path)) return [path];
-    if (mayCreate) return [];
-    throw new SettingsError(`${path}: no such file (no user settings yet)`);
-  }
+  const where = flags.user ? 'user' : 'project';
   const dir = resolve(flags.dir ?? '.');
-  const found = projectSettingsPaths(dir).filter((p) => existsSync(p));
-  if (found.length === 0 && !mayCreate) {
+  const out: { path: string; agent: AgentAdapter }[] = [];
+  const missing: string[] = [];
+  for (const agent of agents ?? AGENTS) {
+    const candidates = flags.user ? agent.userFiles(process.env) : agent.projectFiles(dir);
+    const existing = candidates.filter((p) => existsSync(p));
+    for (const path of existing) out.push({ path, agent });
+    if (existing.length === 0 && agents && !(mayCreate && agent === claudeCode)) {
+      missing.push(`${agent.title}: ${describeCandidates(agent, candidates, dir, flags.user)}`);
+    }
+  }
+  if (missing.length) {
+    throw new SettingsError(`no ${where} hook config found for ${missing.join('; ')}`);
+  }
+  if (out.length === 0 && !mayCreate) {
     throw new SettingsError(
-      `no Claude Code settings in ${shown(resolve(dir, '.claude'))} (looked for settings.json and settings.local.json); use --user or --file for others`,
+      `no hook config of any agent ${flags.user ? 'in your home directory' : `in ${shown(dir)}`} (looked for ${AGENTS.map((a) => describeCandidates(a, flags.user ? a.userFiles(process.env) : a.projectFiles(dir), dir, flags.user)).join(', ')}); use ${flags.user ? '--dir' : '--user'} or --file for others`,
     );
   }
-  return found;
+  return out;
+}
+
+function describeCandidates(
+  agent: AgentAdapter,
+  candidates: string[],
+  dir: string,
+  user: boolean | undefined,
+): string {
+  if (agent.name === 'copilot') return user ? '~/.copilot/hooks/*.json' : '.github/hooks/*.json';
+  return candidates.map((p) => (user ? p : relative(dir, p))).join(', ');
+}
+
+/** What the user must do in each agent after its hooks changed (Codex's trust). */
+function afterChangeNotes(kind: SettingsCommand, changed: FilePlan[]): string {
+  let out = '';
+  for (const agent of AGENTS) {
+    if (!agent.afterChange) continue;
+    const plans = changed.filter((p) => p.agent === agent && p.changed.length > 0);
+    if (plans.length === 0) continue;
+    const n = plans.reduce((sum, p) => sum + p.changed.length, 0);
+    out +=
+      agent.afterChange(
+        kind,
+        plans.map((p) => shown(p.file.path)),
+        n,
+      ) + '\n';
+  }
+  return out;
 }
 
 /** The env entries `--claude-telemetry` writes, or undefined without it. */
@@ -208,8 +294,8 @@ function telemetryOptions(flags: Record<string, unknown>): [string, string][] | 
 /** Where `--claude-telemetry` writes: the personal project settings, or the one file chosen. */
 function telemetryFile(flags: WhichFiles): string {
   if (flags.file !== undefined) return flags.file;
-  if (flags.user) return userSettingsPath();
-  return projectSettingsPaths(resolve(flags.dir ?? '.'))[1]!;
+  if (flags.user) return claudeCode.userFiles(process.env)[0]!;
+  return claudeCode.projectFiles(resolve(flags.dir ?? '.'))[1]!;
 }
 
 function summary(
@@ -223,9 +309,10 @@ function summary(
   const verb = kind === 'install' ? 'now measured by hookscope exec' : 'restored';
   const m = plan.alreadyMeasured;
   const envChanged = env?.changed.length ?? 0;
+  const file = `${shown(plan.file.path)} (${plan.agent.title})`;
   let head = n
-    ? `${shown(plan.file.path)}: ${n} hook${n === 1 ? '' : 's'} ${verb}`
-    : `${shown(plan.file.path)}: ${envChanged ? 'no hook to change' : 'nothing to change'}`;
+    ? `${file}: ${n} hook${n === 1 ? '' : 's'} ${verb}`
+    : `${file}: ${envChanged ? 'no hook to change' : 'nothing to change'}`;
   if (plan.file.created) head += ' (new file)';
   if (m) head += `, ${m} already measured`;
   lines.push(backup ? `${head} (previous file: ${shown(backup)})` : head);

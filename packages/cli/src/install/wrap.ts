@@ -6,9 +6,12 @@ import { SHELL_BUILTINS, scanShellCommand, shellQuote } from '../exec/shell-word
  * How `hookscope install` rewrites a hook command to run under `hookscope exec`, and how
  * `uninstall` recognises exactly what install wrote and gives back the original, unchanged:
  *
- *   simple command:  <hookscope> exec --event E --name N -- <original, verbatim>
- *   anything else:   <hookscope> exec --event E --name N -c '<original, quoted for sh>'
- *   args form:       command <hookscope>, args [exec, --event, E, --name, N, --, <command>, ...<args>]
+ *   simple command:  <hookscope> exec --agent=A --event E --name N -- <original, verbatim>
+ *   anything else:   <hookscope> exec --agent=A --event E --name N -c '<original, quoted for sh>'
+ *   args form:       command <hookscope>, args [exec, --agent=A, --event, E, --name, N, --, <command>, ...<args>]
+ *
+ * (`--agent=A` is one word, so that a wrapper that does not know the option skips it alone.
+ * Commands wrapped before agents were named have no `--agent`; they are read back the same.)
  *
  * A simple command (one program with its arguments, no pipes, lists, redirections or
  * substitutions, not a shell builtin) is run by the caller's `sh -c` exactly as before, with
@@ -18,6 +21,8 @@ import { SHELL_BUILTINS, scanShellCommand, shellQuote } from '../exec/shell-word
 export interface WrapTarget {
   /** The hookscope command to write (a path or `hookscope`). */
   launcher: string;
+  /** The agent whose hook this is (claude-code, gemini-cli, ...). */
+  agent?: string;
   event: string;
   name: string;
 }
@@ -40,7 +45,8 @@ export function hookLauncher(launcher: string): string {
 }
 
 export function wrapShellCommand(command: string, t: WrapTarget): string {
-  const head = `${shellQuote(hookLauncher(t.launcher))} exec --event ${shellQuote(t.event)} --name ${shellQuote(t.name)}`;
+  const agent = t.agent ? ` --agent=${shellQuote(t.agent)}` : '';
+  const head = `${shellQuote(hookLauncher(t.launcher))} exec${agent} --event ${shellQuote(t.event)} --name ${shellQuote(t.name)}`;
   const scan = scanShellCommand(command);
   const direct = scan.simple && scan.words.length > 0 && !SHELL_BUILTINS.has(scan.words[0]!);
   return direct ? `${head} -- ${command}` : `${head} -c ${shellQuote(command)}`;
@@ -51,39 +57,43 @@ export function wrapArgsCommand(
   args: readonly string[],
   t: WrapTarget,
 ): { command: string; args: string[] } {
+  const agent = t.agent ? [`--agent=${t.agent}`] : [];
   return {
     command: hookLauncher(t.launcher),
-    args: ['exec', '--event', t.event, '--name', t.name, '--', command, ...args],
+    args: ['exec', ...agent, '--event', t.event, '--name', t.name, '--', command, ...args],
   };
 }
 
-/** Number of leading `args` entries install adds (exec ... -- <command>). */
+/** Number of leading `args` entries install adds (exec ... -- <command>), without `--agent`. */
 export const ADDED_ARGS = 7;
 
 const WORD = String.raw`(?:'[^']*'(?:\\''[^']*')*|[^\s'"\\]+)`;
 const WRAPPED_SHELL = new RegExp(
-  String.raw`^(${WORD}) exec --event (${WORD}) --name (${WORD}) (?:-- ([\s\S]*)|-c ('[\s\S]*'))$`,
+  String.raw`^(${WORD}) exec(?: --agent=(${WORD}))? --event (${WORD}) --name (${WORD}) (?:-- ([\s\S]*)|-c ('[\s\S]*'))$`,
 );
 
 export interface Unwrapped {
   original: string;
   event: string;
   name: string;
+  agent: string | undefined;
 }
 
 /** The original of a command that `install` wrapped (shell form), or undefined. */
 export function unwrapShellCommand(command: string): Unwrapped | undefined {
   const m = WRAPPED_SHELL.exec(command);
   if (!m) return undefined;
-  const [, launcher, event, name, direct, quoted] = m;
+  const [, launcher, agentWord, event, name, direct, quoted] = m;
   const words = [launcher!, event!, name!].map(unquote);
   if (words.some((w) => w === undefined) || !isHookscope(words[0]!)) return undefined;
+  const agent = agentWord === undefined ? undefined : unquote(agentWord);
+  if (agentWord !== undefined && agent === undefined) return undefined;
   let original = direct;
   if (quoted !== undefined) {
     original = unquote(quoted);
     if (original === undefined) return undefined;
   }
-  return { original: original!, event: words[1]!, name: words[2]! };
+  return { original: original!, event: words[1]!, name: words[2]!, agent };
 }
 
 /** The original command and args of a hook that `install` wrapped (args form), or undefined. */
@@ -91,10 +101,13 @@ export function unwrapArgsCommand(
   command: string,
   args: readonly string[],
 ): (Unwrapped & { args: string[] }) | undefined {
-  if (!isHookscope(command) || args.length < ADDED_ARGS) return undefined;
-  const [exec, e, event, n, name, dashes, original] = args;
-  if (exec !== 'exec' || e !== '--event' || n !== '--name' || dashes !== '--') return undefined;
-  return { original: original!, event: event!, name: name!, args: args.slice(ADDED_ARGS) };
+  if (!isHookscope(command) || args[0] !== 'exec') return undefined;
+  const agent = args[1]?.startsWith('--agent=') ? args[1].slice('--agent='.length) : undefined;
+  const added = ADDED_ARGS + (agent === undefined ? 0 : 1);
+  if (args.length < added) return undefined;
+  const [e, event, n, name, dashes, original] = args.slice(added - 6);
+  if (e !== '--event' || n !== '--name' || dashes !== '--') return undefined;
+  return { original: original!, event: event!, name: name!, agent, args: args.slice(added) };
 }
 
 /** Whether a command already runs under `hookscope exec`, written by install or by hand. */

@@ -39,9 +39,14 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+export interface JsonTextOptions {
+  /** Allow line and block comments (JSONC, as Gemini CLI reads its settings). */
+  comments?: boolean;
+}
+
 /** Parses `text` (one JSON value, optionally after a byte order mark). */
-export function parseJsonText(text: string): JsonNode {
-  const p = new Parser(text);
+export function parseJsonText(text: string, options: JsonTextOptions = {}): JsonNode {
+  const p = new Parser(text, options.comments === true);
   p.skipWs();
   const value = p.value();
   p.skipWs();
@@ -74,7 +79,10 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 class Parser {
   i = 0;
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly comments = false,
+  ) {
     if (text.charCodeAt(0) === 0xfeff) this.i = 1;
   }
 
@@ -88,7 +96,14 @@ class Parser {
     while (this.i < t.length) {
       const c = t[this.i];
       if (c === ' ' || c === '\t' || c === '\n' || c === '\r') this.i++;
-      else break;
+      else if (this.comments && c === '/' && t[this.i + 1] === '/') {
+        const eol = t.indexOf('\n', this.i);
+        this.i = eol < 0 ? t.length : eol + 1;
+      } else if (this.comments && c === '/' && t[this.i + 1] === '*') {
+        const close = t.indexOf('*/', this.i + 2);
+        if (close < 0) this.fail('unterminated comment');
+        this.i = close + 2;
+      } else break;
     }
   }
 

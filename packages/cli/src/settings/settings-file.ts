@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { JsonSyntaxError, parseJsonText, type JsonObject } from './json-text.js';
+import { parseTomlText, TomlSyntaxError } from './toml-text.js';
 
 /**
  * Reading and writing a JSON settings file (Claude Code's `settings.json`, `settings.local.json`)
@@ -22,9 +23,13 @@ import { JsonSyntaxError, parseJsonText, type JsonObject } from './json-text.js'
  */
 export class SettingsError extends Error {}
 
+/** How a settings file is written: JSON, JSON with comments, or TOML (Codex's config.toml). */
+export type SettingsFormat = 'json' | 'jsonc' | 'toml';
+
 export interface SettingsFile {
   /** The path as the user knows it (for messages). */
   path: string;
+  format: SettingsFormat;
   /** Where the content lives (symbolic links resolved): what gets replaced. */
   realPath: string;
   text: string;
@@ -36,8 +41,8 @@ export interface SettingsFile {
 
 export const BACKUP_SUFFIX = '.hookscope-backup';
 
-/** Reads and parses a settings file; its top level must be a JSON object. */
-export function loadSettingsFile(path: string): SettingsFile {
+/** Reads and parses a settings file; its top level must be a JSON object (any TOML document is one). */
+export function loadSettingsFile(path: string, format: SettingsFormat = 'json'): SettingsFile {
   let realPath: string;
   let text: string;
   let mode: number;
@@ -53,21 +58,33 @@ export function loadSettingsFile(path: string): SettingsFile {
   }
   let root;
   try {
-    root = parseJsonText(text);
+    root =
+      format === 'toml'
+        ? parseTomlText(text)
+        : parseJsonText(text, { comments: format === 'jsonc' });
   } catch (err) {
-    if (err instanceof JsonSyntaxError) throw new SettingsError(`${path}: ${err.message}`);
+    if (err instanceof JsonSyntaxError || err instanceof TomlSyntaxError)
+      throw new SettingsError(`${path}: ${err.message}`);
     throw err;
   }
   if (root.type !== 'object') {
     throw new SettingsError(`${path}: the top level must be a JSON object, found ${root.type}`);
   }
-  return { path, realPath, text, root, mode };
+  return { path, format, realPath, text, root, mode };
 }
 
 /** A settings file to create (`--claude-telemetry` where there is none yet). */
 export function newSettingsFile(path: string): SettingsFile {
   const root: JsonObject = { type: 'object', start: 0, end: 0, members: [] };
-  return { path, realPath: resolve(path), text: '', root, mode: 0o644, created: true };
+  return {
+    path,
+    format: 'json',
+    realPath: resolve(path),
+    text: '',
+    root,
+    mode: 0o644,
+    created: true,
+  };
 }
 
 export interface SettingsChange {

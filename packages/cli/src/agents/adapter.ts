@@ -1,0 +1,46 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HookShape } from '../settings/hook-lists.js';
+import type { SettingsFormat } from '../settings/settings-file.js';
+
+/**
+ * What hookscope knows about one coding agent's hooks: where its hook config lives (project and
+ * user level), how that file is written and laid out, and what the user must do after its hooks
+ * changed. Everything after the adapter (wrapping, the wrapper, metrics) is the same for all
+ * agents. The agent's name is the `agent` label of the hook metrics.
+ */
+export interface AgentAdapter {
+  /** Label value and `--agent` name: claude-code, gemini-cli, codex, cursor, copilot. */
+  readonly name: string;
+  /** The agent's own name, for messages. */
+  readonly title: string;
+  readonly shape: HookShape;
+  /** Config files of a project, in the order the agent reads them (those that may exist). */
+  projectFiles(dir: string): string[];
+  /** The user's own config files. */
+  userFiles(env: NodeJS.ProcessEnv): string[];
+  formatOf(path: string): SettingsFormat;
+  /** Whether a file given with `--file` is, by its name, this agent's. */
+  ownsPath(path: string): boolean;
+  /** What the user must do after `changed` hooks of `files` were rewritten (Codex's trust). */
+  afterChange?(kind: 'install' | 'uninstall', files: readonly string[], changed: number): string;
+}
+
+/** The `*.json` files of a directory, sorted (Copilot reads every one). */
+export function jsonFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.endsWith('.json'))
+      .map((e) => join(dir, e.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Path separators of either kind, so names match on any platform's spelling. */
+export function endsWithPath(path: string, ...tails: string[]): boolean {
+  const p = path.replace(/\\/g, '/');
+  return tails.some((t) => p === t || p.endsWith('/' + t));
+}

@@ -1,0 +1,25 @@
+import { envValue } from '@hookscope/catalog';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { endsWithPath, type AgentAdapter } from './adapter.js';
+
+/**
+ * Claude Code: `hooks` in `.claude/settings.json` and `.claude/settings.local.json` (project),
+ * `$CLAUDE_CONFIG_DIR/settings.json` or `~/.claude/settings.json` (user), and any file with the
+ * same block (a plugin's `hooks/hooks.json`). Grouped by matcher; entries may run `command`
+ * directly with `args`. Strict JSON.
+ */
+export const claudeCode: AgentAdapter = {
+  name: 'claude-code',
+  title: 'Claude Code',
+  shape: { grouping: 'grouped', commandFields: ['command'], argsForm: true },
+  projectFiles: (dir) => [
+    join(dir, '.claude', 'settings.json'),
+    join(dir, '.claude', 'settings.local.json'),
+  ],
+  userFiles: (env) => [
+    join(envValue(env, 'CLAUDE_CONFIG_DIR') ?? join(homedir(), '.claude'), 'settings.json'),
+  ],
+  formatOf: () => 'json',
+  ownsPath: (path) => endsWithPath(path, '.claude/settings.json', '.claude/settings.local.json'),
+};

@@ -1,0 +1,23 @@
+import { envValue } from '@hookscope/catalog';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { jsonFilesIn, type AgentAdapter } from './adapter.js';
+
+/**
+ * GitHub Copilot (CLI and cloud agent): every `.github/hooks/*.json` of the repository, and
+ * `*.json` in `$COPILOT_HOME/hooks` (default `~/.copilot/hooks`) for the user:
+ * `{"version": 1, "hooks": {"<event>": [{"type": "command", "bash", "powershell", "cwd", "env",
+ * "timeoutSec"}]}}`. The `bash` command is wrapped; `powershell` (Windows) is left as it is.
+ */
+export const copilot: AgentAdapter = {
+  name: 'copilot',
+  title: 'GitHub Copilot',
+  shape: { grouping: 'flat', commandFields: ['bash', 'command'], defaultType: 'command' },
+  projectFiles: (dir) => jsonFilesIn(join(dir, '.github', 'hooks')),
+  userFiles: (env) =>
+    jsonFilesIn(join(envValue(env, 'COPILOT_HOME') ?? join(homedir(), '.copilot'), 'hooks')),
+  formatOf: () => 'json',
+  ownsPath: (path) =>
+    /(^|[\\/])\.github[\\/]hooks$/.test(dirname(path)) ||
+    /(^|[\\/])\.copilot[\\/]hooks$/.test(dirname(path)),
+};

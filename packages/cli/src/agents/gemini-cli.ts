@@ -1,0 +1,22 @@
+import { envValue } from '@hookscope/catalog';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { endsWithPath, type AgentAdapter } from './adapter.js';
+
+/**
+ * Gemini CLI: `hooks` in `.gemini/settings.json` (project) and `~/.gemini/settings.json` (user;
+ * `$GEMINI_CLI_HOME/.gemini` when set). Grouped as Claude Code's, entries may carry a `name`
+ * (used as the hook name) and a `timeout` in milliseconds. Gemini CLI strips comments before
+ * parsing, so the file is JSON with comments; they are kept.
+ */
+export const geminiCli: AgentAdapter = {
+  name: 'gemini-cli',
+  title: 'Gemini CLI',
+  shape: { grouping: 'grouped', commandFields: ['command'] },
+  projectFiles: (dir) => [join(dir, '.gemini', 'settings.json')],
+  userFiles: (env) => [
+    join(envValue(env, 'GEMINI_CLI_HOME') ?? homedir(), '.gemini', 'settings.json'),
+  ],
+  formatOf: () => 'jsonc',
+  ownsPath: (path) => endsWithPath(path, '.gemini/settings.json'),
+};
