@@ -37,7 +37,7 @@ describe('hookscope install --claude-telemetry', () => {
     const r = await hookscope(['install', '--claude-telemetry'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.toString()).toContain(
-      '.claude/settings.local.json: no hook to change (new file)',
+      '.claude/settings.local.json (Claude Code): no hook to change (new file)',
     );
     expect(r.stdout.toString()).toContain(
       "env for Claude Code's telemetry set: CLAUDE_CODE_ENABLE_TELEMETRY",
