@@ -367,3 +367,78 @@ describe('slow clients', () => {
     expect(metricsAnswer).toMatch(/^(HTTP\/1\.1 408|)/);
   });
 });
+
+describe('a restart after each hostile input', () => {
+  const hostile: [string, (spoolDir: string) => void][] = [
+    [
+      'CPU times of 1e308',
+      (d) =>
+        appendRaw(
+          spoolFile(d, deadPid()),
+          hookRequest([
+            {
+              event: 'Stop',
+              name: 'x',
+              seconds: 1,
+              attributes: { 'hookscope.hook.cpu.user': 1e308 },
+            },
+          ]) + '\n',
+        ),
+    ],
+    [
+      'an infinite counter value',
+      (d) =>
+        appendRaw(
+          spoolFile(d, deadPid()),
+          counterRequest([{ value: 1e308, session: 'a' }], 1).replace('1e+308', '1e999') + '\n',
+        ),
+    ],
+    [
+      'a counter reset to a huge cumulative value',
+      (d) =>
+        appendRaw(
+          spoolFile(d, deadPid()),
+          counterRequest([{ value: 1e300, session: 'a', start: '2' }], 2) + '\n',
+        ),
+    ],
+    [
+      'a span lasting centuries',
+      (d) =>
+        appendRaw(
+          spoolFile(d, deadPid()),
+          hookRequest([{ event: 'Stop', name: 'x', seconds: 1e10, endMs: 1e13 }]) + '\n',
+        ),
+    ],
+    [
+      'a line nested 100,000 deep',
+      (d) => appendRaw(spoolFile(d, deadPid()), '['.repeat(100_000) + ']'.repeat(100_000) + '\n'),
+    ],
+    ['a directory named like a spool file', (d) => mkdirSync(join(d, 'hs_1_a_b@x.jsonl'))],
+    ['a line cut short by a crash', (d) => appendRaw(spoolFile(d, deadPid()), lint().slice(0, 50))],
+    [
+      'a label value of 100 kB',
+      (d) =>
+        appendRaw(
+          spoolFile(d, deadPid()),
+          hookRequest([{ event: 'Stop', name: 'n'.repeat(100_000), seconds: 1 }]) + '\n',
+        ),
+    ],
+  ];
+
+  it.each(hostile)('%s: /metrics parses and counts the same before and after', async (_, feed) => {
+    const first = await start();
+    appendRaw(spoolFile(first.spoolDir, deadPid()), lint());
+    feed(first.spoolDir);
+    appendRaw(spoolFile(first.spoolDir, deadPid()), lint());
+    await first.c.scanNow();
+    const before = await checkedMetrics(first.c);
+    expect(sample(before, LINT_COUNT)).toBe(2);
+    await stop(first.c);
+    const again = await start({}, first.base);
+    await again.c.scanNow();
+    const after = await checkedMetrics(again.c);
+    expect(sample(after, LINT_COUNT)).toBe(2);
+    const counters = (t: string) => t.split('\n').filter((l) => /^[a-z_]+_total(\{| )/.test(l));
+    expect(counters(after)).toEqual(counters(before));
+  });
+});

@@ -59,7 +59,20 @@ export function parseConfig(text: string, source: string = CONFIG_FILE_NAME): Ho
       })),
     );
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    // Aliases that resolve to nothing, or expand past the alias limit (a "billion laughs").
+    throw new ConfigError(source, [
+      {
+        path: '',
+        message: `invalid YAML: ${(err as Error).message.split('\n')[0]}`,
+        line: 1,
+        column: 1,
+      },
+    ]);
+  }
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError(source, [
       {
