@@ -34,14 +34,16 @@ export const CC_EVENT_USER_PROMPT = 'user_prompt';
 /**
  * Events hookscope knows and deliberately does not measure (counted with result `ignored`):
  * a hook group's start (its `hook_execution_complete` carries the count, the results and the
- * time), the model's answer (`api_request` measures the exchange; the answer is content), and
- * configuration read at start-up (managed settings, plugins loaded).
+ * time), the model's answer (`api_request` measures the exchange; the answer is content),
+ * configuration read at start-up (managed settings, plugins loaded) and Claude Code's own
+ * housekeeping (old session files removed).
  */
 export const CC_IGNORED_EVENTS: readonly string[] = [
   'hook_execution_start',
   'assistant_response',
   'managed_settings_resolved',
   'plugin_loaded',
+  'retention_sweep',
 ];
 
 /** OpenTelemetry's attribute for an event's name on a log record. */

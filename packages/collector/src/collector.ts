@@ -31,7 +31,7 @@ import {
   saveCheckpoint,
 } from './checkpoint.js';
 import { CLAUDE_CODE_EVENT_ATTRIBUTES } from './derivers/claude-code-events.js';
-import { DERIVERS } from './derivers/index.js';
+import { deriveSpan } from './derivers/index.js';
 import { acquireLock } from './lock.js';
 import { MetricStore, withOptInLabels } from './metric-store.js';
 import {
@@ -183,7 +183,7 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
     const ingest = (spans: IngestSpan[], source: SpanSource) => {
       const now = Date.now();
       for (const span of spans) {
-        for (const derive of DERIVERS) derive(span, store);
+        deriveSpan(span, store);
         store.observe(COLLECTOR_INGEST_LAG, { source }, Math.max(0, (now - span.endMs) / 1000));
       }
       store.add(COLLECTOR_SPANS_INGESTED, { source }, spans.length);

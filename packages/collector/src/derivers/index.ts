@@ -6,6 +6,9 @@ import { deriveCache } from './cache.js';
 import { deriveConversation } from './conversation.js';
 import { deriveHookResources } from './hook-resources.js';
 import { deriveOverhead } from './overhead.js';
+import { isClaudeCodeSpan } from './claude-code-spans.js';
+import type { MetricStore } from '../metric-store.js';
+import type { IngestSpan } from '../otlp-json.js';
 import type { Deriver } from './types.js';
 
 export type { Deriver } from './types.js';
@@ -21,3 +24,9 @@ export const DERIVERS: readonly Deriver[] = [
   deriveConversation,
   deriveOverhead,
 ];
+
+/** Runs every deriver on a span, except on Claude Code's own spans (its events count them). */
+export function deriveSpan(span: IngestSpan, store: MetricStore): void {
+  if (isClaudeCodeSpan(span)) return;
+  for (const derive of DERIVERS) derive(span, store);
+}
