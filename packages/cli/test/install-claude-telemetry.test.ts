@@ -1,8 +1,8 @@
 // `hookscope install --claude-telemetry` writes the env block that turns on Claude Code's
 // OpenTelemetry export towards the collector, and `uninstall` takes exactly that away again.
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../../../test/support/paths.js';
 import { runToEnd, startCollectorProcess } from '../../../test/support/processes.js';
 import { waitFor } from '../../../test/support/ports.js';
@@ -19,6 +19,12 @@ const { project } = projects;
 const tmp = { dir: projects.dir };
 afterAll(() => projects.cleanup());
 const envOf = (path: string): Record<string, string> | undefined => JSON.parse(read(path)).env;
+let configs = 0;
+/** A user settings directory of its own (CLAUDE_CONFIG_DIR), and the settings file in it. */
+const userConfig = () => {
+  const dir = join(tmp.dir, `claude-config-${++configs}`);
+  return { env: { ...process.env, CLAUDE_CONFIG_DIR: dir }, settings: join(dir, 'settings.json') };
+};
 
 const TELEMETRY = {
   CLAUDE_CODE_ENABLE_TELEMETRY: '1',
@@ -28,17 +34,22 @@ const TELEMETRY = {
   OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
   OTEL_METRIC_EXPORT_INTERVAL: '10000',
   OTEL_LOGS_EXPORT_INTERVAL: '5000',
+  OTEL_TRACES_EXPORTER: 'otlp',
+  CLAUDE_CODE_ENHANCED_TELEMETRY_BETA: '1',
+  CLAUDE_CODE_PROPAGATE_TRACEPARENT: '1',
 };
 
 describe('hookscope install --claude-telemetry', () => {
-  it('creates the personal settings with the env block, and uninstall takes it away', async () => {
+  it('creates the user settings with the env block, and uninstall --user takes it away', async () => {
     const dir = project({ 'settings.json': 'project-settings.json' });
-    const local = join(dir, '.claude', 'settings.local.json');
-    const r = await hookscope(['install', '--claude-telemetry'], { cwd: dir });
+    const { env: userEnv, settings: local } = userConfig();
+    const r = await hookscope(['install', '--claude-telemetry'], { cwd: dir, env: userEnv });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.toString()).toContain(
-      '.claude/settings.local.json (Claude Code): no hook to change (new file)',
+      'settings.json (Claude Code): no hook to change (new file)',
     );
+    // Claude Code reads no telemetry settings from a project's files: none are written there.
+    expect(existsSync(join(dir, '.claude', 'settings.local.json'))).toBe(false);
     expect(r.stdout.toString()).toContain(
       "env for Claude Code's telemetry set: CLAUDE_CODE_ENABLE_TELEMETRY",
     );
@@ -49,15 +60,18 @@ describe('hookscope install --claude-telemetry', () => {
     expect(envOf(join(dir, '.claude', 'settings.json'))).toEqual({ FOO: 'bar' });
     expect(existsSync(local + '.hookscope-backup')).toBe(false);
 
-    const again = await hookscope(['install', '--claude-telemetry'], { cwd: dir });
+    const again = await hookscope(['install', '--claude-telemetry'], { cwd: dir, env: userEnv });
     expect(again.code).toBe(0);
     expect(again.stdout.toString()).toContain('env already set: CLAUDE_CODE_ENABLE_TELEMETRY');
 
-    expect((await hookscope(['uninstall'], { cwd: dir })).code).toBe(0);
-    expect(JSON.parse(read(local))).toEqual({});
+    // Uninstalling the project restores its hooks; the user's telemetry stays until --user.
+    expect((await hookscope(['uninstall'], { cwd: dir, env: userEnv })).code).toBe(0);
     expect(read(join(dir, '.claude', 'settings.json'))).toBe(
       read(join(FIXTURES, 'project-settings.json')),
     );
+    expect(envOf(local)).toMatchObject(TELEMETRY);
+    expect((await hookscope(['uninstall', '--user'], { env: userEnv })).code).toBe(0);
+    expect(JSON.parse(read(local))).toEqual({});
   });
 
   it("keeps the file's style, leaves the user's own values alone, and restores it byte for byte", async () => {
@@ -71,9 +85,11 @@ describe('hookscope install --claude-telemetry', () => {
       `\t"env": {${eol}\t\t"OTEL_EXPORTER_OTLP_ENDPOINT": "http://otel.example:4318"${eol}\t},${eol}\t"hooks": {`,
     );
     writeFileSync(local, original);
-    const r = await hookscope(['install', '--claude-telemetry', '--otlp-protocol', 'http/json'], {
-      cwd: dir,
-    });
+    const file = ['--file', local];
+    const r = await hookscope(
+      ['install', ...file, '--claude-telemetry', '--otlp-protocol', 'http/json'],
+      { cwd: dir },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.toString()).toContain(
       'left alone: env.OTEL_EXPORTER_OTLP_ENDPOINT is "http://otel.example:4318" (hookscope would set "http://127.0.0.1:4318")',
@@ -87,12 +103,15 @@ describe('hookscope install --claude-telemetry', () => {
     );
 
     // Installing again with another protocol changes the value install wrote.
-    await hookscope(['install', '--claude-telemetry', '--otlp-protocol', 'http/protobuf'], {
-      cwd: dir,
-    });
+    await hookscope(
+      ['install', ...file, '--claude-telemetry', '--otlp-protocol', 'http/protobuf'],
+      {
+        cwd: dir,
+      },
+    );
     expect(envOf(local)!['OTEL_EXPORTER_OTLP_PROTOCOL']).toBe('http/protobuf');
 
-    expect((await hookscope(['uninstall'], { cwd: dir })).code).toBe(0);
+    expect((await hookscope(['uninstall', ...file], { cwd: dir })).code).toBe(0);
     expect(read(local)).toBe(original);
   });
 
@@ -101,7 +120,10 @@ describe('hookscope install --claude-telemetry', () => {
     const local = join(dir, '.claude', 'settings.local.json');
     const original = read(local);
     const eol = original.includes('\r\n') ? '\r\n' : '\n';
-    expect((await hookscope(['install', '--claude-telemetry'], { cwd: dir })).code).toBe(0);
+    const file = ['--file', local];
+    expect((await hookscope(['install', ...file, '--claude-telemetry'], { cwd: dir })).code).toBe(
+      0,
+    );
     expect(read(local)).toContain(
       `${eol}\t},${eol}\t"env": {${eol}\t\t"CLAUDE_CODE_ENABLE_TELEMETRY": "1",${eol}`,
     );
@@ -118,13 +140,13 @@ describe('hookscope install --claude-telemetry', () => {
       ),
     );
     const withMine = JSON.parse(read(local));
-    expect((await hookscope(['uninstall'], { cwd: dir })).code).toBe(0);
+    expect((await hookscope(['uninstall', ...file], { cwd: dir })).code).toBe(0);
     expect(JSON.parse(read(local)).env).toEqual({ MY_VAR: 'kept' });
     expect(Object.keys(withMine.env)).toContain('MY_VAR');
     // Without the user's variable, uninstall gives back the original file exactly.
     copyFileSync(join(FIXTURES, 'project-settings.local.json'), local);
-    await hookscope(['install', '--claude-telemetry'], { cwd: dir });
-    await hookscope(['uninstall'], { cwd: dir });
+    await hookscope(['install', ...file, '--claude-telemetry'], { cwd: dir });
+    await hookscope(['uninstall', ...file], { cwd: dir });
     expect(read(local)).toBe(original);
   });
 
@@ -145,9 +167,14 @@ describe('hookscope install --claude-telemetry', () => {
 
   it('--dry-run shows the env block and writes nothing', async () => {
     const dir = project({ 'settings.json': 'project-settings.json' });
-    const r = await hookscope(['install', '--claude-telemetry', '--dry-run'], { cwd: dir });
+    const user = userConfig();
+    const r = await hookscope(['install', '--claude-telemetry', '--dry-run'], {
+      cwd: dir,
+      env: user.env,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout.toString()).toContain('+    "OTEL_LOGS_EXPORTER": "otlp",');
+    expect(existsSync(user.settings)).toBe(false);
     expect(existsSync(join(dir, '.claude', 'settings.local.json'))).toBe(false);
   });
 
@@ -171,18 +198,20 @@ describe('hookscope install --claude-telemetry', () => {
       ],
       [['--otlp-endpoint', 'http://127.0.0.1:4318'], 2, /go with --claude-telemetry/],
     ];
+    const user = userConfig();
     for (const [args, code, message] of cases) {
-      const r = await hookscope(['install', ...args], { cwd: dir });
+      const r = await hookscope(['install', ...args], { cwd: dir, env: user.env });
       expect(r.code, args.join(' ')).toBe(code);
       expect(r.stderr).toMatch(message);
     }
-    const local = join(dir, '.claude', 'settings.local.json');
+    const local = user.settings;
+    mkdirSync(dirname(local), { recursive: true });
     writeFileSync(local, '{ "env": ["not", "an", "object"] }\n');
     const before = read(join(dir, '.claude', 'settings.json'));
-    const r = await hookscope(['install', '--claude-telemetry'], { cwd: dir });
+    const r = await hookscope(['install', '--claude-telemetry'], { cwd: dir, env: user.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      'settings.local.json: env must be an object of environment variables, found array',
+      'settings.json: env must be an object of environment variables, found array',
     );
     expect(read(join(dir, '.claude', 'settings.json'))).toBe(before);
     expect(read(local)).toBe('{ "env": ["not", "an", "object"] }\n');
@@ -195,13 +224,14 @@ describe('hookscope install --claude-telemetry', () => {
     ]);
     try {
       const dir = project({ 'settings.json': 'project-settings.json' });
+      const user = userConfig();
       const installed = await hookscope(
         ['install', '--claude-telemetry', '--otlp-endpoint', collector.otlpUrl!],
-        { cwd: dir },
+        { cwd: dir, env: user.env },
       );
       expect(installed.code, installed.stderr).toBe(0);
       // A process with exactly that environment, exporting an event as Claude Code does.
-      const env = { ...process.env, ...envOf(join(dir, '.claude', 'settings.local.json')) };
+      const env = { ...process.env, ...envOf(user.settings) };
       const script = `
         import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
         import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';

@@ -6,7 +6,8 @@ import { applyEdits, type TextEdit } from '../settings/text-edits.js';
 
 /**
  * `hookscope install --claude-telemetry`: the `env` block of a Claude Code settings file that
- * turns on its OpenTelemetry export (metrics and events over OTLP/HTTP) towards the collector.
+ * turns on its OpenTelemetry export (metrics, events and spans over OTLP/HTTP) towards the
+ * collector.
  * Keys already set to another value are left alone and reported; the keys install added are
  * listed in one more entry, so that `uninstall` removes exactly those.
  */
@@ -30,6 +31,12 @@ export function claudeTelemetryEnv(endpoint: string, protocol: OtlpProtocol): [s
     // Counters every 10 s instead of 60 s; events at Claude Code's default of 5 s.
     ['OTEL_METRIC_EXPORT_INTERVAL', '10000'],
     ['OTEL_LOGS_EXPORT_INTERVAL', '5000'],
+    // Its spans (beta): the interaction span of each prompt becomes the parent of the hook spans
+    // of that prompt, through the TRACEPARENT it passes to hooks. It passes none when
+    // ANTHROPIC_BASE_URL points at a gateway, unless told to propagate.
+    ['OTEL_TRACES_EXPORTER', 'otlp'],
+    ['CLAUDE_CODE_ENHANCED_TELEMETRY_BETA', '1'],
+    ['CLAUDE_CODE_PROPAGATE_TRACEPARENT', '1'],
   ];
 }
 
@@ -44,7 +51,7 @@ export function checkEndpoint(raw: string): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return `'${raw}' is not an http(s) URL`;
   if (url.pathname !== '/' || url.search || url.hash) {
-    return `'${raw}' has a path: give the base URL (Claude Code adds /v1/metrics and /v1/logs)`;
+    return `'${raw}' has a path: give the base URL (Claude Code adds /v1/metrics, /v1/logs and /v1/traces)`;
   }
   return undefined;
 }

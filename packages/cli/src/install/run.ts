@@ -56,9 +56,11 @@ options:
 
 Claude Code's own telemetry (its counters and events, sent to the collector over OTLP):
   --claude-telemetry
-                   also write the "env" entries that turn it on, into .claude/settings.local.json
-                   (created if need be; with --user or --file, that file). Entries already set to
-                   another value are left alone and reported.
+                   also write the "env" entries that turn it on, into your user settings
+                   ($CLAUDE_CONFIG_DIR/settings.json or ~/.claude/settings.json, created if need
+                   be; Claude Code ignores telemetry settings in a project's files), or with
+                   --file into that file. Entries already set to another value are left alone
+                   and reported; \`hookscope uninstall --user\` removes the others.
   --otlp-endpoint URL
                    where to send it (default ${DEFAULT_OTLP_ENDPOINT}, the collector's receiver)
   --otlp-protocol P
@@ -291,11 +293,13 @@ function telemetryOptions(flags: Record<string, unknown>): [string, string][] | 
   );
 }
 
-/** Where `--claude-telemetry` writes: the personal project settings, or the one file chosen. */
+/**
+ * Where the telemetry env goes: the user's settings, unless a file is named. Claude Code does not
+ * take OTEL_* and CLAUDE_CODE_ENABLE_TELEMETRY from a project's settings (a repository must not
+ * redirect a developer's telemetry), only from the user's and managed settings.
+ */
 function telemetryFile(flags: WhichFiles): string {
-  if (flags.file !== undefined) return flags.file;
-  if (flags.user) return claudeCode.userFiles(process.env)[0]!;
-  return claudeCode.projectFiles(resolve(flags.dir ?? '.'))[1]!;
+  return flags.file ?? claudeCode.userFiles(process.env)[0]!;
 }
 
 function summary(
