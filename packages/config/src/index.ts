@@ -16,7 +16,7 @@ export type { ConfigIssue } from './issues.js';
 export { configJsonSchema } from './json-schema.js';
 export { renderConfigSchema, renderDefaultConfig, SCHEMA_FILE_NAME } from './render-defaults.js';
 export { durationSeconds, formatDuration, DURATION_PATTERN } from './durations.js';
-export { isLoopback, splitAddress } from './address.js';
+export { ADDRESS_PATTERN, isLoopback, splitAddress } from './address.js';
 export { ALERT_TIERS, NO_RECEIVER, WEEKDAYS, receiverSecretFiles } from './alertmanager-schema.js';
 export type { AlertTier, QuietInterval } from './alertmanager-schema.js';
 export { CRITICAL_FOR_KEYS, criticalNotificationWait } from './critical-notification.js';

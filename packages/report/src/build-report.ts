@@ -1,4 +1,4 @@
-import { COLLECTOR_BUILD_INFO, prometheusSeriesNames } from '@hookscope/catalog';
+import { COLLECTOR_BUILD_INFO, HOST_METRICS, prometheusSeriesNames } from '@hookscope/catalog';
 import { findBottlenecks, workSection } from './analysis/bottlenecks.js';
 import { cacheEfficiency, cacheQueries } from './analysis/caches.js';
 import { conversationHealth, conversationQueries } from './analysis/conversations.js';
@@ -31,6 +31,9 @@ import {
 import type { ReportTargets } from './targets.js';
 import type { Report, WorkSection } from './model.js';
 
+/** Names of the collector's metrics about itself. */
+const COLLECTOR_PREFIX = 'hookscope_collector_';
+
 export interface ReportOptions {
   targets: ReportTargets;
   /** Window length, a duration such as `24h` or `7d`. */
@@ -42,6 +45,13 @@ export interface ReportOptions {
   /** Per-request time limit for Prometheus. */
   timeoutMs?: number;
   onProgress?: ProgressListener;
+  /**
+   * A client to reuse (its keep-alive connections, its request statistics); the caller closes
+   * it. Default: one made from targets.prometheusUrl for this report.
+   */
+  client?: PrometheusClient;
+  /** Called with the planned queries before they run (the live page links each figure to its PromQL). */
+  onPlan?: (plan: readonly Query[]) => void;
 }
 
 /**
@@ -70,7 +80,8 @@ export function planQueries(p: Periods, recorded: RecordedSources = {}): Query[]
  */
 export async function buildReport(opts: ReportOptions): Promise<Report> {
   const t = opts.targets;
-  const client = new PrometheusClient(t.prometheusUrl, { timeoutMs: opts.timeoutMs });
+  const client =
+    opts.client ?? new PrometheusClient(t.prometheusUrl, { timeoutMs: opts.timeoutMs });
   const planned = reportPeriods(
     opts.end ?? Math.floor(Date.now() / 1000),
     opts.window,
@@ -83,9 +94,11 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
     const names = await requireData(client, planned);
     periods = await withExactness(client, planned);
     recorded = await recordedSources(client, periods, names);
-    results = await runQueries(client, planQueries(periods, recorded), opts.onProgress);
+    const plan = planQueries(periods, recorded);
+    opts.onPlan?.(plan);
+    results = await runQueries(client, plan, opts.onProgress);
   } finally {
-    client.close();
+    if (!opts.client) client.close();
   }
   const { window, baseline } = periods;
 
@@ -185,14 +198,21 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
  */
 async function requireData(client: PrometheusClient, p: Periods): Promise<Set<string>> {
   const catalog = prometheusSeriesNames();
-  const known = (names: string[]) => names.filter((n) => catalog.has(n));
+  // The collector's and the host's own metrics exist as soon as the collector is scraped, before
+  // anything was measured: a fresh stack has them and nothing to report.
+  const measured = (n: string) => {
+    const def = catalog.get(n);
+    return !!def && !HOST_METRICS.includes(def) && !def.name.startsWith(COLLECTOR_PREFIX);
+  };
+  const known = (names: string[]) => names.filter(measured);
   const names = await client.metricNames(p.baseline.start, p.window.end);
   if (known(names).length > 0) return new Set(names);
   if (known(await client.metricNames(0, p.window.end + 86400 * 365)).length === 0) {
     throw new ReportError(
       `Prometheus at ${client.url} has no hookscope metrics at all: it is not scraping the ` +
         'hookscope collector yet (add the collector to its scrape_configs, e.g. the generated ' +
-        'prometheus/prometheus.yml), or hooks have not run since.',
+        'prometheus/prometheus.yml), or no hook has run since.',
+      'no_metrics',
     );
   }
   throw noRuns(client, p.window);
@@ -249,6 +269,7 @@ function noRuns(client: PrometheusClient, window: Period): ReportError {
     `nothing ran between ${fmtTime(window.start)} and ${fmtTime(window.end)}: Prometheus at ` +
       `${client.url} has hookscope data, but none in this ${window.label} window. Pick another ` +
       '--window or --end, or check that the collector is scraped and hooks are instrumented.',
+    'no_runs',
   );
 }
 

@@ -11,3 +11,7 @@ export type { Periods, Period } from './periods.js';
 export type { ProgressListener } from './run-queries.js';
 export type { Query } from './queries.js';
 export type * from './model.js';
+export { startDashboard, DEFAULT_REFRESH_SECONDS } from './live/server.js';
+export type { Dashboard, DashboardOptions } from './live/server.js';
+export { WINDOWS as LIVE_WINDOWS } from './live/view.js';
+export type { DashboardView, LiveWindow } from './live/view.js';

@@ -35,6 +35,8 @@ export class PrometheusClient {
   private readonly timeoutMs: number;
   private readonly httpAgent = new HttpAgent({ keepAlive: true });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+  /** Requests made and the time spent waiting for their answers (overlapping ones add up). */
+  readonly stats = { requests: 0, waitMs: 0 };
 
   constructor(url: string, opts: PrometheusClientOptions = {}) {
     let parsed: URL;
@@ -70,6 +72,16 @@ export class PrometheusClient {
       const s = r as { metric: Record<string, string>; values: [number, string][] };
       return { metric: s.metric, points: s.values.map(([t, v]) => [t, Number(v)]) };
     });
+  }
+
+  /**
+   * A GET of another API path (`/api/v1/alerts`, `/api/v1/targets`): its `data`, checked to be
+   * an object or an array; the caller reads what it needs.
+   */
+  async get(path: string): Promise<unknown> {
+    const data = await this.call(path, undefined, path);
+    if (data === null || typeof data !== 'object') throw this.notPrometheus(`${path} has no data`);
+    return data;
   }
 
   /** Metric names with data between start and end (block granularity: may include a little more). */
@@ -114,6 +126,9 @@ export class PrometheusClient {
     form: string | undefined,
   ): Promise<{ status: number; text: string }> {
     const url = new URL(this.url + path);
+    const t0 = performance.now();
+    this.stats.requests++;
+    const waited = () => (this.stats.waitMs += performance.now() - t0);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const req = send(
@@ -135,18 +150,21 @@ export class PrometheusClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-          );
+          res.on('end', () => {
+            waited();
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+          });
           res.on('error', (err) => reject(this.unreachable(err)));
         },
       );
       req.on('timeout', () => {
+        waited();
         req.destroy();
         reject(
           new ReportError(
             `Prometheus at ${this.url} did not answer within ${Math.round(this.timeoutMs / 1000)} s; ` +
               'it may be overloaded or the window too long (try a shorter --window or a larger --timeout)',
+            'unreachable',
           ),
         );
       });
@@ -166,6 +184,7 @@ export class PrometheusClient {
     return new ReportError(
       `cannot reach Prometheus at ${this.url} (${e.code ?? e.message}); start it, or pass its ` +
         'address with --prometheus URL (or set prometheus.address in hookscope.config.yaml)',
+      'unreachable',
     );
   }
 

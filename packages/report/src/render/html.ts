@@ -40,46 +40,137 @@ ol.recs li{margin:.5rem 0}.sev{font-size:.75rem;padding:0 .4rem;border-radius:4p
 .sev.critical{background:#dc2626}.sev.warning{background:#d97706}.sev.info{background:#2563eb}
 svg.chart{max-width:100%;height:auto;display:block;margin:.6rem 0}
 .note{background:#fffbeb;border:1px solid #fcd34d;border-radius:6px;padding:.5rem .8rem}
+.scroll{overflow-x:auto}a.promql{font-size:.8rem;color:#1d4ed8}.card a.promql{display:inline-block;margin-top:.2rem}
 `;
+
+/** The options of the HTML sections; the static report uses none. */
+export interface HtmlOptions {
+  /**
+   * A link to the PromQL behind a figure, given the ids (or id prefixes ending in '.') of the
+   * planned queries it is drawn from; undefined for no link.
+   */
+  promqlLink?: (queryIds: readonly string[]) => string | undefined;
+}
+
+/** One part of the report page, replaced as a whole when the live page refreshes. */
+export interface HtmlSection {
+  id: string;
+  html: string;
+}
+
+/**
+ * The queries each figure is drawn from, by query id (see planQueries): a figure on the live page
+ * links to them in Prometheus. Scorecard checks are keyed by their id.
+ */
+const SOURCES = {
+  hookShare: ['hook.window.seconds'],
+  hookTrend: ['hook.trend.p95'],
+  hookTable: ['hook.window.seconds', 'hook.window.counts', 'hook.window.buckets', 'hook.trend.p95'],
+  validators: ['validator.window.seconds', 'validator.window.counts', 'validator.window.buckets'],
+  changes: [
+    'hook.window.buckets',
+    'hook.baseline.buckets',
+    'hook.window.counts',
+    'hook.baseline.counts',
+  ],
+  caches: ['cache.window.lookups', 'cache.baseline.lookups', 'cache_lookup.window.seconds'],
+  selection: ['selection.window.'],
+  conversations: ['conversation.window.'],
+  score: {
+    hook_p95: ['hook.window.buckets'],
+    hook_success_ratio: ['hook.window.counts'],
+    validation_overhead: ['validator.window.seconds', 'hook.window.seconds'],
+    monitoring_overhead: ['overhead.window.seconds', 'hook.window.seconds'],
+    test_time_reduction: ['selection.window.fullSuite', 'selection.window.saved'],
+    cache_hit_ratio: ['cache.window.lookups'],
+    conversation_response_p95: ['conversation.window.buckets'],
+    compression_saved_ratio: ['conversation.window.compression_ratio'],
+    restarts: ['conversation.window.restarts'],
+  } as Record<string, string[]>,
+};
 
 /** A self-contained HTML page: inline CSS and SVG, no script, nothing fetched from the network. */
 export function renderHtml(r: Report): string {
-  const body = [
-    '<h1>hookscope performance report</h1>',
-    `<p class="meta">${esc(periodLine(r))}</p>`,
-    `<p class="summary">${esc(summaryLine(r))}</p>`,
-    ...r.notes.map((n) => `<p class="note">${esc(n)}</p>`),
-    '<h2 id="scorecard">Scorecard</h2>',
-    scoreCards(r),
-    '<h2 id="recommendations">Recommendations</h2>',
-    recommendations(r),
-    '<h2 id="bottlenecks">Bottlenecks</h2>',
-    bottleneckCharts(r),
-    table(bottleneckTable(r)),
-    validatorsSection(r),
-    ...r.work.map(workSection),
-    '<h2 id="regressions">Regressions and improvements</h2>',
-    `<p>${esc(regressionsIntro(r))}</p>`,
-    changeChart(r),
-    r.regressions.changes.length ? table(changesTable(r)) : '',
-    cachesSection(r),
-    selectionSection(r),
-    conversationsSection(r),
-    `<p class="meta">${esc(sourcesLine(r))}</p>`,
-  ];
+  const body = htmlSections(r).map((s) => s.html);
   return (
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>hookscope report: ${esc(r.window.duration)} to ${esc(r.window.end)}</title>` +
-    `<style>${STYLE}</style></head><body>\n${body.filter(Boolean).join('\n')}\n</body></html>\n`
+    `<style>${REPORT_STYLE}</style></head><body>\n<h1>hookscope performance report</h1>\n` +
+    `${body.filter(Boolean).join('\n')}\n</body></html>\n`
   );
 }
 
-function scoreCards(r: Report): string {
+/**
+ * The report's sections in page order: what the static page shows under its title, and what the
+ * live page shows and replaces section by section (one renderer for both).
+ */
+export function htmlSections(r: Report, opts: HtmlOptions = {}): HtmlSection[] {
+  const link = (ids: readonly string[], what: string) => promqlAnchor(opts, ids, what);
+  const sections: HtmlSection[] = [
+    {
+      id: 'summary',
+      html:
+        `<p class="meta">${esc(periodLine(r))}</p>` +
+        `<p class="summary" data-figure="summary">${esc(summaryLine(r))}</p>` +
+        r.notes.map((n) => `<p class="note">${esc(n)}</p>`).join(''),
+    },
+    {
+      id: 'scorecard',
+      html: '<h2 id="scorecard">Scorecard</h2>' + scoreCards(r, opts),
+    },
+    {
+      id: 'recommendations',
+      html: '<h2 id="recommendations">Recommendations</h2>' + recommendations(r),
+    },
+    {
+      id: 'bottlenecks',
+      html: [
+        '<h2 id="bottlenecks">Bottlenecks</h2>',
+        bottleneckCharts(r, opts),
+        table(bottleneckTable(r), link(SOURCES.hookTable, 'the hooks table')),
+        validatorsSection(r, opts),
+        ...r.work.map((w) => workSection(w, opts)),
+      ].join(''),
+    },
+    {
+      id: 'regressions',
+      html: [
+        '<h2 id="regressions">Regressions and improvements</h2>',
+        `<p>${esc(regressionsIntro(r))}</p>`,
+        changeChart(r),
+        r.regressions.changes.length
+          ? table(changesTable(r), link(SOURCES.changes, 'the comparison with the baseline'))
+          : '',
+      ].join(''),
+    },
+    { id: 'caches', html: cachesSection(r, opts) },
+    { id: 'test-selection', html: selectionSection(r, opts) },
+    { id: 'conversations', html: conversationsSection(r, opts) },
+    { id: 'sources', html: `<p class="meta">${esc(sourcesLine(r))}</p>` },
+  ];
+  return sections.filter((s) => s.html !== '');
+}
+
+/** The report's style, also the base of the live page's. */
+export const REPORT_STYLE = STYLE;
+
+function promqlAnchor(opts: HtmlOptions, ids: readonly string[], what: string): string {
+  const href = opts.promqlLink?.(ids);
+  if (!href) return '';
+  return (
+    `<a class="promql" href="${esc(href)}" target="_blank" rel="noopener noreferrer" ` +
+    `aria-label="${esc(`PromQL of ${what}, in Prometheus`)}">PromQL</a>`
+  );
+}
+
+function scoreCards(r: Report, opts: HtmlOptions): string {
   const cards = r.scorecard.map(
     (s) =>
       `<div class="card ${s.status}" data-score="${esc(s.id)}"><div class="t">${esc(s.title)} · ${esc(STATUS_TEXT[s.status])}</div>` +
-      `<div class="v">${esc(scoreValue(s))}</div><div class="t">${esc(s.target)}</div></div>`,
+      `<div class="v">${esc(scoreValue(s))}</div><div class="t">${esc(s.target)}</div>` +
+      promqlAnchor(opts, SOURCES.score[s.id] ?? [], s.title.toLowerCase()) +
+      '</div>',
   );
   return `<div class="cards">${cards.join('')}</div>` + table(scorecardTable(r));
 }
@@ -95,7 +186,7 @@ function recommendations(r: Report): string {
   return `<ol class="recs">${items.join('')}</ol>`;
 }
 
-function bottleneckCharts(r: Report): string {
+function bottleneckCharts(r: Report, opts: HtmlOptions): string {
   const b = r.bottlenecks;
   if (b.hooks.length === 0) return '';
   const bars = b.hooks.map((h) => ({
@@ -112,7 +203,9 @@ function bottleneckCharts(r: Report): string {
       highlight: false,
     });
   }
-  const share = barChart('Share of all hook time per hook', bars, { max: 1 });
+  const share =
+    barChart('Share of all hook time per hook', bars, { max: 1 }) +
+    promqlAnchor(opts, SOURCES.hookShare, 'the share of hook time');
   const lines = b.hooks
     .slice(0, TREND_LINES)
     .map((h) => ({
@@ -129,12 +222,13 @@ function bottleneckCharts(r: Report): string {
           value: r.targets.hookBudgetSeconds,
           label: `budget ${fmtSeconds(r.targets.hookBudgetSeconds)}`,
         },
-      })
+      }) +
+      promqlAnchor(opts, SOURCES.hookTrend, 'the p95 trend')
     : '';
   return `<h3>Share of all hook time (${esc(fmtSeconds(b.totalSeconds))})</h3>${share}${trend}`;
 }
 
-function validatorsSection(r: Report): string {
+function validatorsSection(r: Report, opts: HtmlOptions): string {
   const t = validatorsTable(r);
   if (t.rows.length === 0) return '';
   const bars = r.bottlenecks.hooks.flatMap((h) =>
@@ -152,11 +246,11 @@ function validatorsSection(r: Report): string {
       max: 1,
       marker: { value: cap, label: `cap ${fmtPercent(cap)}` },
     }) +
-    table(t)
+    table(t, promqlAnchor(opts, SOURCES.validators, 'the validators'))
   );
 }
 
-function workSection(w: WorkSection): string {
+function workSection(w: WorkSection, opts: HtmlOptions): string {
   const bars = w.items.map((c) => ({
     label: c.name,
     value: c.seconds,
@@ -165,11 +259,18 @@ function workSection(w: WorkSection): string {
   return (
     `<h3>${esc(w.title)}: ${esc(fmtSeconds(w.totalSeconds))} in total</h3>` +
     barChart(`${w.title}: time`, bars) +
-    table(workTable(w))
+    table(
+      workTable(w),
+      promqlAnchor(
+        opts,
+        [`${w.subject}.window.seconds`, `${w.subject}.window.buckets`, `${w.subject}.trend.p95`],
+        w.title.toLowerCase(),
+      ),
+    )
   );
 }
 
-function cachesSection(r: Report): string {
+function cachesSection(r: Report, opts: HtmlOptions): string {
   if (r.caches.length === 0) return '';
   const target = r.targets.cacheMinHitRatio;
   const bars = r.caches.map((c) => ({
@@ -184,11 +285,11 @@ function cachesSection(r: Report): string {
       max: 1,
       marker: { value: target, label: `target ${fmtPercent(target)}` },
     }) +
-    table(cachesTable(r))
+    table(cachesTable(r), promqlAnchor(opts, SOURCES.caches, 'the caches'))
   );
 }
 
-function selectionSection(r: Report): string {
+function selectionSection(r: Report, opts: HtmlOptions): string {
   if (r.testSelection.length === 0) return '';
   const { min, max } = r.targets.testTimeReduction;
   const bars = r.testSelection.map((s) => ({
@@ -203,11 +304,11 @@ function selectionSection(r: Report): string {
       max: 1,
       marker: { value: min, label: `target ${fmtPercent(min)}-${fmtPercent(max)}` },
     }) +
-    table(selectionTable(r))
+    table(selectionTable(r), promqlAnchor(opts, SOURCES.selection, 'test selection'))
   );
 }
 
-function conversationsSection(r: Report): string {
+function conversationsSection(r: Report, opts: HtmlOptions): string {
   if (r.conversations.length === 0) return '';
   const judged = r.conversations.filter((h) => h.threshold && h.p95 !== undefined);
   const chart = judged.length
@@ -225,7 +326,11 @@ function conversationsSection(r: Report): string {
         },
       )
     : '';
-  return '<h2 id="conversations">Conversation health</h2>' + chart + table(conversationsTable(r));
+  return (
+    '<h2 id="conversations">Conversation health</h2>' +
+    chart +
+    table(conversationsTable(r), promqlAnchor(opts, SOURCES.conversations, 'conversation health'))
+  );
 }
 
 function changeChart(r: Report): string {
@@ -243,11 +348,12 @@ function changeChart(r: Report): string {
   );
 }
 
-function table(t: Table): string {
+/** A table, and after it the link to the PromQL behind it, if any. */
+function table(t: Table, link = ''): string {
   const head = `<tr>${t.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
   const rows = t.rows.map(
     (row, i) =>
       `<tr${t.highlight?.[i] ? ' class="hl"' : ''}>${row.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`,
   );
-  return `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="scroll"><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>${link}`;
 }
