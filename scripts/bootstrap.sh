@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what hookscope and its tests need on a fresh machine: npm packages, the real servers
 # `hookscope up` and the tests run (Debian's prometheus, prometheus-alertmanager, victoria-metrics;
-# chromium, which opens the HTML report), and docker-compose to validate docker-compose.yml. Safe to
-# run again.
+# chromium, which opens the HTML report), docker-compose to validate docker-compose.yml, and the
+# coding agents' CLIs the real-agent tests run (pinned in scripts/agent-clis.json, cached outside
+# the repository). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,3 +40,5 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+
+node scripts/install-agent-clis.mjs

@@ -1,0 +1,429 @@
+// The real Claude Code CLI (pinned in scripts/agent-clis.json), headless and offline against a
+// stand-in of the Messages API, with hooks in bash and Python: run once as it is and once after
+// `hookscope install --claude-telemetry`, the agent must not notice, and the collector must
+// count every hook and every piece of Claude Code's own telemetry exactly.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { claudeCode } from '../support/agents/claude-code.js';
+import { agentCli } from '../support/agents/clis.js';
+import { freshHome, freshProject, runAgent, type AgentRun } from '../support/agents/run.js';
+import { scrape, sumBy, type Sample } from '../support/metrics-text.js';
+import {
+  conversationText,
+  startAnthropicStandIn,
+  type AnthropicScript,
+} from '../support/model-apis/anthropic.js';
+import {
+  decodeExports,
+  startOtlpTee,
+  type OtlpTee,
+  type SentEvent,
+  type TeedExport,
+} from '../support/otlp-tee.js';
+import { HOOKSCOPE_LAUNCHER, REPO_ROOT, tempDir } from '../support/paths.js';
+import { waitFor } from '../support/ports.js';
+import { runToEnd, startCollectorProcess, type CollectorProcess } from '../support/processes.js';
+import { attrs, type SpoolSpan } from '../support/spool.js';
+import { CC_IGNORED_EVENTS, CLAUDE_CODE_COUNTERS } from '@hookscope/catalog';
+
+const FIXTURE = join(REPO_ROOT, 'test', 'real-agents', 'fixtures', 'claude-code');
+const PROMPT = 'Write hello into out.txt, then clean up the build directory.';
+const BLOCK_REASON = 'Blocked: recursive deletes are not allowed in this project';
+
+/** A Bash call that runs, one that the PreToolUse hook blocks with exit 2, a final answer. */
+const SCRIPT: AnthropicScript = {
+  turns: [
+    { tool: 'Bash', input: { command: 'echo hello > out.txt', description: 'Write out.txt' } },
+    { tool: 'Bash', input: { command: 'rm -rf build', description: 'Remove build/' } },
+    { text: 'Wrote out.txt; the hook did not let me remove build/.' },
+  ],
+  usage: { input_tokens: 120, output_tokens: 15 },
+};
+
+interface Session {
+  run: AgentRun;
+  result: { result?: string; is_error?: boolean; num_turns?: number };
+  texts: string[];
+  hookLog: string;
+  outTxt: string | undefined;
+  exports: TeedExport[];
+  /** The PreToolUse hook's command as the session's settings held it. */
+  guardCommand: string;
+}
+
+describe('Claude Code, for real, without and with hookscope', () => {
+  const tmp = tempDir('hookscope-claude-code-');
+  const spoolDir = join(tmp.dir, 'spool');
+  const project = join(tmp.dir, 'project');
+  const home = join(tmp.dir, 'home');
+  let collector: CollectorProcess;
+  let tee: OtlpTee;
+  let plain: Session;
+  let wrapped: Session;
+
+  /** One session in a fresh copy of the fixture, against a fresh stand-in. */
+  const session = async (
+    prepare: () => Promise<void>,
+    env: Record<string, string>,
+    bin: string,
+  ): Promise<Session> => {
+    freshProject(FIXTURE, project);
+    freshHome(claudeCode, home, project);
+    await prepare();
+    const model = await startAnthropicStandIn(SCRIPT);
+    const before = tee.exports.length;
+    try {
+      const run = await runAgent(claudeCode, bin, {
+        project,
+        home,
+        prompt: PROMPT,
+        modelUrl: model.url,
+        env: { HOOKSCOPE_SPOOL_DIR: spoolDir, ...env },
+        timeoutMs: 60_000,
+      });
+      const file = (f: string) =>
+        existsSync(join(project, f)) ? readFileSync(join(project, f), 'utf8') : undefined;
+      return {
+        run,
+        result: run.stdout ? JSON.parse(run.stdout) : {},
+        texts: model.messages().map((m) => conversationText(m.body)),
+        hookLog: file('hook-log.txt') ?? '',
+        outTxt: file('out.txt'),
+        exports: tee.exports.slice(before),
+        guardCommand: JSON.parse(file('.claude/settings.json')!).hooks.PreToolUse[0].hooks[0]
+          .command,
+      };
+    } finally {
+      await model.close();
+    }
+  };
+
+  beforeAll(async () => {
+    const { bin } = await agentCli(claudeCode.cli);
+    collector = await startCollectorProcess([
+      '--spool-dir',
+      spoolDir,
+      '--state-dir',
+      join(tmp.dir, 'state'),
+      '--no-host-metrics',
+      // Read spool files stay, so that the test can read the hook spans too.
+      '--retain',
+      '3600',
+    ]);
+    tee = await startOtlpTee(collector.otlpUrl!);
+    // Without hookscope: Claude Code's telemetry from the environment, as OTLP/JSON.
+    plain = await session(
+      async () => undefined,
+      {
+        CLAUDE_CODE_ENABLE_TELEMETRY: '1',
+        OTEL_METRICS_EXPORTER: 'otlp',
+        OTEL_LOGS_EXPORTER: 'otlp',
+        OTEL_TRACES_EXPORTER: 'otlp',
+        CLAUDE_CODE_ENHANCED_TELEMETRY_BETA: '1',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_EXPORTER_OTLP_ENDPOINT: tee.url,
+      },
+      bin,
+    );
+    // With hookscope: the hooks wrapped, and the telemetry settings that
+    // `hookscope install --claude-telemetry` writes into the user's settings (OTLP/protobuf).
+    wrapped = await session(
+      async () => {
+        const r = await runToEnd(
+          HOOKSCOPE_LAUNCHER,
+          ['install', '--claude-telemetry', '--otlp-endpoint', tee.url],
+          { cwd: project, env: { PATH: process.env['PATH'], HOME: home } },
+        );
+        expect(r.code, r.stderr).toBe(0);
+      },
+      {},
+      bin,
+    );
+  }, 240_000);
+
+  afterAll(async () => {
+    await tee?.close();
+    await collector?.stop();
+    tmp.cleanup();
+  });
+
+  it('gives the same exit code, answer and hook side effects', () => {
+    expect(plain.run.code, plain.run.stderr).toBe(0);
+    expect(wrapped.run.code, wrapped.run.stderr).toBe(plain.run.code);
+    expect(plain.result.result).toBe(
+      SCRIPT.turns[2] && 'text' in SCRIPT.turns[2] ? SCRIPT.turns[2].text : '',
+    );
+    expect(wrapped.result.result).toBe(plain.result.result);
+    expect(wrapped.result.is_error).toBe(false);
+    expect(plain.hookLog).toBe(
+      [
+        'session-start startup',
+        `prompt ${PROMPT.length} chars`,
+        'guard echo hello > out.txt',
+        'post Bash interrupted=False',
+        'guard rm -rf build',
+        '',
+      ].join('\n'),
+    );
+    expect(wrapped.hookLog).toBe(plain.hookLog);
+    expect(plain.outTxt).toBe('hello\n');
+    expect(wrapped.outTxt).toBe(plain.outTxt);
+  });
+
+  it('sends the model the same text, request by request', () => {
+    expect(plain.texts.length).toBe(SCRIPT.turns.length);
+    expect(plain.texts.at(-1)).toContain(BLOCK_REASON);
+    // Claude Code quotes the blocking hook's command to the model ("PreToolUse:Bash hook error:
+    // [<command>]: <stderr>"), and after install that command runs hookscope. Everything else
+    // the model reads is the same; the quoted command is exactly the wrapped one, which keeps
+    // the original at its end (docs/otlp-and-claude-code.md says what remains and why).
+    expect(plain.texts.at(-1)).toContain(esc(`[${plain.guardCommand}]: ${BLOCK_REASON}`));
+    expect(wrapped.guardCommand).toMatch(
+      / exec --agent=claude-code --event PreToolUse --name guard_bash -- /,
+    );
+    expect(wrapped.guardCommand.endsWith(` -- ${plain.guardCommand}`)).toBe(true);
+    expect(wrapped.texts.at(-1)).toContain(esc(`[${wrapped.guardCommand}]: ${BLOCK_REASON}`));
+    const quoted = (texts: string[], command: string) =>
+      texts.map((t) => t.split(esc(command)).join('<the hook command>'));
+    expect(quoted(wrapped.texts, wrapped.guardCommand)).toEqual(
+      quoted(plain.texts, plain.guardCommand),
+    );
+  });
+
+  /** Hook spans in the spool (the receiver's own files there hold other signals too). */
+  const hookSpans = () =>
+    readdirSync(spoolDir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => readFileSync(join(spoolDir, f), 'utf8').split('\n'))
+      .filter((line) => line.startsWith('{"resourceSpans"'))
+      .flatMap((line) => readSpoolLine(line))
+      .filter((s) => s.attributes['hookscope.kind'] === 'hook');
+
+  it('counts every hook by event, name, tool and outcome', async () => {
+    const samples = await waitFor('six wrapped hook runs on /metrics', async () => {
+      const s = await scrape(collector.metricsUrl);
+      return total(s, 'hookscope_hook_duration_seconds_count') === 6 ? s : undefined;
+    });
+    expect(
+      sumBy(samples, 'hookscope_hook_duration_seconds_count', [
+        'hook_event',
+        'hook_name',
+        'tool',
+        'outcome',
+      ]),
+    ).toEqual({
+      'SessionStart/session_start/unknown/success': 1,
+      'UserPromptSubmit/prompt_note/unknown/success': 1,
+      'PreToolUse/guard_bash/Bash/success': 1,
+      'PreToolUse/guard_bash/Bash/blocked': 1,
+      'PostToolUse/log_tool/Bash/success': 1,
+      // `sleep 5` with "timeout": 1: Claude Code stops it and reports it cancelled.
+      'Stop/sleep/unknown/timeout': 1,
+    });
+  });
+
+  it("puts the hook spans of a prompt under Claude Code's interaction span", () => {
+    const sent = decodeExports(wrapped.exports).spans;
+    const interactions = sent.filter((s) => s.name === 'claude_code.interaction');
+    expect(interactions).toHaveLength(1);
+    const [interaction] = interactions;
+    const spans = hookSpans();
+    expect(spans).toHaveLength(6);
+    for (const span of spans) {
+      const event = span.attributes['hookscope.hook.event'];
+      if (event === 'SessionStart') {
+        // It runs before the first prompt, so before any interaction span exists.
+        expect(span.parentSpanId ?? '').toBe('');
+      } else {
+        expect({ event, trace: span.traceId, parent: span.parentSpanId }).toEqual({
+          event,
+          trace: interaction!.traceId,
+          parent: interaction!.spanId,
+        });
+      }
+    }
+  });
+
+  it("lands Claude Code's own telemetry in /metrics with the values it sent", async () => {
+    const all = [...plain.exports, ...wrapped.exports];
+    expect(new Set(plain.exports.map((e) => e.contentType))).toEqual(new Set(['application/json']));
+    expect(new Set(wrapped.exports.map((e) => e.contentType))).toEqual(
+      new Set(['application/x-protobuf']),
+    );
+    const sent = decodeExports(all);
+    expect(new Set(all.map((e) => e.signal))).toEqual(new Set(['metrics', 'logs', 'traces']));
+    const events = (name: string) => sent.events.filter((e) => e.name === name);
+    const ignored = sent.events.filter((e) => CC_IGNORED_EVENTS.includes(e.name));
+    const samples = await waitFor('everything Claude Code sent, on /metrics', async () => {
+      const s = await scrape(collector.metricsUrl);
+      const records = total(s, 'hookscope_collector_otlp_records_total');
+      const spans = total(s, 'hookscope_collector_spans_ingested_total', { source: 'otlp' });
+      return records === sent.events.length + sent.points.length && spans === sent.spans.length
+        ? s
+        : undefined;
+    });
+
+    // Nothing refused, nothing unknown: every record is used, or one of the events left aside.
+    expect(all.map((e) => e.status)).toEqual(all.map(() => 200));
+    for (const e of all) expect(rejected(e)).toBe(0);
+    expect(sumBy(samples, 'hookscope_collector_otlp_requests_total', ['code'])).toEqual({
+      '200': all.length,
+    });
+    expect(sumBy(samples, 'hookscope_collector_otlp_records_total', ['signal', 'result'])).toEqual({
+      'metrics/used': sent.points.length,
+      'metrics/ignored': 0,
+      'metrics/unknown': 0,
+      'metrics/invalid': 0,
+      'logs/used': sent.events.length - ignored.length,
+      'logs/ignored': ignored.length,
+      'logs/unknown': 0,
+      'logs/invalid': 0,
+    });
+    expect(collector.output()).not.toMatch(/error|refus|reject|skipped/i);
+
+    // Counters: each series is the sum of the deltas sent (Claude Code's default temporality).
+    expect(sent.points.length).toBeGreaterThan(0);
+    for (const def of CLAUDE_CODE_COUNTERS) {
+      const points = sent.points.filter((p) => p.metric === def.instrument);
+      expect(points.every((p) => p.temporality === 1)).toBe(true);
+      const expected: Record<string, number> = {};
+      for (const p of points) {
+        const key = def.labels.map((l) => String(p.attributes[l] ?? 'unknown')).join('/');
+        expected[key] = (expected[key] ?? 0) + p.value;
+      }
+      expectClose(sumBy(samples, def.name, def.labels), expected, def.name);
+    }
+
+    // Events: one observation or increment each, values as sent.
+    const byKey = (
+      list: SentEvent[],
+      keys: string[],
+      value: (e: SentEvent) => number = () => 1,
+    ) => {
+      const out: Record<string, number> = {};
+      for (const e of list) {
+        const key = keys.map((k) => String(e.attributes[k])).join('/');
+        out[key] = (out[key] ?? 0) + value(e);
+      }
+      return out;
+    };
+    const hooks = events('hook_execution_complete');
+    expect(hooks.length).toBe(12); // six hook groups (PreToolUse twice), two sessions
+    const hookKey = ['hook_event', 'hook_name'];
+    expect(sumBy(samples, 'hookscope_claude_code_hook_duration_seconds_count', hookKey)).toEqual(
+      byKey(hooks, hookKey),
+    );
+    expectClose(
+      sumBy(samples, 'hookscope_claude_code_hook_duration_seconds_sum', hookKey),
+      byKey(hooks, hookKey, (e) => Number(e.attributes['total_duration_ms']) / 1000),
+      'hook group seconds',
+    );
+    const runs = sumBy(samples, 'hookscope_claude_code_hook_runs_total', [...hookKey, 'result']);
+    for (const result of ['success', 'blocking', 'non_blocking_error', 'cancelled']) {
+      const expected = byKey(hooks, hookKey, (e) => Number(e.attributes[`num_${result}`]));
+      for (const [key, n] of Object.entries(expected)) {
+        expect(runs[`${key}/${result}`] ?? 0, `${key} ${result}`).toBe(n);
+      }
+    }
+    expect(runs['Stop/Stop/cancelled']).toBe(2);
+    expect(runs['PreToolUse/PreToolUse:Bash/blocking']).toBe(2);
+
+    const tools = events('tool_result');
+    const toolKey = (e: SentEvent) =>
+      `${e.attributes['tool_name']}/${e.attributes['success'] === 'true' || e.attributes['success'] === true ? 'success' : 'error'}`;
+    const toolCounts: Record<string, number> = {};
+    const toolSeconds: Record<string, number> = {};
+    for (const e of tools) {
+      toolCounts[toolKey(e)] = (toolCounts[toolKey(e)] ?? 0) + 1;
+      toolSeconds[toolKey(e)] =
+        (toolSeconds[toolKey(e)] ?? 0) + Number(e.attributes['duration_ms']) / 1000;
+    }
+    expect(toolCounts).toEqual({ 'Bash/success': 2 });
+    expect(
+      sumBy(samples, 'hookscope_claude_code_tool_duration_seconds_count', ['tool', 'outcome']),
+    ).toEqual(toolCounts);
+    expectClose(
+      sumBy(samples, 'hookscope_claude_code_tool_duration_seconds_sum', ['tool', 'outcome']),
+      toolSeconds,
+      'tool seconds',
+    );
+
+    const requests = events('api_request');
+    expect(requests.length).toBe(2 * SCRIPT.turns.length);
+    expect(sumBy(samples, 'hookscope_conversation_turns_total', ['model', 'outcome'])).toEqual(
+      byKey(requests, ['model']) &&
+        Object.fromEntries(
+          Object.entries(byKey(requests, ['model'])).map(([k, v]) => [`${k}/success`, v]),
+        ),
+    );
+    expect(sumBy(samples, 'hookscope_conversation_tokens_total', ['token_type'])).toEqual({
+      input: requests.reduce((a, e) => a + Number(e.attributes['input_tokens']), 0),
+      output: requests.reduce((a, e) => a + Number(e.attributes['output_tokens']), 0),
+    });
+
+    const decisions = events('tool_decision');
+    expect(byKey(decisions, ['tool_name', 'decision', 'source'])).toEqual({
+      'Bash/accept/config': 2,
+      'Bash/reject/hook': 2,
+    });
+    expect(
+      sumBy(samples, 'hookscope_claude_code_tool_decisions_total', ['tool', 'decision', 'source']),
+    ).toEqual(byKey(decisions, ['tool_name', 'decision', 'source']));
+    const registered = events('hook_registered');
+    expect(registered.length).toBe(10);
+    expect(
+      sumBy(samples, 'hookscope_claude_code_hooks_registered_total', [
+        'hook_event',
+        'hook_type',
+        'hook_source',
+      ]),
+    ).toEqual(byKey(registered, ['hook_event', 'hook_type', 'hook_source']));
+    expect(events('user_prompt').length).toBe(2);
+    expect(total(samples, 'hookscope_claude_code_prompts_total')).toBe(2);
+  });
+});
+
+/** Text as it appears inside the JSON of a tool result. */
+function esc(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+function total(samples: Sample[], name: string, where: Record<string, string> = {}): number {
+  return Object.values(sumBy(samples, name, [], where)).reduce((a, b) => a + b, 0);
+}
+
+/** Equal keys, values equal to the precision of the exposition format. */
+function expectClose(
+  actual: Record<string, number>,
+  expected: Record<string, number>,
+  what: string,
+) {
+  expect(Object.keys(actual).sort(), what).toEqual(Object.keys(expected).sort());
+  for (const [k, v] of Object.entries(expected))
+    expect(actual[k], `${what} ${k}`).toBeCloseTo(v, 9);
+}
+
+/** Items the collector's answer says it rejected (an empty answer rejects nothing). */
+function rejected(e: TeedExport): number {
+  if (e.answer.length === 0) return 0;
+  if (!e.contentType.includes('json')) return e.answer.length; // a non-empty protobuf answer carries a partial success
+  const p =
+    (JSON.parse(e.answer.toString()) as { partialSuccess?: Record<string, unknown> })
+      .partialSuccess ?? {};
+  return (
+    Number(p['rejectedSpans'] ?? 0) +
+    Number(p['rejectedDataPoints'] ?? 0) +
+    Number(p['rejectedLogRecords'] ?? 0)
+  );
+}
+
+/** The spans of one spool line, attributes as plain values. */
+function readSpoolLine(line: string) {
+  const req = JSON.parse(line) as { resourceSpans: { scopeSpans: { spans: SpoolSpan[] }[] }[] };
+  return req.resourceSpans.flatMap((rs) =>
+    rs.scopeSpans.flatMap((ss) =>
+      ss.spans.map((span) => ({ ...span, attributes: attrs(span.attributes) })),
+    ),
+  );
+}
