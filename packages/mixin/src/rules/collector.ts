@@ -4,7 +4,10 @@ import {
   COLLECTOR_INGEST_LAG,
   COLLECTOR_LABEL_OVERFLOW,
   COLLECTOR_LINES_REJECTED,
+  COLLECTOR_OTLP_SERIES_EVICTED,
   COLLECTOR_SPANS_INGESTED,
+  COLLECTOR_SPOOL_SKIPPED_ENTRIES,
+  COLLECTOR_VALUES_REJECTED,
 } from '@hookscope/catalog';
 import { BASE_RATE_WINDOW, type HookscopeConfig } from '@hookscope/config';
 import { alert, alertPair } from '../alert.js';
@@ -23,7 +26,7 @@ export function collectorRules(config: HookscopeConfig): RuleFile {
   return {
     file: 'collector.yml',
     description:
-      'Health of the hookscope collector: reachability, spool backlog, rejected lines, label overflow, ingest lag.',
+      'Health of the hookscope collector: reachability, spool backlog, rejected lines, unreadable spool entries, rejected values, label overflow, forgotten OTLP series, ingest lag.',
     groups: [
       {
         name: 'hookscope-collector',
@@ -70,6 +73,29 @@ export function collectorRules(config: HookscopeConfig): RuleFile {
             expr: `sum by (job, instance, reason) (increase(${COLLECTOR_LINES_REJECTED.name}[1h])) >= ${c.rejected_lines_per_hour}`,
             summary: 'The collector rejected spool lines.',
             description: `The collector at {{ $labels.instance }} skipped {{ $value | printf "%.0f" }} spool lines in the last hour (reason: {{ $labels.reason }}); their spans are not in the metrics.`,
+          }),
+          alert(config, {
+            name: 'HookscopeSpoolEntriesSkipped',
+            severity: 'warning',
+            expr: `max by (job, instance, ${labelsOf(COLLECTOR_SPOOL_SKIPPED_ENTRIES, ['kind'])}) (${COLLECTOR_SPOOL_SKIPPED_ENTRIES.name}) > 0`,
+            for: '10m',
+            summary: 'The spool directory holds entries the collector cannot read.',
+            description: `The spool directory of the collector at {{ $labels.instance }} holds {{ $value | printf "%.0f" }} entries named like spool files that are not readable regular files (kind: {{ $labels.kind }}); the collector skips them, so spans in them are not counted.`,
+          }),
+          alert(config, {
+            name: 'HookscopeValuesRejected',
+            severity: 'warning',
+            expr: `sum by (job, instance, ${labelsOf(COLLECTOR_VALUES_REJECTED, ['metric'])}) (increase(${COLLECTOR_VALUES_REJECTED.name}[1h])) > 0`,
+            summary: 'The collector rejected values that are not finite or out of bounds.',
+            description: `{{ $labels.metric }} at {{ $labels.instance }} rejected {{ $value | printf "%.0f" }} values in the last hour (not finite, negative, or beyond the largest plausible value of its unit): a writer sends broken measurements.`,
+          }),
+          alert(config, {
+            name: 'HookscopeOtlpSeriesEvicted',
+            severity: 'warning',
+            expr: `sum by (job, instance) (increase(${COLLECTOR_OTLP_SERIES_EVICTED.name}[1h])) > 0`,
+            summary:
+              'The collector forgot cumulative OTLP series; their next increase is not counted.',
+            description: `The collector at {{ $labels.instance }} forgot {{ $value | printf "%.0f" }} cumulative OTLP series in the last hour to bound its memory: a sender exports more distinct series than it remembers, and an increase of a forgotten series is lost.`,
           }),
           alert(config, {
             name: 'HookscopeLabelOverflow',
