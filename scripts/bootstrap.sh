@@ -18,6 +18,16 @@ need docker-compose docker-compose
 # Hooks in the hookscope exec / install tests are bash and Python scripts that read payloads with jq.
 need python3 python3
 need jq jq
+# The native `hookscope exec` launcher: a C compiler builds it (npm run build; without one, hooks
+# run through the Node wrapper); the tests fuzz it with clang's libFuzzer and run it under
+# AddressSanitizer and UBSan (sanitizer runtimes: libclang-rt for clang, libasan/libubsan for gcc).
+need cc gcc
+if ! command -v clang >/dev/null 2>&1; then
+  DEBIAN_PACKAGES+=(clang libclang-rt-14-dev libfuzzer-14-dev)
+elif ! printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' |
+  clang -x c -fsanitize=fuzzer,address,undefined - -o /dev/null >/dev/null 2>&1; then
+  DEBIAN_PACKAGES+=(libclang-rt-14-dev libfuzzer-14-dev)
+fi
 # The team topology: a central VictoriaMetrics, vmalert, and vmagent as each machine's
 # remote-write agent (one Debian package ships all three).
 need victoria-metrics victoria-metrics

@@ -74,14 +74,17 @@ function upToDate() {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // `--out PATH` builds elsewhere (tests); the default is the launcher bin/hookscope looks for.
+  const at = process.argv.indexOf('--out');
+  const out = at > 0 ? resolve(process.argv[at + 1]) : NATIVE_LAUNCHER;
   const cc = findCompiler();
   if (!cc) {
-    rmSync(NATIVE_LAUNCHER, { force: true });
+    rmSync(out, { force: true });
     console.log(
       'native launcher: no C compiler (cc, gcc or clang; or set CC): hookscope exec runs through the Node wrapper',
     );
-  } else if (!upToDate()) {
-    const r = compile({ cc, sources: LAUNCHER_SOURCES, out: NATIVE_LAUNCHER });
+  } else if (out !== NATIVE_LAUNCHER || !upToDate()) {
+    const r = compile({ cc, sources: LAUNCHER_SOURCES, out });
     if (!r.ok) {
       process.stderr.write(`native launcher: ${cc} failed:\n${r.output}`);
       process.exit(1);

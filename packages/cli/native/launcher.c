@@ -105,7 +105,7 @@ static double js_number(const char *s) {
 }
 
 static void parse_options(struct options *o, int argc, char **argv) {
-  o->capture = capture_asked(getenv("HOOKSCOPE_CAPTURE_CONTENT"));
+  o->capture = capture_asked(env_value("HOOKSCOPE_CAPTURE_CONTENT"));
   int i = 0;
   while (i < argc) {
     const char *arg = argv[i];
@@ -328,10 +328,10 @@ static void parse_tracestate(const char *raw, struct buf *out) {
 
 static void trace_init(struct trace *t) {
   memset(t, 0, sizeof *t);
-  const char *tp = getenv("TRACEPARENT");
-  if (!tp) tp = getenv("traceparent");
-  const char *ts = getenv("TRACESTATE");
-  if (!ts) ts = getenv("tracestate");
+  const char *tp = env_value("TRACEPARENT");
+  if (!tp) tp = env_value("traceparent");
+  const char *ts = env_value("TRACESTATE");
+  if (!ts) ts = env_value("tracestate");
   int valid = 0;
   if (tp && *tp) {
     while (*tp == ' ' || (*tp >= '\t' && *tp <= '\r')) tp++;
@@ -503,7 +503,7 @@ static void prepare_stdin(struct relay *r) {
     if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) return;
     r->child_fd = fds[1];
     r->out_fd = fds[0];
-  } else if (S_ISFIFO(st.st_mode) && getenv("CLAUDE_PROJECT_DIR")) {
+  } else if (S_ISFIFO(st.st_mode) && env_value("CLAUDE_PROJECT_DIR")) {
     /* A pipe under Claude Code: a new pipe, so `[ -p /dev/stdin ]` stays true for the hook. */
     if (pipe(fds) != 0) return;
     r->child_fd = fds[0];
@@ -725,7 +725,7 @@ static void write_span(const struct options *o, const char *name, const struct t
   resource_set(&res, "telemetry.sdk.name", "hookscope", 0);
   resource_set(&res, "telemetry.sdk.language", "c", 0);
   resource_set(&res, "telemetry.sdk.version", HOOKSCOPE_VERSION, 0);
-  resource_parse_env(&res, getenv("OTEL_RESOURCE_ATTRIBUTES"));
+  resource_parse_env(&res, env_value("OTEL_RESOURCE_ATTRIBUTES"));
   const char *service = getenv("OTEL_SERVICE_NAME");
   int has_service = 0;
   for (size_t i = 0; i < res.n; i++) has_service |= strcmp(res.keys[i], "service.name") == 0;

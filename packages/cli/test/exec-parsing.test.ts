@@ -3,39 +3,15 @@ import { deriveHookName, deriveHookNameFromShell } from '../src/exec/hook-name.j
 import { parseExecArgs } from '../src/exec/options.js';
 import { readClaudePayload, scanTopLevel } from '../src/exec/payload.js';
 import { scanShellCommand, shellQuote } from '../src/exec/shell-words.js';
+import { HOOK_NAMES } from './support/exec-implementations.js';
 
 describe('hook names derived from commands', () => {
-  it.each([
-    ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/check-style.sh', 'check-style'],
-    ['$CLAUDE_PROJECT_DIR/.claude/hooks/guard.py --strict', 'guard'],
-    ['python3 .claude/hooks/validate_bash.py', 'validate_bash'],
-    ['python3 -u -m black --check .', 'black'],
-    ['python -c "import sys; sys.exit(0)"', 'python'],
-    ['uv run ruff check --fix', 'ruff'],
-    ['uv run --with requests python hooks/notify.py', 'notify'],
-    ['uvx --from black black .', 'black'],
-    ['npx prettier --write "$FILE"', 'prettier'],
-    ['npx --yes @biomejs/biome@1.9.0 check', 'biome'],
-    ['pnpm exec eslint --fix', 'eslint'],
-    ['npm run lint', 'lint'],
-    ['bun run scripts/hook.ts', 'hook'],
-    ['node ./hooks/log.mjs', 'log'],
-    ['env -u DEBUG FOO=1 timeout 10 ./hooks/run.sh a b', 'run'],
-    ['bash -c "jq -r .tool_input.command | tee -a log.txt"', 'jq'],
-    ['jq -r .tool_input.file_path | xargs npx prettier --write', 'jq'],
-    ['FOO=bar ./check.sh', 'check'],
-    ['cd "$CLAUDE_PROJECT_DIR" && make lint', 'make'],
-    ['source .venv/bin/activate && python hooks/check.py', 'check'],
-    ['go run ./cmd/precommit', 'precommit'],
-    ['', 'unknown'],
-  ])('%s -> %s', (command, name) => {
+  it.each(HOOK_NAMES.shell)('$command -> $name', ({ command, name }) => {
     expect(deriveHookNameFromShell(command)).toBe(name);
   });
 
-  it('never returns arguments, and keeps names label-safe', () => {
-    expect(deriveHookName(['/opt/hooks/my hook (v2).sh', '--token', 'abc'])).toBe('my_hook_v2');
-    expect(deriveHookName(['x'.repeat(200)])).toHaveLength(64);
-    expect(deriveHookName([])).toBe('unknown');
+  it.each(HOOK_NAMES.argv)('$argv -> $name', ({ argv, name }) => {
+    expect(deriveHookName(argv)).toBe(name);
   });
 });
 

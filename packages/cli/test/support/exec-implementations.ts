@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOOKSCOPE_LAUNCHER, REPO_ROOT } from '../../../../test/support/paths.js';
 import * as nativeBuild from '../../native/build.mjs';
@@ -20,6 +20,7 @@ export interface ExecImplementation {
 }
 
 interface NativeBuild {
+  NATIVE_DIR: string;
   NATIVE_LAUNCHER: string;
   LAUNCHER_SOURCES: string[];
   findCompiler(): string | undefined;
@@ -69,3 +70,11 @@ function buildSanitized(): void {
   if (!r.ok) throw new Error(`building the sanitized launcher failed:\n${r.output}`);
   sanitizedBuilt = true;
 }
+
+/** Hook names derived from commands: one table for both implementations. */
+export const HOOK_NAMES = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'packages/cli/test/fixtures/hook-names.json'), 'utf8'),
+) as {
+  shell: { command: string; name: string }[];
+  argv: { argv: string[]; name: string }[];
+};
