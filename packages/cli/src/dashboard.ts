@@ -1,5 +1,12 @@
-import { ADDRESS_PATTERN, splitAddress } from '@hookscope/config';
-import { startDashboard, type Dashboard, type DashboardOptions } from '@hookscope/report';
+import { ADDRESS_PATTERN, splitAddress, type HookscopeConfig } from '@hookscope/config';
+import {
+  startDashboard,
+  targetsFromConfig,
+  type Dashboard,
+  type DashboardOptions,
+} from '@hookscope/report';
+import { portFree } from './stack/ports.js';
+import type { StackUrl } from './stack/stack-services.js';
 import { intFlag, UsageError } from './usage.js';
 
 /**
@@ -55,3 +62,47 @@ export async function serveDashboard(
 }
 
 export class DashboardAddressError extends Error {}
+
+/**
+ * `hookscope up`'s live page, on the stack it started: its Prometheus and Alertmanager. Its URL
+ * goes first in the list (and as `dashboard` in the ready line): it is what a newcomer opens.
+ */
+export async function startStackDashboard(
+  config: HookscopeConfig,
+  urls: readonly StackUrl[],
+  flags: { dashboard?: string; refresh?: string },
+): Promise<{ url: StackUrl; note?: string; close: () => Promise<void> }> {
+  const at = (key: string) => urls.find((u) => u.key === key)?.url;
+  const { dashboard, note } = await serveDashboard({
+    targets: { ...targetsFromConfig(config), prometheusUrl: at('prometheus')! },
+    alertmanagerUrl: at('alertmanager'),
+    address: flags.dashboard,
+    flag: 'dashboard',
+    refreshSeconds: refreshFlag(flags.refresh),
+  });
+  return {
+    url: {
+      key: 'dashboard',
+      label: 'Dashboard',
+      url: dashboard.url,
+      note: 'live report and alerts',
+    },
+    note,
+    close: () => dashboard.close(),
+  };
+}
+
+/**
+ * `up`'s dashboard flags, checked before anything starts: a bad value is a usage error; an
+ * address the user chose that is taken is a problem (the default one falls back to a free port).
+ */
+export async function checkDashboardFlags(flags: {
+  dashboard?: string;
+  refresh?: string;
+}): Promise<string | undefined> {
+  refreshFlag(flags.refresh);
+  if (flags.dashboard === undefined) return undefined;
+  const { host, port } = addressFlag('dashboard', flags.dashboard);
+  if (port === 0 || (await portFree(host, port))) return undefined;
+  return `${flags.dashboard} (--dashboard) is already in use: choose another address, or port 0 for any free one.`;
+}

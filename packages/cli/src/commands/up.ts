@@ -12,6 +12,7 @@ import {
 import { describeExit, type Service } from '../stack/service.js';
 import { watchEndpoint } from '../stack/remote-write-agent.js';
 import { intFlag, parseFlags } from '../usage.js';
+import { checkDashboardFlags, startStackDashboard } from '../dashboard.js';
 
 const HELP = `usage: hookscope up [options]
 
@@ -27,7 +28,10 @@ options:
   --state-dir DIR   generated configs, data and logs (default ~/.local/state/hookscope/stack; env HOOKSCOPE_STACK_DIR)
   --spool-dir DIR   spool the collector reads (default ~/.local/state/hookscope/spool; env
                     HOOKSCOPE_SPOOL_DIR)
-  --timeout S       seconds each service may take to become healthy (default 60)`;
+  --timeout S       seconds each service may take to become healthy (default 60)
+  --dashboard ADDR  where the live page (the report, the alerts, the targets' health) is served
+                    (default 127.0.0.1:9465, or any free port when that is taken)
+  --refresh S       seconds between the live page's refreshes (default 5)`;
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(
@@ -37,6 +41,8 @@ export async function run(args: string[]): Promise<number> {
       'state-dir': { type: 'string' },
       'spool-dir': { type: 'string' },
       timeout: { type: 'string' },
+      dashboard: { type: 'string' },
+      refresh: { type: 'string' },
     },
     HELP,
   );
@@ -45,6 +51,11 @@ export async function run(args: string[]): Promise<number> {
   const err = process.stderr;
   const out = process.stdout;
 
+  const dashboardProblem = await checkDashboardFlags(flags);
+  if (dashboardProblem) {
+    err.write(`hookscope up: cannot start: ${dashboardProblem}\nnothing was started.\n`);
+    return 1;
+  }
   const loaded = loadConfig({ path: flags.config });
   const stateDir = resolve(
     flags['state-dir'] ??
@@ -101,6 +112,9 @@ export async function run(args: string[]): Promise<number> {
       }
       throw e;
     }
+    const dashboard = await startStackDashboard(loaded.config, stack.urls, flags);
+    if (dashboard.note) out.write(`  note: ${dashboard.note}\n`);
+    stack.urls.unshift(dashboard.url);
     const width = Math.max(...stack.urls.map((u) => u.label.length)) + 2;
     out.write(
       `\nhookscope is up:\n` +
@@ -127,6 +141,7 @@ export async function run(args: string[]): Promise<number> {
       if (stopSignal) w();
     });
     stopWatching();
+    await dashboard.close();
     if (failed) {
       err.write(
         `hookscope up: ${failed.spec.name} exited (${describeExit(failed.exited!)}); stopping the others.\n` +

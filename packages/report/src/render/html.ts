@@ -37,7 +37,7 @@ th{background:#f9fafb}tr.hl td{font-weight:600;background:#fef2f2}
 .card.fail{border-left:6px solid #dc2626}.card.no_data{border-left:6px solid #9ca3af}
 .card .t{font-size:.8rem;color:#6b7280}
 ol.recs li{margin:.5rem 0}.sev{font-size:.75rem;padding:0 .4rem;border-radius:4px;color:#fff}
-.sev.critical{background:#dc2626}.sev.warning{background:#d97706}.sev.info{background:#2563eb}
+.sev.critical{background:#dc2626}.sev.warning{background:#b45309}.sev.info{background:#2563eb}
 svg.chart{max-width:100%;height:auto;display:block;margin:.6rem 0}
 .note{background:#fffbeb;border:1px solid #fcd34d;border-radius:6px;padding:.5rem .8rem}
 .scroll{overflow-x:auto}a.promql{font-size:.8rem;color:#1d4ed8}.card a.promql{display:inline-block;margin-top:.2rem}
