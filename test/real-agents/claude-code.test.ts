@@ -5,15 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { claudeCode } from '../support/agents/claude-code.js';
-import { agentCli } from '../support/agents/clis.js';
-import { freshHome, freshProject, runAgent, type AgentRun } from '../support/agents/run.js';
+import { claudeCode } from '../support/agents/claude-code.mjs';
+import { agentCli } from '../support/agents/clis.mjs';
+import { freshHome, freshProject, runAgent, type AgentRun } from '../support/agents/run.mjs';
 import { scrape, sumBy, type Sample } from '../support/metrics-text.js';
 import {
   conversationText,
   startAnthropicStandIn,
   type AnthropicScript,
-} from '../support/model-apis/anthropic.js';
+} from '../support/model-apis/anthropic.mjs';
 import {
   decodeExports,
   startOtlpTee,
@@ -100,7 +100,7 @@ describe('Claude Code, for real, without and with hookscope', () => {
   };
 
   beforeAll(async () => {
-    const { bin } = await agentCli(claudeCode.cli);
+    const { bin } = agentCli(claudeCode.cli);
     collector = await startCollectorProcess([
       '--spool-dir',
       spoolDir,

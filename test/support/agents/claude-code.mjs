@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AgentDriver } from './run.js';
 
 /**
  * Claude Code, headless (`claude -p ... --output-format json`), against a stand-in of the
  * Messages API. Offline: no auto-update, no non-essential traffic (error reporting, release
  * notes, ...); onboarding done and the project trusted in the throwaway `~/.claude.json`, so
  * it asks nothing.
+ * @type {import('./run.mjs').AgentDriver}
  */
-export const claudeCode: AgentDriver = {
+export const claudeCode = {
   cli: 'claude-code',
   prepareHome: (home, project) => {
     const state = {
