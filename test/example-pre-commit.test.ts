@@ -129,10 +129,14 @@ describe('examples/pre-commit', () => {
       ),
     ).toBe(2);
     expect(
-      await v('hookscope_hook_duration_seconds_count{hook_event="pre-commit",outcome="success"}'),
+      await v(
+        'hookscope_hook_duration_seconds_count{hook_event="pre-commit",outcome="success",agent="unknown"}',
+      ),
     ).toBe(1);
     expect(
-      await v('hookscope_hook_duration_seconds_count{hook_event="pre-push",outcome="blocked"}'),
+      await v(
+        'hookscope_hook_duration_seconds_count{hook_event="pre-push",outcome="blocked",agent="unknown"}',
+      ),
     ).toBe(1);
 
     // The agent's own spans (another process) nest under the hook's agent span.

@@ -13,7 +13,7 @@ export const HOOK_DURATION_SECONDS: MetricDef = {
   name: 'hookscope_hook_duration_seconds',
   type: 'histogram',
   unit: 's',
-  help: 'Wall time of hook executions, by hook event, hook name, agent tool (Claude Code tool_name, unknown when none) and outcome.',
-  labels: ['hook_event', 'hook_name', 'tool', 'outcome'],
+  help: "Wall time of hook executions, by hook event, hook name, agent tool (the payload's tool_name, unknown when none), outcome and coding agent (claude-code, gemini-cli, codex, cursor, copilot; unknown for git hooks and the library).",
+  labels: ['hook_event', 'hook_name', 'tool', 'outcome', 'agent'],
   buckets: HOOK_DURATION_BUCKETS,
 };

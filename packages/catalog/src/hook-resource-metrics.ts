@@ -20,15 +20,15 @@ export const HOOK_CPU_SECONDS: MetricDef = {
   name: 'hookscope_hook_cpu_seconds_total',
   type: 'counter',
   unit: 's',
-  help: 'CPU time of hook processes and the descendants they waited for, by hook event, hook name and mode (user, system); measured by hookscope exec.',
-  labels: ['hook_event', 'hook_name', 'mode'],
+  help: 'CPU time of hook processes and the descendants they waited for, by hook event, hook name, mode (user, system) and coding agent; measured by hookscope exec.',
+  labels: ['hook_event', 'hook_name', 'mode', 'agent'],
 };
 
 export const HOOK_MAX_RSS_BYTES: MetricDef = {
   name: 'hookscope_hook_max_rss_bytes',
   type: 'histogram',
   unit: 'By',
-  help: 'Peak resident memory of one hook execution (largest process of its tree), by hook event and hook name; measured by hookscope exec.',
-  labels: ['hook_event', 'hook_name'],
+  help: 'Peak resident memory of one hook execution (largest process of its tree), by hook event, hook name and coding agent; measured by hookscope exec.',
+  labels: ['hook_event', 'hook_name', 'agent'],
   buckets: HOOK_MAX_RSS_BUCKETS,
 };

@@ -21,6 +21,11 @@ export const ATTR_HOOK_EVENT = 'hookscope.hook.event';
 export const ATTR_HOOK_NAME = 'hookscope.hook.name';
 /** One of HOOK_OUTCOMES. */
 export const ATTR_HOOK_OUTCOME = 'hookscope.hook.outcome';
+/**
+ * The coding agent whose hook this is (`claude-code`, `gemini-cli`, `codex`, `cursor`, `copilot`):
+ * `hookscope exec --agent=`, written by `hookscope install` from the agent's adapter.
+ */
+export const ATTR_HOOK_AGENT = 'hookscope.hook.agent';
 /** The agent tool a hook runs around (Claude Code's `tool_name`: Bash, Edit, mcp__x__y, ...). */
 export const ATTR_HOOK_TOOL = 'hookscope.hook.tool';
 /**

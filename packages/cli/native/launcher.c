@@ -58,6 +58,7 @@ extern char **environ;
 /* ---- options (src/exec/options.ts) ---- */
 
 struct options {
+  const char *agent; /* --agent: the coding agent whose hook this is */
   const char *event;
   const char *name;
   double timeout; /* 0: none */
@@ -130,7 +131,8 @@ static void parse_options(struct options *o, int argc, char **argv) {
     if (flag_len >= sizeof flag) flag_len = sizeof flag - 1;
     memcpy(flag, arg, flag_len);
     flag[flag_len] = '\0';
-    int known = strcmp(flag, "--event") == 0 || strcmp(flag, "--name") == 0 ||
+    int known = strcmp(flag, "--agent") == 0 || strcmp(flag, "--event") == 0 ||
+                strcmp(flag, "--name") == 0 ||
                 strcmp(flag, "--timeout") == 0 || strcmp(flag, "--capture-content") == 0 ||
                 strcmp(flag, "-c") == 0;
     if (!known || (eq && flag_len != (size_t)(eq - arg))) {
@@ -157,7 +159,9 @@ static void parse_options(struct options *o, int argc, char **argv) {
       warn(o, "option %s needs a value", flag, NULL);
       continue;
     }
-    if (strcmp(flag, "--event") == 0) {
+    if (strcmp(flag, "--agent") == 0) {
+      o->agent = value;
+    } else if (strcmp(flag, "--event") == 0) {
       o->event = value;
     } else if (strcmp(flag, "--name") == 0) {
       o->name = value;
@@ -481,7 +485,7 @@ struct relay {
 
 static void set_cloexec(int fd) { fcntl(fd, F_SETFD, FD_CLOEXEC); }
 
-static void prepare_stdin(struct relay *r) {
+static void prepare_stdin(struct relay *r, const char *agent) {
   memset(r, 0, sizeof *r);
   r->kind = STDIN_INHERIT;
   r->child_fd = r->out_fd = -1;
@@ -503,8 +507,9 @@ static void prepare_stdin(struct relay *r) {
     if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) return;
     r->child_fd = fds[1];
     r->out_fd = fds[0];
-  } else if (S_ISFIFO(st.st_mode) && env_value("CLAUDE_PROJECT_DIR")) {
-    /* A pipe under Claude Code: a new pipe, so `[ -p /dev/stdin ]` stays true for the hook. */
+  } else if (S_ISFIFO(st.st_mode) && (agent || env_value("CLAUDE_PROJECT_DIR"))) {
+    /* A pipe from a coding agent (named with --agent, or Claude Code's): a new pipe, so
+     * `[ -p /dev/stdin ]` stays true for the hook. */
     if (pipe(fds) != 0) return;
     r->child_fd = fds[0];
     r->out_fd = fds[1];
@@ -701,6 +706,9 @@ static void write_span(const struct options *o, const char *name, const struct t
                        long long exited_ns, const char *spool, int debug) {
   struct payload payload;
   int event_row = payload_read(sniff, sniffed, &payload);
+  /* A payload names its event, or comes from an agent named with --agent (Copilot's does not
+   * name it). */
+  int is_payload = event_row >= 0 || (o->agent && payload.members > 0);
   /* hookscope's own time: its start until the hook started, and after the hook's exit until
    * now (reading the payload, but not the encoding and the spool write that follow). */
   long long overhead_ns = (spawned_ns - start_mono_ns()) + (mono_ns() - exited_ns);
@@ -770,7 +778,8 @@ static void write_span(const struct options *o, const char *name, const struct t
   kv_begin(&a, &line, MAX_ATTRIBUTE_UNITS);
   kv_cstring(&a, "hookscope.kind", "hook");
   kv_cstring(&a, "hookscope.hook.name", name);
-  if (event_row >= 0) {
+  if (o->agent) kv_cstring(&a, "hookscope.hook.agent", o->agent);
+  if (is_payload) {
     a.wtf8 = 1;
     for (size_t r = 0; r < PAYLOAD_FIELD_COUNT; r++) {
       const struct payload_value *v = &payload.values[r];
@@ -782,7 +791,7 @@ static void write_span(const struct options *o, const char *name, const struct t
     }
   }
   kv_string(&a, "hookscope.hook.event", event, event_len);
-  if (event_row >= 0) {
+  if (is_payload) {
     for (size_t r = 0; r < PAYLOAD_FIELD_COUNT; r++) {
       const struct payload_value *v = &payload.values[r];
       if (PAYLOAD_FIELDS[r].role == ROLE_TOOL && v->kind == VALUE_STRING && v->length > 0) {
@@ -911,7 +920,7 @@ int main(int argc, char **argv) {
   setenv("HOOKSCOPE_HOOK_NAME", name, 1);
 
   struct relay relay;
-  prepare_stdin(&relay);
+  prepare_stdin(&relay, o.agent);
 
   /* Signals: listened to before the hook starts (none may be lost in between), and handed to
    * the hook as the caller left them. */

@@ -15,6 +15,7 @@
 const struct payload_field PAYLOAD_FIELDS[] = {
     {"hook_event_name", ROLE_EVENT, NULL},
     {"tool_name", ROLE_TOOL, NULL},
+    {"toolName", ROLE_TOOL, NULL}, /* GitHub Copilot's camelCase payloads */
     {"session_id", ROLE_ATTRIBUTE, "session.id"},
     {"tool_use_id", ROLE_ATTRIBUTE, "gen_ai.tool.call.id"},
     {"agent_id", ROLE_ATTRIBUTE, "gen_ai.agent.id"},
@@ -29,6 +30,9 @@ const struct payload_field PAYLOAD_FIELDS[] = {
     {"stop_hook_active", ROLE_ATTRIBUTE, "hookscope.claude.stop_hook_active"},
     {"notification_type", ROLE_ATTRIBUTE, "hookscope.claude.notification_type"},
     {"model", ROLE_ATTRIBUTE, "hookscope.claude.model"},
+    {"conversation_id", ROLE_ATTRIBUTE, "gen_ai.conversation.id"}, /* Cursor */
+    {"generation_id", ROLE_ATTRIBUTE, "hookscope.claude.generation_id"}, /* Cursor */
+    {"turn_id", ROLE_ATTRIBUTE, "hookscope.claude.turn_id"},             /* Codex */
 };
 const size_t PAYLOAD_FIELD_COUNT = sizeof PAYLOAD_FIELDS / sizeof PAYLOAD_FIELDS[0];
 
@@ -232,6 +236,7 @@ int payload_read(const char *s, size_t n, struct payload *out) {
         v.kind = VALUE_BOOL;
       }
       if (row >= 0) out->values[row] = v; /* a repeated member: the last one counts */
+      out->members++;
       i = skip_ws(s, n, end);
       if (i >= n || s[i] != ',') break;
       i++;

@@ -42,6 +42,7 @@ struct payload_value {
 
 struct payload {
   struct payload_value values[PAYLOAD_MAX_FIELDS]; /* by PAYLOAD_FIELDS row */
+  size_t members;                                  /* top-level members read, known or not */
   struct buf strings;
 };
 

@@ -343,6 +343,98 @@ describe.each(IMPLEMENTATIONS)('hookscope exec, $name', (implementation) => {
       expect(spool).not.toContain('sk-ant');
     });
 
+    /**
+     * Each agent's payload, as its hooks get it (through a pipe, as agents spawn hooks), under the
+     * command `hookscope install` writes: the one table both implementations answer to.
+     */
+    const AGENT_PAYLOADS: [string, string, string, Record<string, unknown>][] = [
+      [
+        'gemini-cli',
+        'gemini-cli-before-tool.json',
+        'BeforeTool',
+        {
+          'hookscope.hook.tool': 'run_shell_command',
+          'session.id': '4f0c2c8e-2a0b-4c1e-9b1e-2c8f0d1a3b5c',
+          'hookscope.claude.cwd': '/home/dev/repo',
+        },
+      ],
+      [
+        'codex',
+        'codex-pre-tool-use.json',
+        'PreToolUse',
+        {
+          'hookscope.hook.tool': 'Bash',
+          'session.id': '019adf2e-7c1a-7d40-9a3e-5b6c7d8e9f00',
+          'gen_ai.tool.call.id': 'call_Yx2mQ8',
+          'hookscope.claude.turn_id': '3',
+          'hookscope.claude.model': 'gpt-5.1-codex',
+        },
+      ],
+      [
+        'cursor',
+        'cursor-before-shell-execution.json',
+        'beforeShellExecution',
+        {
+          'gen_ai.conversation.id': 'c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b',
+          'hookscope.claude.generation_id': 'g-5e6f7a8b',
+          'hookscope.claude.model': 'claude-4.5-sonnet',
+        },
+      ],
+      [
+        'copilot',
+        'copilot-pre-tool-use.json',
+        'preToolUse',
+        { 'hookscope.hook.tool': 'bash', 'hookscope.claude.cwd': '/home/dev/repo' },
+      ],
+    ];
+
+    it.each(AGENT_PAYLOADS)(
+      '%s: reads its payload from a pipe, records the agent, passes everything through',
+      async (agent, fixture, event, expected) => {
+        const file = join(REPO_ROOT, 'packages/cli/test/fixtures/payloads', fixture);
+        const payload = readFileSync(file);
+        const script = `cat "$1" | "$2" exec --agent=${agent} --event ${event} --name guard -- python3 "$3" 2 0`;
+        const r = await runToEnd(
+          '/bin/sh',
+          ['-c', script, 'sh', file, launcher, hook('bytes.py')],
+          {
+            env: hookEnv(),
+          },
+        );
+        expect(r.code).toBe(2);
+        expect(r.stdout.toString()).toBe(`${sha256(payload)} ${payload.length}\n`);
+        const span = onlySpan();
+        expect(span.a).toMatchObject({
+          'hookscope.hook.agent': agent,
+          'hookscope.hook.event': event,
+          'hookscope.hook.name': 'guard',
+          'hookscope.hook.outcome': 'blocked',
+          ...expected,
+        });
+        if (agent === 'cursor') expect(span.a['hookscope.hook.tool']).toBeUndefined();
+        const spool = readdirSync(spoolDir)
+          .map((f) => readFileSync(join(spoolDir, f), 'utf8'))
+          .join('');
+        expect(spool).not.toContain('push');
+        expect(spool).not.toContain('left-pad');
+      },
+    );
+
+    it('without --agent, a pipe from anything but Claude Code is not read', async () => {
+      const file = join(REPO_ROOT, 'packages/cli/test/fixtures/payloads/codex-pre-tool-use.json');
+      const script = `cat "$1" | "$2" exec --event PreToolUse -- python3 "$3" 0 0`;
+      const env = hookEnv();
+      delete env['CLAUDE_PROJECT_DIR'];
+      const r = await runToEnd('/bin/sh', ['-c', script, 'sh', file, launcher, hook('bytes.py')], {
+        env,
+      });
+      expect(r.code).toBe(0);
+      const span = onlySpan();
+      expect(span.a['hookscope.hook.agent']).toBeUndefined();
+      expect(span.a['hookscope.hook.tool']).toBeUndefined();
+      expect(span.a['session.id']).toBeUndefined();
+    });
+
     it('reads the payload even from a hook that ends at once without reading it', async () => {
       for (let i = 0; i < 8; i++) {
         expect((await wrapped(['--', 'true'], { input: JSON.stringify(PRE_TOOL_USE) })).code).toBe(

@@ -51,7 +51,7 @@ describe('spool ingestion', () => {
     expect(
       sample(
         text,
-        'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="lint",tool="unknown",outcome="success"}',
+        'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="lint",tool="unknown",outcome="success",agent="unknown"}',
       ),
     ).toBe(2);
     expect(
@@ -82,7 +82,7 @@ describe('spool ingestion', () => {
     const count = async () =>
       sample(
         await metrics(c),
-        'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="a",tool="unknown",outcome="success"}',
+        'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="a",tool="unknown",outcome="success",agent="unknown"}',
       );
     expect(await count()).toBe(1);
     expect(sample(await metrics(c), 'hookscope_collector_spool_backlog_bytes')).toBe(40);
@@ -115,7 +115,7 @@ describe('spool ingestion', () => {
     expect(
       sample(
         text,
-        'hookscope_hook_duration_seconds_count{hook_event="other",hook_name="other",tool="other",outcome="other"}',
+        'hookscope_hook_duration_seconds_count{hook_event="other",hook_name="other",tool="other",outcome="other",agent="other"}',
       ),
     ).toBe(500);
     expect(
@@ -140,13 +140,13 @@ describe('spool ingestion', () => {
     expect(
       sample(
         text,
-        'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="lint",tool="unknown",outcome="success"}',
+        'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="lint",tool="unknown",outcome="success",agent="unknown"}',
       ),
     ).toBe(3);
     expect(
       sample(
         text,
-        'hookscope_hook_duration_seconds_sum{hook_event="PreToolUse",hook_name="lint",tool="unknown",outcome="success"}',
+        'hookscope_hook_duration_seconds_sum{hook_event="PreToolUse",hook_name="lint",tool="unknown",outcome="success",agent="unknown"}',
       ),
     ).toBe(6);
   });

@@ -73,7 +73,7 @@ function counterRequest(
 }
 
 const LINT_COUNT =
-  'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="lint",tool="unknown",outcome="success"}';
+  'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="lint",tool="unknown",outcome="success",agent="unknown"}';
 
 describe('listen addresses', () => {
   it('an empty address variable means unset: loopback, never every interface', () => {
@@ -185,7 +185,7 @@ describe('values entering the store', () => {
       expect(
         sample(
           text,
-          'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="cpu",tool="unknown",outcome="success"}',
+          'hookscope_hook_duration_seconds_count{hook_event="PreToolUse",hook_name="cpu",tool="unknown",outcome="success",agent="unknown"}',
         ),
       ).toBe(2);
     };

@@ -65,7 +65,7 @@ describe('OTLP durability', () => {
 
     const second = await collector(tmp.dir);
     const series =
-      'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="durable",tool="unknown",outcome="success"}';
+      'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="durable",tool="unknown",outcome="success",agent="unknown"}';
     await waitFor(
       `${series} == ${acknowledged}`,
       async () => ((await value(second, series)) === acknowledged ? true : undefined),

@@ -66,7 +66,7 @@ describe('OTLP/HTTP answers', () => {
     expect(
       await sample(
         c,
-        'hookscope_hook_duration_seconds_sum{hook_event="Stop",hook_name="ack",tool="unknown",outcome="success"}',
+        'hookscope_hook_duration_seconds_sum{hook_event="Stop",hook_name="ack",tool="unknown",outcome="success",agent="unknown"}',
       ),
     ).toBe(0.5);
     expect(await sample(c, 'hookscope_collector_spans_ingested_total{source="otlp"}')).toBe(1);
@@ -104,7 +104,7 @@ describe('OTLP/HTTP answers', () => {
     expect(
       await sample(
         c,
-        'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="partial",tool="unknown",outcome="success"}',
+        'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="partial",tool="unknown",outcome="success",agent="unknown"}',
       ),
     ).toBe(1);
     expect(await sample(c, 'hookscope_collector_spans_rejected_total{reason="invalid_span"}')).toBe(
@@ -133,7 +133,7 @@ describe('OTLP/HTTP answers', () => {
     expect(
       await sample(
         c,
-        'hookscope_hook_duration_seconds_sum{hook_event="Stop",hook_name="proto",tool="unknown",outcome="success"}',
+        'hookscope_hook_duration_seconds_sum{hook_event="Stop",hook_name="proto",tool="unknown",outcome="success",agent="unknown"}',
       ),
     ).toBe(0.25);
 
@@ -236,7 +236,7 @@ describe('OTLP/HTTP answers', () => {
     expect(
       await sample(
         c,
-        'hookscope_hook_duration_seconds_sum{hook_event="Stop",hook_name="gz",tool="unknown",outcome="success"}',
+        'hookscope_hook_duration_seconds_sum{hook_event="Stop",hook_name="gz",tool="unknown",outcome="success",agent="unknown"}',
       ),
     ).toBe(2);
     const broken = await post(c, '/v1/traces', Buffer.from('not gzip at all'), gz);
@@ -293,7 +293,7 @@ describe('what the receiver keeps', () => {
     expect(files).toHaveLength(1);
     expect(readFileSync(join(spoolDir, files[0]!), 'utf8')).toContain('spooled-first');
     const series =
-      'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="spooled-first",tool="unknown",outcome="success"}';
+      'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="spooled-first",tool="unknown",outcome="success",agent="unknown"}';
     expect(await sample(c, series)).toBe(1);
     await c.scanNow();
     expect(await sample(c, series)).toBe(1);
@@ -317,7 +317,7 @@ describe('what the receiver keeps', () => {
       expect(
         await sample(
           c,
-          `hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="split-${i}",tool="unknown",outcome="success"}`,
+          `hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="split-${i}",tool="unknown",outcome="success",agent="unknown"}`,
         ),
       ).toBe(20);
     }

@@ -82,7 +82,7 @@ describe('monitoring overhead', () => {
     expect(store.valueOf(HOOK_OVERHEAD_SECONDS, hookLabels)).toBeCloseTo(0.502, 12);
     // The body is not a run of its own; the validation has the labels of the one run.
     expect(series(store, HOOK_DURATION_SECONDS)).toEqual([
-      { labels: ['PreToolUse', 'guard', 'unknown', 'success'], value: 1, count: 1 },
+      { labels: ['PreToolUse', 'guard', 'unknown', 'success', 'unknown'], value: 1, count: 1 },
     ]);
     expect(series(store, VALIDATION_DURATION_SECONDS)).toEqual([
       { labels: ['PreToolUse', 'guard', 'units', 'passed'], value: 0.25, count: 1 },

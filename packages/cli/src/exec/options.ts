@@ -13,6 +13,8 @@ unchanged, and records one span (duration, outcome, exit code, CPU time, peak me
 spool. Claude Code hook payloads on stdin are read (not changed) for the event, tool and session.
 
 options:
+  --agent A              the coding agent whose hook this is (claude-code, gemini-cli, codex,
+                         cursor, copilot): recorded, and its hook payload read from stdin
   --event E              hook event (PreToolUse, pre-commit, ...); default: the payload's hook_event_name
   --name N               hook name; default: derived from the command (the script or tool it runs)
   --timeout S            stop the command after S seconds (SIGTERM, SIGKILL 3 s later); exit 124
@@ -26,6 +28,8 @@ OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, TRACEPARENT/TRACESTATE (parent trac
 HOOKSCOPE_DEBUG=1 prints problems of hookscope itself on stderr.`;
 
 export interface ExecOptions {
+  /** The coding agent whose hook this is (`--agent`): recorded, and its payload is read. */
+  agent: string | undefined;
   event: string | undefined;
   name: string | undefined;
   timeoutSeconds: number | undefined;
@@ -40,7 +44,14 @@ export interface ExecOptions {
   warnings: string[];
 }
 
-const VALUE_OPTIONS = new Set(['--event', '--name', '--timeout', '--capture-content', '-c']);
+const VALUE_OPTIONS = new Set([
+  '--agent',
+  '--event',
+  '--name',
+  '--timeout',
+  '--capture-content',
+  '-c',
+]);
 const MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
 
 export function parseExecArgs(
@@ -48,6 +59,7 @@ export function parseExecArgs(
   env: NodeJS.ProcessEnv = process.env,
 ): ExecOptions {
   const o: ExecOptions = {
+    agent: undefined,
     event: undefined,
     name: undefined,
     timeoutSeconds: undefined,
@@ -92,7 +104,8 @@ export function parseExecArgs(
       o.warnings.push(`option ${flag} needs a value`);
       continue;
     }
-    if (flag === '--event') o.event = value;
+    if (flag === '--agent') o.agent = value;
+    else if (flag === '--event') o.event = value;
     else if (flag === '--name') o.name = value;
     else if (flag === '--timeout') {
       const n = Number(value);

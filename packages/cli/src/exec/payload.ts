@@ -1,4 +1,5 @@
 import {
+  ATTR_GEN_AI_CONVERSATION_ID,
   ATTR_GEN_AI_AGENT_ID,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_TOOL_CALL_ID,
@@ -113,7 +114,13 @@ const SPAN_FIELDS: Record<string, string> = {
   stop_hook_active: CLAUDE_ATTR_PREFIX + 'stop_hook_active',
   notification_type: CLAUDE_ATTR_PREFIX + 'notification_type',
   model: CLAUDE_ATTR_PREFIX + 'model',
+  conversation_id: ATTR_GEN_AI_CONVERSATION_ID, // Cursor
+  generation_id: CLAUDE_ATTR_PREFIX + 'generation_id', // Cursor
+  turn_id: CLAUDE_ATTR_PREFIX + 'turn_id', // Codex
 };
+
+/** Payload fields naming the tool, first found wins (GitHub Copilot writes camelCase). */
+const TOOL_FIELDS = ['tool_name', 'toolName'];
 
 /** Payload fields that hold user content: recorded only when named in `--capture-content`. */
 export const CONTENT_FIELDS = [
@@ -132,17 +139,22 @@ export interface ClaudePayload {
 }
 
 /**
- * What a hook payload tells hookscope, or undefined when `text` is not a Claude Code payload
- * (no `hook_event_name` string among its first members).
+ * What a hook payload tells hookscope, or undefined when `text` is not a hook payload: one that
+ * names its event (`hook_event_name` among its first members) or, for a hook of an agent named
+ * with `--agent` (GitHub Copilot's payloads do not name the event), any JSON object.
  */
 export function readClaudePayload(
   text: string,
   capture: readonly string[],
+  agent?: string,
 ): ClaudePayload | undefined {
   const fields = scanTopLevel(text);
-  const event = fields.get('hook_event_name')?.value;
-  if (typeof event !== 'string') return undefined;
-  const tool = fields.get('tool_name')?.value;
+  const named = fields.get('hook_event_name')?.value;
+  const event = typeof named === 'string' ? named : undefined;
+  if (event === undefined && (agent === undefined || fields.size === 0)) return undefined;
+  const tool = TOOL_FIELDS.map((f) => fields.get(f)?.value).find(
+    (v) => typeof v === 'string' && v !== '',
+  );
   const attributes: ClaudePayload['attributes'] = {};
   for (const [field, key] of Object.entries(SPAN_FIELDS)) {
     const v = fields.get(field)?.value;

@@ -13,6 +13,7 @@ import {
   ATTR_HOOK_SIGNAL,
   ATTR_HOOK_TIMEOUT,
   ATTR_HOOK_TOOL,
+  ATTR_HOOK_AGENT,
   ATTR_HOOKSCOPE_KIND,
   ATTR_PROCESS_EXIT_CODE,
   ENV_EXEC_SPAN_ID,
@@ -121,7 +122,7 @@ async function runMeasured(
   else delete childEnv[ENV_HOOK_NAME];
   // Listening for signals starts before the hook does (see forwardSignals).
   const signals = forwardSignals();
-  const stdin = await prepareStdin(env).catch(() => undefined);
+  const stdin = await prepareStdin(env, opts.agent).catch(() => undefined);
   const cpuBefore = childrenCpuSeconds();
   // hookscope's own cost (monitoring overhead): Node start-up and set-up until the hook starts,
   // and everything after it exits (reading the rest of the payload, recording), but the spool
@@ -174,12 +175,13 @@ async function runMeasured(
     signals.stop();
     if (span) {
       guard(() => {
-        const payload = readClaudePayload(stdin?.prefix() ?? '', opts.capture);
+        const payload = readClaudePayload(stdin?.prefix() ?? '', opts.capture, opts.agent);
         const event = opts.event ?? payload?.event ?? UNKNOWN_LABEL_VALUE;
         if (payload) span.setAttributes(payload.attributes);
         span.updateName(`${event} ${name ?? UNKNOWN_LABEL_VALUE}`);
         span.setAttribute(ATTR_HOOK_EVENT, event);
         if (payload?.tool) span.setAttribute(ATTR_HOOK_TOOL, payload.tool);
+        if (opts.agent !== undefined) span.setAttribute(ATTR_HOOK_AGENT, opts.agent);
         span.setAttribute(ATTR_HOOK_OUTCOME, end.outcome);
         span.setAttribute(ATTR_PROCESS_EXIT_CODE, end.code);
         if (end.signal) span.setAttribute(ATTR_HOOK_SIGNAL, end.signal);

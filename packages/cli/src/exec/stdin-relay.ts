@@ -24,7 +24,8 @@ import { uvBindings } from './uv-bindings.js';
  * - a regular file: inherited (same open file, same offset); its first bytes are read with
  *   pread at the current offset, which moves nothing;
  * - a socket (what Node programs pass for a pipe): relayed through a new socket pair;
- * - a pipe, under Claude Code (CLAUDE_PROJECT_DIR set): relayed through a new named pipe, so
+ * - a pipe from a coding agent (named with `--agent`, or Claude Code's, which sets
+ *   CLAUDE_PROJECT_DIR): relayed through a new named pipe, so
  *   `[ -p /dev/stdin ]` and `cat /dev/stdin` behave as before (neither works on a socket);
  * - a pipe anywhere else (git hooks, shell pipelines, which carry no Claude Code payload):
  *   inherited as is.
@@ -56,7 +57,7 @@ const INHERIT: StdinRelay = {
   stop: async () => {},
 };
 
-export async function prepareStdin(env: NodeJS.ProcessEnv): Promise<StdinRelay> {
+export async function prepareStdin(env: NodeJS.ProcessEnv, agent?: string): Promise<StdinRelay> {
   let stat;
   try {
     stat = fstatSync(0);
@@ -65,7 +66,7 @@ export async function prepareStdin(env: NodeJS.ProcessEnv): Promise<StdinRelay> 
   }
   if (stat.isFile()) return filePeek();
   if (stat.isSocket()) return relay('socket');
-  if (stat.isFIFO() && envValue(env, 'CLAUDE_PROJECT_DIR') !== undefined) {
+  if (stat.isFIFO() && (agent !== undefined || envValue(env, 'CLAUDE_PROJECT_DIR') !== undefined)) {
     const fifo = await makeFifo(env);
     return fifo ? relay(fifo) : INHERIT;
   }

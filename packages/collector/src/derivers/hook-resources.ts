@@ -1,4 +1,5 @@
 import {
+  ATTR_HOOK_AGENT,
   ATTR_HOOK_CPU_SYSTEM,
   ATTR_HOOK_CPU_USER,
   ATTR_HOOK_EVENT,
@@ -17,6 +18,7 @@ export const deriveHookResources: Deriver = (span, store) => {
   const hook = {
     hook_event: span.attributes[ATTR_HOOK_EVENT],
     hook_name: span.attributes[ATTR_HOOK_NAME],
+    agent: span.attributes[ATTR_HOOK_AGENT],
   };
   for (const [mode, key] of [
     ['user', ATTR_HOOK_CPU_USER],

@@ -1,4 +1,5 @@
 import {
+  ATTR_HOOK_AGENT,
   ATTR_HOOK_EVENT,
   ATTR_HOOK_NAME,
   ATTR_HOOK_OUTCOME,
@@ -13,7 +14,7 @@ import type { Deriver } from './types.js';
 
 const OUTCOMES = new Set<string>(HOOK_OUTCOMES);
 
-/** Hook spans: duration by event, name, tool and outcome. */
+/** Hook spans: duration by event, name, tool, outcome and coding agent. */
 export const deriveHook: Deriver = (span, store) => {
   if (span.attributes[ATTR_HOOKSCOPE_KIND] !== KIND_HOOK) return;
   const raw = span.attributes[ATTR_HOOK_OUTCOME];
@@ -32,6 +33,7 @@ export const deriveHook: Deriver = (span, store) => {
       hook_name: span.attributes[ATTR_HOOK_NAME],
       tool: span.attributes[ATTR_HOOK_TOOL],
       outcome,
+      agent: span.attributes[ATTR_HOOK_AGENT],
     },
     span.durationSeconds,
   );
