@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { buildReport, DEFAULT_TARGETS, renderReport } from '@hookscope/report';
 import { createBlocks } from '../test/support/history.mjs';
 import { plantedHistory } from '../test/support/report-scenario.mjs';
+import { cpuSeconds, importTs } from './prometheus-support.mjs';
 import { fmt, median, quantile, table } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,7 +35,6 @@ const CASES = [
   { label: '7d against the 21d before, Markdown', window: '7d', baseline: '21d', format: 'md' },
   { label: '30d (no baseline left), JSON', window: '30d', baseline: '7d', format: 'json' },
 ];
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString());
 
 export default async function report() {
   const dir = mkdtempSync(join(tmpdir(), 'hookscope-bench-report-'));
@@ -140,26 +139,6 @@ export default async function report() {
     await prom?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The test support's Prometheus launcher, bundled on the fly (it is TypeScript). */
-async function importTs(file, dir) {
-  const outfile = join(dir, 'support.mjs');
-  await build({
-    entryPoints: [file],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile,
-    logLevel: 'silent',
-  });
-  return import(pathToFileURL(outfile).href);
-}
-
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
 function nodeStart() {

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { HOOKSCOPE_BIN, REPO_ROOT, tempDir } from './support/paths.js';
 import { freePort, waitFor } from './support/ports.js';
 import { startProcess, type Running } from './support/processes.js';
 import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
 import { createBlocks } from './support/history.mjs';
 import { plantedHistory } from './support/report-scenario.mjs';
+import { launchChromium } from './support/chromium.mjs';
 
 /**
  * The live page in a real browser (Debian's Chromium): `hookscope up` serves it, `hookscope
@@ -15,16 +16,6 @@ import { plantedHistory } from './support/report-scenario.mjs';
  * one that is down or holds nothing in the window. Screenshots land in test-artifacts/dashboard.
  */
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'dashboard');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -69,11 +60,7 @@ beforeAll(async () => {
   );
   stops.push(() => running.stop('SIGINT', 20_000));
   up = await readyLine(running, 'hookscope up');
-  browser = await chromium.launchPersistentContext(join(tmp.dir, 'chromium-profile'), {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-    viewport: DESKTOP,
-  });
+  browser = await launchChromium(join(tmp.dir, 'chromium-profile'), DESKTOP);
   browser.on('page', watchConsole);
   stops.push(() => browser.close());
 }, 120_000);
