@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { HOOKSCOPE_BIN, REPO_ROOT, tempDir } from './support/paths.js';
 import { freePort, waitFor } from './support/ports.js';
-import { startProcess, type Running } from './support/processes.js';
+import { runToEnd, startProcess, type Running } from './support/processes.js';
 import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
 import { createBlocks } from './support/history.mjs';
 import { plantedHistory } from './support/report-scenario.mjs';
@@ -266,6 +266,32 @@ describe('the live page', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'demo-phone-first-screen.png') });
     await page.close();
   }, 240_000);
+
+  it('names a bad flag, and starts nothing', async () => {
+    const cases: [string[], RegExp][] = [
+      [['report', '--serve', '--listen', 'nope'], /--listen must be host:port/],
+      [['report', '--serve', '--window', '3d'], /--window must be one of 15m, 1h, 24h, 7d/],
+      [['report', '--serve', '--out', 'x.html'], /--out does not go with --serve/],
+      [['report', '--serve', '--alertmanager', 'foo'], /--alertmanager must be an http/],
+      [['report', '--refresh', '3'], /--refresh goes with --serve/],
+      [['up', '--refresh', '0'], /--refresh must be an integer from 1 to 3600/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runToEnd(process.execPath, [HOOKSCOPE_BIN, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    // An address the user chose that is taken: `up` says so before starting anything.
+    const taken = new URL(up.dashboard).host;
+    const r = await runToEnd(process.execPath, [
+      HOOKSCOPE_BIN,
+      'up',
+      ...['--state-dir', join(tmp.dir, 'other-state'), '--dashboard', taken],
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${taken} (--dashboard) is already in use`);
+    expect(r.stderr).toContain('nothing was started');
+  });
 
   it('reported no error in the browser console', () => {
     expect(consoleErrors).toEqual([]);

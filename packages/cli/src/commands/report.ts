@@ -162,11 +162,14 @@ async function serve(
   try {
     reportPeriods(0, window, flags.baseline ?? targets.regression.baseline);
     checkPrometheusUrl(targets.prometheusUrl);
-    if (flags.alertmanager !== undefined) checkPrometheusUrl(flags.alertmanager);
   } catch (err) {
-    if (err instanceof ReportError)
-      throw new UsageError(err.message.replace('Prometheus URL', 'URL'));
+    if (err instanceof ReportError) throw new UsageError(err.message);
     throw err;
+  }
+  if (flags.alertmanager !== undefined && !/^https?:\/\/[^/\s]+/.test(flags.alertmanager)) {
+    throw new UsageError(
+      `--alertmanager must be an http(s) URL such as http://127.0.0.1:9093, got '${flags.alertmanager}'`,
+    );
   }
   let served;
   try {
