@@ -23,6 +23,8 @@ export interface PrometheusOptions {
    * one; it is left in place on stop.
    */
   dataDir?: string;
+  /** Headers for the readiness check (a Prometheus behind its own basic auth). */
+  readyHeaders?: Record<string, string>;
 }
 
 export interface PrometheusServer {
@@ -95,7 +97,8 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
   try {
     await waitFor(
       'prometheus ready',
-      async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined),
+      async () =>
+        (await fetch(`${url}/-/ready`, { headers: opts.readyHeaders })).ok ? true : undefined,
       30_000,
     );
   } catch (err) {

@@ -78,6 +78,8 @@ function centralComposeDocument(config: HookscopeConfig) {
           '-storageDataPath=/storage',
           `-httpListenAddr=:${CENTRAL_PORTS.victoriametrics}`,
           `-retentionPeriod=${config.prometheus.retention.days}d`,
+          // A block a machine sends again after a lost answer is stored once.
+          '-dedup.minScrapeInterval=1ms',
         ],
         volumes: ['victoriametrics-data:/storage'],
         // Every machine remote-writes to /api/v1/write here: publish it on an address they reach

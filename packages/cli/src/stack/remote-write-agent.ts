@@ -164,7 +164,7 @@ export async function checkEndpoint(
 }
 
 const BUFFERED =
-  'hooks are not affected; samples wait in the disk buffer and are sent once it answers';
+  'Hooks are not affected; samples wait in the disk buffer and are sent once it answers';
 
 function explain(
   url: string,
@@ -193,7 +193,7 @@ function explain(
   const what = a.status !== undefined ? `HTTP ${a.status}${said}` : a.error;
   return {
     ok: false,
-    message: `remote write to ${url} fails (${what}): ${fix}. ${BUFFERED}; remote_write keys: docs/teams.md`,
+    message: `remote write to ${url} fails (${what}): ${fix}${/[.?]$/.test(fix) ? '' : '.'} ${BUFFERED}; remote_write keys: docs/teams.md`,
   };
 }
 

@@ -48,7 +48,7 @@ function hostAwareAlert(rule: AlertingRule, renamed: ReadonlyMap<string, string>
     expr: hostAwareExpr(rule.expr, renamed),
     annotations: {
       ...rule.annotations,
-      description: `${description} (machine {{ $labels.host }}{{ if $labels.team }}, team {{ $labels.team }}{{ end }})`,
+      description: `${description.replace(/\.\s*$/, '')}, on machine {{ $labels.host }}{{ if $labels.team }} (team {{ $labels.team }}){{ end }}.`,
     },
   };
 }

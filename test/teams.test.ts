@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseConfig, type HookscopeConfig } from '@hookscope/config';
+import {
+  remoteWriteAgentFlags,
+  renderRemoteWriteAgentConfig,
+  vmalertFlags,
+} from '@hookscope/mixin';
+import { generateProject, type GeneratedProject } from './support/alerting.js';
+import { startAlertmanager, type AlertmanagerServer } from './support/alertmanager.js';
+import { startSlackSink, type SlackMessage, type Sink } from './support/notification-sinks.js';
+import { HOOKSCOPE_BIN, tempDir } from './support/paths.js';
+import { freePort, waitFor } from './support/ports.js';
+import { runToEnd, startCollectorProcess, type CollectorProcess } from './support/processes.js';
+import { havePrometheus, startPrometheus, type PrometheusServer } from './support/prometheus.js';
+import {
+  exportSeries,
+  haveVictoriaMetrics,
+  promQuery,
+  startVictoriaMetrics,
+  startVm,
+  type VmProcess,
+} from './support/victoria.js';
+
+/**
+ * A team in one view, with the real engines on loopback: three machines (each its own spool,
+ * state, collector and vmagent started with the flags `hookscope up` gives it) remote-write to a
+ * central VictoriaMetrics, where vmalert evaluates the generated host-aware rules and notifies a
+ * real Alertmanager; the agents also write to a Prometheus receiving remote write that evaluates
+ * the same rules, to compare the two engines. The store is stopped for over two minutes while
+ * hooks keep running on every machine; afterwards every sample is there once.
+ */
+
+const OUTAGE_MS = 125_000;
+const MACHINES = [
+  { host: 'laptop-a', team: 'payments', env: 'laptop' },
+  { host: 'laptop-b', team: 'search', env: 'laptop' },
+  { host: 'ci-runner-1', team: 'payments', env: 'ci' },
+] as const;
+
+/** Short windows and no waiting, so a slow hook is judged within seconds. */
+const centralConfigYaml = (slackFile: string) => `
+prometheus: { scrape_interval: 1s, evaluation_interval: 1s }
+alerts: { window: 1m, min_executions: 1 }
+hooks:
+  latency_seconds: { warning: 1, critical: 2 }
+  latency_for: { warning: 0s, critical: 0s }
+alertmanager:
+  group_by: [alertname, host]
+  timing:
+    critical: { group_wait: 1s, group_interval: 2s }
+    warning: { group_wait: 1s, group_interval: 2s }
+  receivers:
+    - { type: slack, name: team, channel: '#hookscope-team', webhook_url_file: ${slackFile}, severities: [warning, critical, escalation] }
+`;
+
+interface Machine {
+  host: string;
+  spool: string;
+  collector: CollectorProcess;
+  agent: VmProcess;
+  /** Hook runs recorded on this machine (each one exit code 0). */
+  runs: number;
+}
+
+const available = haveVictoriaMetrics() && havePrometheus();
+
+describe.skipIf(!available)('a team: three machines, one central store', () => {
+  const tmp = tempDir('hookscope-team-');
+  let project: GeneratedProject;
+  let store: VmProcess;
+  let storePort: number;
+  let vmalert: VmProcess;
+  let receiver: PrometheusServer;
+  let alertmanager: AlertmanagerServer;
+  let slack: Sink<SlackMessage> & { url: string };
+  const machines: Machine[] = [];
+  const start = Date.now();
+
+  const runHook = async (m: Machine, name: string, command: string[]) => {
+    const r = await runToEnd(
+      process.execPath,
+      [HOOKSCOPE_BIN, 'exec', '--event', 'PreToolUse', '--name', name, '--', ...command],
+      { env: { ...process.env, HOOKSCOPE_SPOOL_DIR: m.spool }, timeoutMs: 30_000 },
+    );
+    expect(r.code).toBe(0);
+    m.runs++;
+  };
+  const lint = (m: Machine, n: number) =>
+    Promise.all(Array.from({ length: n }, () => runHook(m, 'lint', ['true'])));
+
+  /** Hook runs per host at the center, as PromQL sees them now. */
+  const centralRuns = async (base: string) =>
+    Object.fromEntries(
+      (await promQuery(base, 'sum by (host) (hookscope_hook_duration_seconds_count)')).map((r) => [
+        r.metric['host'],
+        Number(r.value[1]),
+      ]),
+    );
+  const expected = () => Object.fromEntries(machines.map((m) => [m.host, m.runs]));
+
+  beforeAll(async () => {
+    slack = await startSlackSink();
+    project = await generateProject(centralConfigYaml('secrets/slack-webhook-url'), {
+      'secrets/slack-webhook-url': slack.url,
+    });
+    storePort = await freePort();
+    store = await startVictoriaMetrics(storePort, join(tmp.dir, 'store'));
+    // Receives remote write and evaluates the same rules; its alerts are read, not sent.
+    receiver = await startPrometheus({
+      ruleFiles: [join(project.dir, 'central', 'rules', '*.yml')],
+      args: ['--web.enable-remote-write-receiver'],
+    });
+    const amPort = await freePort();
+    alertmanager = await startAlertmanager({
+      cwd: project.dir,
+      port: amPort,
+      flags: [
+        `--config.file=${join(project.dir, 'alertmanager', 'alertmanager.yml')}`,
+        `--web.listen-address=127.0.0.1:${amPort}`,
+        '--cluster.listen-address=',
+      ],
+    });
+    vmalert = await startVm('vmalert', await freePort(), [
+      ...vmalertFlags(project.config, {
+        store: store.url,
+        alertmanagers: [alertmanager.url],
+        rules: join(project.dir, 'central', 'rules', '*.yml'),
+      }),
+      '-loggerLevel=WARN',
+    ]);
+    for (const id of MACHINES) machines.push(await startMachine(id, tmp.dir, store, receiver));
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const m of machines) {
+      await m.agent.stop();
+      await m.collector.stop();
+    }
+    await vmalert?.stop();
+    await store?.stop();
+    await receiver?.stop();
+    await alertmanager?.stop();
+    await slack?.stop();
+    project?.cleanup();
+    tmp.cleanup();
+  }, 60_000);
+
+  it(
+    'counts every hook run once per machine and in total, through a two-minute outage of the store',
+    async () => {
+      await Promise.all(machines.map((m, i) => lint(m, 3 + i)));
+      await waitFor(
+        'the center to count every run',
+        async () => {
+          const got = await centralRuns(store.url);
+          return JSON.stringify(got) === JSON.stringify(sortKeys(expected())) ? got : undefined;
+        },
+        60_000,
+        1000,
+      );
+
+      // The store goes away; every machine keeps running hooks and its agent keeps buffering.
+      await store.stop();
+      const outageEnds = Date.now() + OUTAGE_MS;
+      while (Date.now() < outageEnds) {
+        await Promise.all(machines.map((m) => lint(m, 1)));
+        await new Promise((r) => setTimeout(r, 15_000));
+      }
+      store = await startVictoriaMetrics(storePort, join(tmp.dir, 'store'));
+
+      const want = sortKeys(expected());
+      const got = await waitFor(
+        'the agents to deliver their buffers',
+        async () => {
+          const now = await centralRuns(store.url);
+          return JSON.stringify(now) === JSON.stringify(want) ? now : undefined;
+        },
+        120_000,
+        1000,
+      );
+      expect(got).toEqual(want);
+      const total = await promQuery(store.url, 'sum(hookscope_hook_duration_seconds_count)');
+      expect(Number(total[0]!.value[1])).toBe(machines.reduce((n, m) => n + m.runs, 0));
+      // The store that never went down agrees.
+      expect(await centralRuns(receiver.url)).toEqual(want);
+
+      // Nothing lost: every machine's scrapes are there, the outage included, at most a few
+      // seconds apart (1 s scrapes); nothing doubled: no timestamp twice.
+      for (const m of machines) {
+        const [series] = await exportSeries(store.url, `up{job="hookscope", host="${m.host}"}`);
+        const ts = series!.timestamps.filter((t) => t >= start);
+        expect(ts.length).toBeGreaterThan((Date.now() - start) / 1000 / 2);
+        const gaps = ts.slice(1).map((t, i) => t - ts[i]!);
+        expect(Math.max(...gaps), `${m.host}: longest gap between scrapes (ms)`).toBeLessThan(5000);
+        expect(Math.min(...gaps), `${m.host}: a timestamp twice`).toBeGreaterThan(0);
+        expect(series!.metric).toMatchObject({ host: m.host, team: expect.any(String) });
+      }
+    },
+    OUTAGE_MS + 240_000,
+  );
+
+  it('fires a slow hook on one machine centrally, naming that machine, under vmalert and Prometheus alike', async () => {
+    const ci = machines.find((m) => m.host === 'ci-runner-1')!;
+    await Promise.all([1, 2, 3].map(() => runHook(ci, 'slow-tests', ['sleep', '2.5'])));
+    const message = await slack.next(
+      'the critical notification',
+      (m) =>
+        m.attachments.some((a) => /HookLatencyHigh/.test(a.title) && /critical/i.test(a.title)),
+      90_000,
+    );
+    const text = message.attachments.map((a) => `${a.title}\n${a.text}`).join('\n');
+    expect(text).toContain('Machine: `ci-runner-1` (team payments)');
+    expect(text).toContain('PreToolUse hook slow-tests');
+    expect(text).not.toMatch(/laptop-a|laptop-b/);
+
+    // The same alerts from both engines: the rules mean the same in MetricsQL and PromQL.
+    const firing = async (url: string) =>
+      (
+        (await (await fetch(`${url}/api/v1/alerts`)).json()) as {
+          data: { alerts: { labels: Record<string, string>; state: string }[] };
+        }
+      ).data.alerts
+        .filter((a) => a.state === 'firing' && a.labels['alertname'] === 'HookLatencyHigh')
+        .map((a) => `${a.labels['host']} ${a.labels['hook_name']} ${a.labels['severity']}`)
+        .sort();
+    const fromVmalert = await waitFor('vmalert firing', async () => {
+      const f = await firing(vmalert.url);
+      return f.length >= 2 ? f : undefined;
+    });
+    const fromPrometheus = await waitFor('Prometheus firing', async () => {
+      const f = await firing(receiver.url);
+      return f.length >= fromVmalert.length ? f : undefined;
+    });
+    expect(fromVmalert).toEqual([
+      'ci-runner-1 slow-tests critical',
+      'ci-runner-1 slow-tests warning',
+    ]);
+    expect(fromPrometheus).toEqual(fromVmalert);
+  }, 150_000);
+});
+
+function sortKeys(o: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+async function startMachine(
+  id: (typeof MACHINES)[number],
+  root: string,
+  store: VmProcess,
+  receiver: PrometheusServer,
+): Promise<Machine> {
+  const dir = join(root, id.host);
+  const spool = join(dir, 'spool');
+  mkdirSync(join(dir, 'config', 'prometheus'), { recursive: true });
+  const collectorPort = await freePort();
+  const agentPort = await freePort();
+  const config: HookscopeConfig = parseConfig(
+    [
+      `collector: { address: 127.0.0.1:${collectorPort} }`,
+      'prometheus: { scrape_interval: 1s, evaluation_interval: 1s }',
+      'remote_write:',
+      `  url: ${store.url}/api/v1/write`,
+      `  identity: { host: ${id.host}, team: ${id.team}, env: ${id.env} }`,
+      `  agent_address: 127.0.0.1:${agentPort}`,
+    ].join('\n'),
+  );
+  const collector = await startCollectorProcess([
+    ...['--port', String(collectorPort), '--spool-dir', spool],
+    ...['--state-dir', join(dir, 'collector')],
+  ]);
+  const [scrape] = renderRemoteWriteAgentConfig(config);
+  const scrapeConfig = join(dir, 'config', scrape!.path);
+  writeFileSync(scrapeConfig, scrape!.content);
+  const flags = remoteWriteAgentFlags(config, {
+    host: id.host,
+    bufferDir: join(dir, 'remote-write'),
+    scrapeConfig,
+    resolvePath: (p) => join(dir, p),
+  }).filter((f) => !f.startsWith('-httpListenAddr='));
+  const agent = await startVm('vmagent', agentPort, [
+    ...flags,
+    // A second store, never stopped: the same samples for the comparison of rule engines.
+    `-remoteWrite.url=${receiver.url}/api/v1/write`,
+    '-loggerLevel=WARN',
+  ]);
+  return { host: id.host, spool, collector, agent, runs: 0 };
+}
