@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { codex } from '../support/agents/codex.mjs';
 import { agentCli } from '../support/agents/clis.mjs';
-import { freshHome, runAgent, type AgentRun } from '../support/agents/run.mjs';
+import { sessionAgainst, type AgentRun } from '../support/agents/run.mjs';
 import { responsesText, startResponsesStandIn } from '../support/model-apis/openai-responses.mjs';
 import { tempDir } from '../support/paths.js';
 
@@ -24,20 +24,14 @@ describe('Codex, for real, offline', () => {
     const { bin } = agentCli(codex.cli);
     mkdirSync(project, { recursive: true });
     for (let i = 0; i < 2; i++) {
-      const model = await startResponsesStandIn({ turns: [{ text: ANSWER }] });
-      try {
-        freshHome(codex, home, project);
-        const run = await runAgent(codex, bin, {
-          project,
-          home,
-          prompt: PROMPT,
-          modelUrl: model.url,
-          timeoutMs: 60_000,
-        });
-        runs.push({ run, texts: model.responses().map((r) => responsesText(r.body)) });
-      } finally {
-        await model.close();
-      }
+      const { run, read } = await sessionAgainst(
+        codex,
+        bin,
+        () => startResponsesStandIn({ turns: [{ text: ANSWER }] }),
+        (model) => model.responses().map((r) => responsesText(r.body)),
+        { project, home, prompt: PROMPT, timeoutMs: 60_000 },
+      );
+      runs.push({ run, texts: read });
     }
   }, 180_000);
 

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { geminiCli } from '../support/agents/gemini-cli.mjs';
 import { agentCli } from '../support/agents/clis.mjs';
-import { freshHome, runAgent, type AgentRun } from '../support/agents/run.mjs';
+import { sessionAgainst, type AgentRun } from '../support/agents/run.mjs';
 import { geminiText, startGeminiStandIn } from '../support/model-apis/gemini.mjs';
 import { tempDir } from '../support/paths.js';
 
@@ -22,20 +22,14 @@ describe('Gemini CLI, for real, offline', () => {
   beforeAll(async () => {
     const { bin } = agentCli(geminiCli.cli);
     mkdirSync(project, { recursive: true });
-    const model = await startGeminiStandIn({ turns: [{ text: ANSWER }] });
-    try {
-      freshHome(geminiCli, home, project);
-      const run = await runAgent(geminiCli, bin, {
-        project,
-        home,
-        prompt: PROMPT,
-        modelUrl: model.url,
-        timeoutMs: 90_000,
-      });
-      result = { run, texts: model.conversation().map((r) => geminiText(r.body)) };
-    } finally {
-      await model.close();
-    }
+    const { run, read } = await sessionAgainst(
+      geminiCli,
+      bin,
+      () => startGeminiStandIn({ turns: [{ text: ANSWER }] }),
+      (model) => model.conversation().map((r) => geminiText(r.body)),
+      { project, home, prompt: PROMPT, timeoutMs: 90_000 },
+    );
+    result = { run, texts: read };
   }, 180_000);
 
   afterAll(() => tmp.cleanup());

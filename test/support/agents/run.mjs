@@ -75,3 +75,27 @@ export function runAgent(driver, bin, o) {
     });
   });
 }
+
+/**
+ * One session in a fresh HOME against a fresh model stand-in, closed afterwards: the run, and
+ * what `read` takes from the stand-in (the requests it recorded, say).
+ * @template {{ url: string, close: () => Promise<void> }} M
+ * @template T
+ * @param {AgentDriver} driver
+ * @param {string} bin
+ * @param {() => Promise<M>} startModel
+ * @param {(model: M) => T} read
+ * @param {{ project: string, home: string, prompt: string, env?: Record<string, string>,
+ *   timeoutMs?: number }} o
+ * @returns {Promise<{ run: AgentRun, read: T }>}
+ */
+export async function sessionAgainst(driver, bin, startModel, read, o) {
+  const model = await startModel();
+  try {
+    freshHome(driver, o.home, o.project);
+    const run = await runAgent(driver, bin, { ...o, modelUrl: model.url });
+    return { run, read: read(model) };
+  } finally {
+    await model.close();
+  }
+}
