@@ -1,5 +1,10 @@
 import { COLLECTOR_BUILD_INFO, HOST_METRICS, prometheusSeriesNames } from '@hookscope/catalog';
-import { findBottlenecks, workSection } from './analysis/bottlenecks.js';
+import {
+  findBottlenecks,
+  hookAgentQueries,
+  hookAgents,
+  workSection,
+} from './analysis/bottlenecks.js';
 import { cacheEfficiency, cacheQueries } from './analysis/caches.js';
 import { conversationHealth, conversationQueries } from './analysis/conversations.js';
 import { hookOverheads, overheadQueries } from './analysis/overhead.js';
@@ -71,6 +76,7 @@ export function planQueries(p: Periods, recorded: RecordedSources = {}): Query[]
     ...testSelectionQueries(p),
     ...conversationQueries(p),
     ...overheadQueries(p),
+    ...hookAgentQueries(p),
   ];
 }
 
@@ -123,7 +129,7 @@ export async function buildReport(opts: ReportOptions): Promise<Report> {
         'not checked. Use a shorter --baseline, or run the report again once hookscope has collected that much history.',
     );
   }
-  const bottlenecks = findBottlenecks(side(HOOKS), side(VALIDATORS));
+  const bottlenecks = findBottlenecks(side(HOOKS), side(VALIDATORS), hookAgents(results));
   const work = [
     workSection(side(AGENTS), 'Agents'),
     workSection(side(TEST_RUNS), 'Test runs'),

@@ -100,6 +100,8 @@ export interface HookBottleneck extends SeriesSummary {
   share: number;
   /** Whether this hook dominates hook time (see BOTTLENECK_MIN_SHARE). */
   flagged: boolean;
+  /** The coding agents that ran it (claude-code, gemini-cli, ...), most runs first; absent for none. */
+  agents?: string[];
   trend: Trend;
   /** Validators run inside this hook, largest share first. */
   validators: Component[];

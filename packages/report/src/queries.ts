@@ -134,6 +134,18 @@ export function counterQuery(
   return sumGain(id, label, def.name, labels, period);
 }
 
+/** Runs of a histogram over a period (its `_count`), by `labels`. */
+export function runsQuery(
+  id: string,
+  label: string,
+  def: MetricDef,
+  labels: readonly string[],
+  period: Period,
+): Query {
+  if (def.type !== 'histogram') throw new Error(`${def.name} is not a histogram`);
+  return sumGain(id, label, histogramSeries(def.name).count, labels, period);
+}
+
 /** Cumulative buckets of a histogram over a period, by `labels` (quantiles computed here). */
 export function bucketsQuery(
   id: string,

@@ -155,4 +155,15 @@ describe('rendering user data', () => {
     const r = report();
     expect(JSON.parse(renderReport(r, 'json'))).toEqual(JSON.parse(JSON.stringify(r)));
   });
+
+  it('names the coding agent of each hook once hooks carry one', () => {
+    const plain = report();
+    expect(renderReport(plain, 'md')).not.toContain('| Agent |');
+    const r = report();
+    r.bottlenecks.hooks[0]!.agents = ['claude-code', 'gemini-cli'];
+    const md = renderReport(r, 'md');
+    expect(md).toContain('| Hook | Agent | Share of hook time |');
+    expect(md).toContain('| claude-code, gemini-cli |');
+    expect(renderReport(r, 'html')).toContain('<th>Agent</th>');
+  });
 });

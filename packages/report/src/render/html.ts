@@ -65,7 +65,13 @@ export interface HtmlSection {
 const SOURCES = {
   hookShare: ['hook.window.seconds'],
   hookTrend: ['hook.trend.p95'],
-  hookTable: ['hook.window.seconds', 'hook.window.counts', 'hook.window.buckets', 'hook.trend.p95'],
+  hookTable: [
+    'hook.window.seconds',
+    'hook.window.counts',
+    'hook.window.buckets',
+    'hook.trend.p95',
+    'hook.window.agents',
+  ],
   validators: ['validator.window.seconds', 'validator.window.counts', 'validator.window.buckets'],
   changes: [
     'hook.window.buckets',

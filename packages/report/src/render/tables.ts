@@ -54,8 +54,12 @@ export function trendText(trend: Trend): string {
 }
 
 export function bottleneckTable(r: Report): Table {
+  // The agent column appears once hooks carry the coding agent that ran them.
+  const agents = r.bottlenecks.hooks.some((h) => h.agents?.length);
+  const agentCell = (h: { agents?: string[] }) => (agents ? [h.agents?.join(', ') ?? ''] : []);
   const rows = r.bottlenecks.hooks.map((h) => [
     h.flagged ? `${h.name} (bottleneck)` : h.name,
+    ...agentCell(h),
     fmtPercent(h.share),
     fmtSeconds(h.seconds),
     fmtCount(h.executions),
@@ -68,6 +72,7 @@ export function bottleneckTable(r: Report): Table {
   if (rest.hooks > 0) {
     rows.push([
       `${rest.hooks} more hooks`,
+      ...agentCell({}),
       fmtPercent(rest.share),
       fmtSeconds(rest.seconds),
       '',
@@ -78,7 +83,17 @@ export function bottleneckTable(r: Report): Table {
     ]);
   }
   return {
-    header: ['Hook', 'Share of hook time', 'Time', 'Runs', 'p50', 'p95', 'Failed', 'p95 trend'],
+    header: [
+      'Hook',
+      ...(agents ? ['Agent'] : []),
+      'Share of hook time',
+      'Time',
+      'Runs',
+      'p50',
+      'p95',
+      'Failed',
+      'p95 trend',
+    ],
     rows,
     highlight: r.bottlenecks.hooks.map((h) => h.flagged),
   };
