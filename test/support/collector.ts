@@ -50,3 +50,14 @@ export function collectorFixture() {
 
   return { start, stop, dir, cleanup };
 }
+
+/** The text of a collector's /metrics. */
+export async function metricsText(c: { metricsUrl: string }): Promise<string> {
+  return (await fetch(c.metricsUrl)).text();
+}
+
+/** The value of one sample line of /metrics text, e.g. `name{label="v"}`; undefined if absent. */
+export function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(series + ' '));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}

@@ -3,8 +3,8 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { HOST_METRICS, METRICS } from '@hookscope/catalog';
-import { CollectorConfigError, type Collector } from '../src/index.js';
-import { collectorFixture } from '../../../test/support/collector.js';
+import { CollectorConfigError } from '../src/index.js';
+import { collectorFixture, metricsText, sample } from '../../../test/support/collector.js';
 import {
   appendRaw,
   deadPid,
@@ -16,15 +16,7 @@ import { HOOK_WORK_SPANS } from '../../../test/support/hook-work-spans.js';
 
 const { start, dir: tempDirFor, cleanup } = collectorFixture();
 
-async function metrics(c: Collector): Promise<string> {
-  return (await fetch(c.metricsUrl)).text();
-}
-
-/** The value of one sample line of /metrics, e.g. `name{label="v"}`. */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(series + ' '));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
+const metrics = metricsText;
 
 afterEach(cleanup);
 

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { CollectorConfigError, resolveOptions, type Collector } from '../src/index.js';
-import { collectorFixture } from '../../../test/support/collector.js';
+import { collectorFixture, metricsText, sample } from '../../../test/support/collector.js';
 import {
   appendRaw,
   deadPid,
@@ -20,14 +20,7 @@ import { promtoolProblems } from '../../../test/support/promtool.js';
 const { start, stop, dir, cleanup } = collectorFixture();
 afterEach(cleanup);
 
-async function metrics(c: Collector): Promise<string> {
-  return (await fetch(c.metricsUrl)).text();
-}
-
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(series + ' '));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
+const metrics = metricsText;
 
 /** /metrics, checked with promtool. */
 async function checkedMetrics(c: Collector): Promise<string> {

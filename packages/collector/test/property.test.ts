@@ -19,7 +19,7 @@ import { decodeLogsRequest } from '../src/otlp-logs.js';
 import { decodeMetricsRequest } from '../src/otlp-metrics.js';
 import { decodeProtobufRequest } from '../src/otlp-proto.js';
 import type { Collector } from '../src/index.js';
-import { collectorFixture } from '../../../test/support/collector.js';
+import { collectorFixture, sample } from '../../../test/support/collector.js';
 import {
   appendRaw,
   deadPid,
@@ -43,10 +43,8 @@ const MEMORY_BOUND_BYTES = 384 * 1024 * 1024;
 const { start, stop, dir, cleanup } = collectorFixture();
 afterAll(cleanup);
 
-function sample(text: string, series: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(series + ' '));
-  return line === undefined ? 0 : Number(line.slice(series.length + 1));
-}
+/** A counter's value in /metrics text, 0 before its first increment. */
+const count = (text: string, series: string) => sample(text, series) ?? 0;
 const GOOD =
   'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="good",tool="unknown",outcome="success"}';
 const goodLine = (seconds: number) => hookRequest([{ event: 'Stop', name: 'good', seconds }]);
@@ -130,7 +128,7 @@ describe('spool lines', () => {
         await collector.scanNow();
         const metrics = await (await fetch(collector.metricsUrl)).text();
         expect(promtoolProblems(metrics)).toBe('');
-        expect(sample(metrics, GOOD)).toBe(expected);
+        expect(count(metrics, GOOD)).toBe(expected);
       }),
       RUN(25),
     );
@@ -138,7 +136,7 @@ describe('spool lines', () => {
     collector = (await start({}, base)).c;
     const metrics = await (await fetch(collector.metricsUrl)).text();
     expect(promtoolProblems(metrics)).toBe('');
-    expect(sample(metrics, GOOD)).toBe(expected);
+    expect(count(metrics, GOOD)).toBe(expected);
   });
 });
 
@@ -242,15 +240,15 @@ describe('OTLP receiver', () => {
     const settled = async () => {
       for (let i = 0; ; i++) {
         const text = await (await fetch(proc.metricsUrl)).text();
-        if (sample(text, GOOD) === good || i > 100) return text;
+        if (count(text, GOOD) === good || i > 100) return text;
         await new Promise((r) => setTimeout(r, 100));
       }
     };
     let text = await settled();
     expect(promtoolProblems(text)).toBe('');
-    expect(sample(text, GOOD)).toBe(good);
+    expect(count(text, GOOD)).toBe(good);
     expect(
-      sample(
+      count(
         text,
         'hookscope_collector_otlp_requests_total{signal="traces",encoding="json",code="500"}',
       ),
@@ -264,7 +262,7 @@ describe('OTLP receiver', () => {
     try {
       text = await settled();
       expect(promtoolProblems(text)).toBe('');
-      expect(sample(text, GOOD)).toBe(good);
+      expect(count(text, GOOD)).toBe(good);
     } finally {
       await proc.stop('SIGTERM');
     }
