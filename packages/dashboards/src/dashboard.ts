@@ -10,6 +10,7 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { datasourceVariable } from './datasource.js';
 import { visibleLink } from './links.js';
+import { identityVariables } from './variables.js';
 
 /** Tag on every hookscope dashboard: the dashboard links list them all by it. */
 export const DASHBOARD_TAG = 'hookscope';
@@ -71,7 +72,7 @@ export function buildDashboard(def: DashboardDef, runbookUrl: string): Dashboard
         'Runbook',
       ),
     );
-  for (const v of def.variables ?? []) b.withVariable(v);
+  for (const v of [...identityVariables(), ...(def.variables ?? [])]) b.withVariable(v);
   for (const row of def.rows) {
     b.withRow(new RowBuilder(row.title));
     for (const p of row.panels) b.withPanel(p);

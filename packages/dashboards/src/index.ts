@@ -22,3 +22,4 @@ export {
 export type { LintIssue } from './lint.js';
 export { expandQuery, labelVariables, panelQueries, readDashboards } from './queries.js';
 export type { PanelQuery } from './queries.js';
+export { IDENTITY_VARIABLES } from './variables.js';

@@ -1,5 +1,6 @@
 import type { MetricDef } from '@hookscope/catalog';
 import { bucketBound, histogramSeries, JOBS, labelsOf, selector } from '@hookscope/mixin';
+import { identityMatchers } from './variables.js';
 
 /**
  * PromQL for panels, on the rules' builders (selectors, bucket bounds, label checks). Every range
@@ -52,7 +53,8 @@ function sel(s: Series, m: Matchers): string {
     s,
     Object.keys(m).map((k) => k.replace(/(!~|~|!)$/, '')),
   );
-  return selector(s.name, m);
+  // The machine's identity (team, host) is not a catalog label: the central store adds it.
+  return selector(s.name, { ...m, ...identityMatchers() });
 }
 
 const by = (s: Series, labels: readonly string[]) =>

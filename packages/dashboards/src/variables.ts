@@ -3,7 +3,8 @@ import {
   VariableRefresh,
   VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
-import { selector } from '@hookscope/mixin';
+import { IDENTITY_LABELS } from '@hookscope/config';
+import { JOBS, selector } from '@hookscope/mixin';
 import { DATASOURCE_REF } from './datasource.js';
 import type { Matchers, Series } from './promql.js';
 
@@ -31,4 +32,41 @@ export function labelVariable(
     .includeAll(true)
     .allValue('.*')
     .current({ text: 'All', value: '$__all' });
+}
+
+/**
+ * The machine's identity labels (team, env, host) that samples carry at the central store, as
+ * variables of every dashboard, listed from the collectors' `up` series. On one machine's own
+ * Prometheus they have no values and "All" (`.*`) matches the series without them; at the center
+ * they pick teams and machines.
+ */
+export const IDENTITY_VARIABLES = [
+  'team',
+  'host',
+] as const satisfies readonly (typeof IDENTITY_LABELS)[number][];
+
+export function identityVariables(): QueryVariableBuilder[] {
+  return IDENTITY_VARIABLES.map((label, i) => {
+    // Each narrowed by the ones before it (the hosts of the chosen teams).
+    const before = Object.fromEntries(
+      IDENTITY_VARIABLES.slice(0, i).map((l) => [`${l}~`, `$${l}`]),
+    );
+    const query = `label_values(${selector('up', { job: JOBS.collector, ...before })}, ${label})`;
+    return new QueryVariableBuilder(label)
+      .label(label === 'host' ? 'machine' : label)
+      .datasource(DATASOURCE_REF)
+      .query({ query, refId: 'PrometheusVariableQueryEditor-VariableQuery', qryType: 1 })
+      .definition(query)
+      .refresh(VariableRefresh.OnTimeRangeChanged)
+      .sort(VariableSort.AlphabeticalAsc)
+      .multi(true)
+      .includeAll(true)
+      .allValue('.*')
+      .current({ text: 'All', value: '$__all' });
+  });
+}
+
+/** The matchers every raw series of a panel gets: the chosen teams and machines. */
+export function identityMatchers(): Record<string, string> {
+  return Object.fromEntries(IDENTITY_VARIABLES.map((l) => [`${l}~`, `$${l}`]));
 }
