@@ -1,124 +1,235 @@
-// What `hookscope exec` adds to a hook's wall time, side by side with a bare Node start in the
-// same run (issue #9). Variants run round-robin in one loop so machine noise hits them alike.
-// Every hook gets a Claude Code PreToolUse payload on stdin (a socket, as a Node program passes it).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+// What `hookscope exec` adds to a hook's wall time: the native launcher and the Node wrapper
+// side by side with the hook run directly, a bare `node -e 0` and a Python sender that POSTs
+// the payload to a local server (the other usual way of monitoring hooks), all round-robin in
+// one loop so machine noise hits them alike. Two hooks (a no-op, and a bash + jq guard as hooks
+// are commonly written), two kinds of stdin carrying a Claude Code PreToolUse payload: a socket
+// (what a Node program such as Claude Code passes) and a pipe through `sh` under Claude Code.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt, median, quantile, table } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const HOOKSCOPE = join(here, '..', 'packages', 'cli', 'bin', 'hookscope');
+const CLI = join(here, '..', 'packages', 'cli');
+const HOOKSCOPE = join(CLI, 'bin', 'hookscope');
+const NATIVE = join(CLI, 'dist', 'native', 'hookscope');
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
-const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 // A Claude Code PreToolUse payload, as the tests use it.
 const PAYLOAD = JSON.stringify(
-  JSON.parse(
-    readFileSync(join(here, '..', 'packages/cli/test/fixtures/payloads/pre-tool-use.json'), 'utf8'),
-  ),
+  JSON.parse(readFileSync(join(CLI, 'test/fixtures/payloads/pre-tool-use.json'), 'utf8')),
 );
-const PIPED = (cmd) => `printf '%s' '${PAYLOAD.replace(/'/g, `'\\''`)}' | ${cmd}`;
+const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-// [label, argv, options]: `ca` runs with NODE_EXTRA_CA_CERTS set, as on these machines.
-const VARIANTS = [
-  ['node -e 0, without NODE_EXTRA_CA_CERTS', ['node', '-e', '0'], {}],
-  ['node -e 0, with NODE_EXTRA_CA_CERTS', ['node', '-e', '0'], { ca: true }],
-  ['no-op hook (true), directly', ['true'], { ca: true }],
-  ['no-op hook, under hookscope exec', [HOOKSCOPE, 'exec', '--', 'true'], { ca: true }],
-  ['200 ms hook (sleep 0.2), directly', ['sleep', '0.2'], { ca: true }],
-  ['200 ms hook, under hookscope exec', [HOOKSCOPE, 'exec', '--', 'sleep', '0.2'], { ca: true }],
-  [
-    'no-op hook, stdin a pipe (sh), directly',
-    ['sh', '-c', PIPED('true')],
-    { ca: true, claude: true },
-  ],
-  [
-    'no-op hook, stdin a pipe (sh), under hookscope exec',
-    ['sh', '-c', PIPED(`'${HOOKSCOPE}' exec -- true`)],
-    { ca: true, claude: true },
-  ],
-];
+const GUARD = `#!/usr/bin/env bash
+# A typical guard hook: read the Bash command from the payload, block a dangerous one.
+cmd=$(jq -r .tool_input.command)
+if [[ $cmd == *"rm -rf /"* ]]; then echo "blocked: $cmd" >&2; exit 2; fi
+exit 0
+`;
+const SENDER = `import sys, urllib.request
+data = sys.stdin.buffer.read()
+req = urllib.request.Request(sys.argv[1], data=data, headers={"Content-Type": "application/json"})
+urllib.request.urlopen(req, timeout=5).read()
+`;
 
 export default async function execOverhead() {
-  const spool = mkdtempSync(join(tmpdir(), 'hookscope-bench-exec-'));
-  const ca = process.env.NODE_EXTRA_CA_CERTS || (existsSync(CA_BUNDLE) ? CA_BUNDLE : undefined);
-  const base = { ...process.env, HOOKSCOPE_SPOOL_DIR: spool };
+  if (!existsSync(NATIVE)) throw new Error(`no native launcher at ${NATIVE}: npm run build`);
+  const dir = mkdtempSync(join(tmpdir(), 'hookscope-bench-exec-'));
+  const spool = join(dir, 'spool');
+  const guard = join(dir, 'guard.sh');
+  writeFileSync(guard, GUARD);
+  chmodSync(guard, 0o755);
+  const sender = join(dir, 'sender.py');
+  writeFileSync(sender, SENDER);
+  const server = await startServer(dir);
+  const url = `http://127.0.0.1:${server.port}/hook`;
+
+  const hooks = [
+    ['no-op hook (true)', ['true']],
+    ['bash + jq guard', [guard]],
+  ];
+  const modes = [
+    ['directly', (argv) => argv, {}],
+    ['native launcher', (argv) => [NATIVE, 'exec', '--event', 'PreToolUse', '--', ...argv], {}],
+    [
+      'Node wrapper',
+      (argv) => [HOOKSCOPE, 'exec', '--event', 'PreToolUse', '--', ...argv],
+      { HOOKSCOPE_NATIVE: '0' },
+    ],
+  ];
+  const stdins = ['socket', 'pipe'];
+  // [label, argv, extra env, group]
+  const variants = [
+    ['node -e 0', ['node', '-e', '0'], {}, 'socket'],
+    ['Python sender (urllib POST), stdin a socket', ['python3', sender, url], {}, 'socket'],
+    [
+      'Python sender (urllib POST), stdin a pipe',
+      ['sh', '-c', `printf '%s' ${quote(PAYLOAD)} | python3 ${quote(sender)} ${url}`],
+      {},
+      'pipe',
+    ],
+  ];
+  for (const stdin of stdins) {
+    for (const [hookLabel, hookArgv] of hooks) {
+      for (const [modeLabel, wrap, env] of modes) {
+        const argv = wrap(hookArgv);
+        variants.push([
+          `${hookLabel}, stdin a ${stdin}, ${modeLabel}`,
+          stdin === 'socket'
+            ? argv
+            : ['sh', '-c', `printf '%s' ${quote(PAYLOAD)} | ${argv.map(quote).join(' ')}`],
+          env,
+          stdin,
+          { hook: hookLabel, mode: modeLabel, stdin },
+        ]);
+      }
+    }
+  }
+
+  const base = { ...process.env, HOOKSCOPE_SPOOL_DIR: spool, CLAUDE_PROJECT_DIR: dir };
   for (const k of ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS', 'TRACEPARENT', 'HOOKSCOPE_DISABLED']) {
     delete base[k];
   }
-  const envOf = ({ ca: withCa, claude }) => ({
-    ...base,
-    ...(withCa && ca ? { NODE_EXTRA_CA_CERTS: ca } : {}),
-    ...(claude ? { CLAUDE_PROJECT_DIR: spool } : {}),
-  });
-  const times = VARIANTS.map(() => []);
-  const cpu = VARIANTS.map(() => []);
+  const times = variants.map(() => []);
+  const cpu = variants.map(() => []);
   try {
-    for (let i = 0; i < 3; i++) for (const v of VARIANTS) run(v, envOf(v[2])); // warm caches
+    for (let i = 0; i < 3; i++) for (const v of variants) run(v, base); // warm caches
     for (let r = 0; r < RUNS; r++) {
-      VARIANTS.forEach((v, i) => {
+      variants.forEach((v, i) => {
         const c0 = childrenCpuMs();
-        times[i].push(run(v, envOf(v[2])));
+        times[i].push(run(v, base));
         cpu[i].push(childrenCpuMs() - c0);
       });
       if (process.stderr.isTTY) process.stderr.write(`\rexec: run ${r + 1}/${RUNS}`);
     }
     if (process.stderr.isTTY) process.stderr.write('\n');
-    // A wrapper that fell open (no build, an error) would look free: every wrapped run must have
-    // left its hook span in the spool.
-    const wrapped = VARIANTS.filter(([label]) => label.includes('hookscope exec')).length;
+    // A wrapper that fell open (no build, an error) would look free: every wrapped run must
+    // have left its hook span in the spool.
+    const wrapped = variants.filter((v) => v[4] && v[4].mode !== 'directly').length;
     const spans = spoolLines(spool);
     if (spans !== wrapped * (RUNS + 3)) {
-      throw new Error(
-        `expected ${wrapped * (RUNS + 3)} hook spans in the spool, found ${spans}: is the build (npm run build) complete?`,
-      );
+      throw new Error(`expected ${wrapped * (RUNS + 3)} hook spans in the spool, found ${spans}`);
+    }
+    if (server.requests() !== 2 * (RUNS + 3)) {
+      throw new Error(`the Python sender's requests: ${server.requests()}`);
     }
   } finally {
-    rmSync(spool, { recursive: true, force: true });
+    server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
   const med = times.map((t) => median(t));
   const p95 = times.map((t) => quantile(t, 0.95));
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const rows = VARIANTS.map(([label], i) => [label, fmt(med[i]), fmt(p95[i]), fmt(mean(cpu[i]))]);
-
-  const goal = med[0] + 5;
-  const verdict = (m) => (m <= goal ? 'met' : `not met (+${fmt(m - goal)} ms)`);
-  // [label, wrapped variant, direct variant]
-  const pairs = [
-    ['no-op hook', 3, 2],
-    [`200 ms hook`, 5, 4],
-    ['no-op hook, stdin a pipe under Claude Code', 7, 6],
-  ];
-  const summary = pairs.map(([label, w, d]) => [
+  const rows = variants.map(([label], i) => [
     label,
-    fmt(med[w] - med[d]),
-    fmt(p95[w] - p95[d]),
-    fmt(mean(cpu[w]) - mean(cpu[d])),
-    fmt(goal),
-    verdict(med[w] - med[d]),
+    fmt(med[i], 2),
+    fmt(p95[i], 2),
+    fmt(mean(cpu[i])),
   ]);
+
+  const find = (hook, mode, stdin) =>
+    variants.findIndex(
+      (v) => v[4] && v[4].hook === hook && v[4].mode === mode && v[4].stdin === stdin,
+    );
+  const summary = [];
+  for (const stdin of stdins) {
+    for (const [hook] of hooks) {
+      const d = find(hook, 'directly', stdin);
+      const n = find(hook, 'native launcher', stdin);
+      const j = find(hook, 'Node wrapper', stdin);
+      const addedN = med[n] - med[d];
+      const addedJ = med[j] - med[d];
+      const addedNp95 = p95[n] - p95[d];
+      const ratio = addedJ / Math.max(addedN, 0.01);
+      const met = addedN <= 1.5 && addedNp95 <= 3 && ratio >= 20;
+      summary.push([
+        `${hook}, stdin a ${stdin}`,
+        fmt(addedN, 2),
+        fmt(addedNp95, 2),
+        fmt(addedJ, 1),
+        fmt(p95[j] - p95[d], 1),
+        fmt(ratio, 0),
+        met
+          ? 'met'
+          : `not met (${[
+              addedN > 1.5 ? `median +${fmt(addedN - 1.5, 2)} ms` : '',
+              addedNp95 > 3 ? `p95 +${fmt(addedNp95 - 3, 2)} ms` : '',
+              ratio < 20 ? `ratio ${fmt(ratio, 0)}x` : '',
+            ]
+              .filter(Boolean)
+              .join(', ')})`,
+      ]);
+    }
+  }
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   return [
-    `### hookscope exec overhead (${RUNS} runs each, interleaved; Node ${process.version}; NODE_EXTRA_CA_CERTS=${ca ?? 'unset'} where noted)`,
+    `### hookscope exec: native launcher and Node wrapper (${RUNS} runs each, interleaved; Node ${process.version}; load average ${load} at the end)`,
     '',
     table(['variant', 'median ms', 'p95 ms', 'CPU ms (mean)'], rows),
     '',
-    `Added wall time of \`hookscope exec\` over the hook run directly; goal: added median <= bare \`node -e 0\` without NODE_EXTRA_CA_CERTS (${fmt(med[0])} ms) + 5 ms.`,
+    'Added wall time over the hook run directly (same stdin); goal for the native launcher: at most 1.5 ms median and 3 ms p95 added, at least 20 times less than the Node wrapper adds.',
     '',
     table(
-      ['hook', 'added median ms', 'added p95 ms', 'added CPU ms (mean)', 'goal ms', 'goal'],
+      [
+        'hook',
+        'native added median ms',
+        'native added p95 ms',
+        'Node added median ms',
+        'Node added p95 ms',
+        'Node / native',
+        'goal',
+      ],
       summary,
     ),
-    '',
-    `For scale: \`node -e 0\` itself uses ${fmt(mean(cpu[0]))} ms of CPU without NODE_EXTRA_CA_CERTS and ${fmt(mean(cpu[1]))} ms with it.`,
   ].join('\n');
 }
 
 /**
+ * A local HTTP server (its own process, since spawnSync blocks this one) that answers 200 and
+ * counts requests in a file, one byte each.
+ */
+async function startServer(dir) {
+  const counter = join(dir, 'requests');
+  writeFileSync(counter, '');
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const fs = require('node:fs');
+       const s = require('node:http').createServer((q, r) => {
+         q.resume();
+         q.on('end', () => { fs.appendFileSync(${JSON.stringify(counter)}, '.'); r.end('ok'); });
+       });
+       s.listen(0, '127.0.0.1', () => console.log(s.address().port));`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the local server did not start')), 10_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /^(\d+)\n/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+  });
+  return {
+    port,
+    requests: () => readFileSync(counter, 'utf8').length,
+    stop: () => child.kill(),
+  };
+}
+
+/**
  * CPU time (user + system) of this process's finished children, from /proc/self/stat: in clock
- * ticks (10 ms), so one run's value is coarse, but the mean over many runs is not. Unlike wall
- * time it hardly depends on what else the machine is doing.
+ * ticks (10 ms), so one run's value is coarse, but the mean over many runs is not.
  */
 function childrenCpuMs() {
   try {
@@ -132,6 +243,7 @@ function childrenCpuMs() {
 
 function spoolLines(dir) {
   let n = 0;
+  if (!existsSync(dir)) return 0;
   for (const f of readdirSync(dir)) {
     if (f.endsWith('.jsonl'))
       n += readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).length;
@@ -139,12 +251,12 @@ function spoolLines(dir) {
   return n;
 }
 
-function run([label, argv], env) {
+function run([label, argv, env, stdin], base) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv.slice(1), {
-    env,
-    input: PAYLOAD,
-    stdio: ['pipe', 'ignore', 'pipe'],
+    env: { ...base, ...env },
+    input: stdin === 'socket' ? PAYLOAD : undefined,
+    stdio: [stdin === 'socket' ? 'pipe' : 'ignore', 'ignore', 'pipe'],
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${label} exited ${r.status}: ${r.stderr}`);

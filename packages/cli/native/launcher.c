@@ -948,6 +948,7 @@ int main(int argc, char **argv) {
   }
   long long spawned_ns = mono_ns();
   pid_t pid = fork();
+  int fork_errno = errno;
   if (pid == 0) {
     restore_signals(&was);
     if (relay.kind == STDIN_RELAY) dup2(relay.child_fd, 0); /* dup2 clears close-on-exec */
@@ -966,23 +967,11 @@ int main(int argc, char **argv) {
   int timed_out = 0;
   long long exited_ns;
 
-  int exec_err = 0;
+  /* Whether the command started is learnt after the wait, from the exec pipe: waiting for it
+   * here would cost a wake-up (milliseconds on a busy machine) before relaying can begin. */
+  int exec_err = pid < 0 ? fork_errno : 0;
   if (pid < 0) {
-    exec_err = errno;
-  } else if (exec_pipe[0] >= 0) {
-    ssize_t n;
-    do {
-      n = read(exec_pipe[0], &exec_err, sizeof exec_err);
-    } while (n < 0 && errno == EINTR);
-    if (n != (ssize_t)sizeof exec_err) exec_err = 0;
-  }
-  if (exec_pipe[0] >= 0) close(exec_pipe[0]);
-
-  if (exec_err) {
-    if (pid > 0) waitpid(pid, NULL, 0);
     exited_ns = mono_ns();
-    if (relay.kind == STDIN_RELAY) relay_close(&relay);
-    spawn_failure(o.argv[0], exec_err, &ending);
   } else {
     long long deadline = o.timeout > 0 ? spawned_ns + (long long)(o.timeout * 1e9) : 0;
     long long kill_at = 0;
@@ -1041,7 +1030,16 @@ int main(int argc, char **argv) {
       else if (w < 0 && errno != EINTR) reaped = -1;
     }
     exited_ns = mono_ns();
-    if (reaped == 1) {
+    if (exec_pipe[0] >= 0) {
+      /* The child wrote errno there before exiting, if exec failed; nothing if it succeeded. */
+      fcntl(exec_pipe[0], F_SETFL, O_NONBLOCK);
+      if (read(exec_pipe[0], &exec_err, sizeof exec_err) != (ssize_t)sizeof exec_err) exec_err = 0;
+    }
+    if (exec_err) {
+      /* Nothing ran: what stdin held was the command's, not read by it (a file's, unmoved,
+       * still counts). */
+      if (relay.kind == STDIN_RELAY) sniffed = 0;
+    } else if (reaped == 1) {
       exit_ending(status, &ending);
       /* wait4 reports the hook and every descendant it waited for: CPU to the microsecond, and
        * the peak resident memory of the largest of those processes. */
@@ -1058,7 +1056,7 @@ int main(int argc, char **argv) {
       ending.outcome = "error";
       snprintf(ending.error_type, sizeof ending.error_type, "ECHILD");
     }
-    if (timed_out) {
+    if (timed_out && !exec_err) {
       ending.code = TIMEOUT_EXIT_CODE;
       ending.outcome = "timeout";
       snprintf(ending.error_type, sizeof ending.error_type, "timeout");
@@ -1070,7 +1068,20 @@ int main(int argc, char **argv) {
       snprintf(ending.error_type, sizeof ending.error_type, "%s",
                signal_name(caller_signal, scratch, sizeof scratch));
     }
-    relay_drain(&relay);
+    if (!exec_err) relay_drain(&relay);
+  }
+  if (exec_pipe[0] >= 0) close(exec_pipe[0]);
+  if (exec_err) {
+    relay_close(&relay);
+    struct ending failed;
+    memset(&failed, 0, sizeof failed);
+    spawn_failure(o.argv[0], exec_err, &failed);
+    if (ending.outcome && strcmp(ending.outcome, "timeout") == 0 && caller_signal) {
+      failed.outcome = "timeout";
+      memcpy(failed.error_type, ending.error_type, sizeof failed.error_type);
+    }
+    ending = failed;
+    usage.known = 0;
   }
   write_span(&o, name, &t, &ending, &usage, spawned_ns, exited_ns, buf_str(&spool), debug);
   free(name);

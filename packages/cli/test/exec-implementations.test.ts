@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -324,6 +325,38 @@ describe.skipIf(!available(native))('both implementations write the same span', 
     expect(n.parentSpanId).toBe('00f067aa0ba902b7');
     expect(n.resource).toMatchObject({ team: 'a b', 'service.name': 'svc' });
     expect(n.attributes['gen_ai.agent.name']).toBe('reviewer');
+  });
+});
+
+describe.skipIf(!HAS_COMPILER)('a per-platform package of the launcher', () => {
+  it('is made for this machine, and install writes its binary into hook commands', async () => {
+    const r = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'packages/cli/native/package-platform.mjs')],
+      { encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const dir = r.stdout.trim();
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+      name: `@hookscope/cli-${process.platform}-${process.arch}`,
+      os: [process.platform],
+      cpu: [process.arch],
+      files: ['bin/hookscope'],
+    });
+    // Installed as npm would: node_modules/@hookscope/{cli, cli-<os>-<cpu>}, no build in cli.
+    const scope = join(tmp.dir, 'node_modules', '@hookscope');
+    mkdirSync(join(scope, 'cli', 'bin'), { recursive: true });
+    copyFileSync(HOOKSCOPE_LAUNCHER, join(scope, 'cli', 'bin', 'hookscope'));
+    cpSync(dir, join(scope, manifest.name.split('/')[1]), { recursive: true });
+    const binary = join(scope, manifest.name.split('/')[1], 'bin', 'hookscope');
+    expect(hookLauncher(join(scope, 'cli', 'bin', 'hookscope'))).toBe(binary);
+    const spool = join(tmp.dir, 'spool-platform');
+    const w = await runToEnd(binary, ['exec', '--', join(HOOKS, 'exit-with.sh'), '2'], {
+      env: { ...process.env, HOOKSCOPE_SPOOL_DIR: spool },
+    });
+    expect([w.code, w.stdout.toString(), w.stderr]).toEqual([2, 'out', 'err']);
+    expect(readdirSync(spool)).toHaveLength(1);
   });
 });
 

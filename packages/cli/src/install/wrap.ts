@@ -28,20 +28,28 @@ export interface WrapTarget {
 }
 
 /**
- * What hook commands run: the native launcher (dist/native/hookscope, what `bin/hookscope exec`
- * would start) in place of the `bin/hookscope` shell script it is given, so that no shell is
- * started per hook for the script; the launcher as given otherwise (a bare `hookscope` on PATH,
- * a package without a native build). Both answer to `<launcher> exec ...` alike.
+ * What hook commands run: the native launcher in place of the `bin/hookscope` shell script it is
+ * given, so that no shell is started per hook for the script: the package's own build
+ * (dist/native/hookscope), else the per-platform package npm installed beside it
+ * (@hookscope/cli-<os>-<cpu>). The launcher as given otherwise (a bare `hookscope` on PATH, no
+ * native build). Both answer to `<launcher> exec ...` alike.
  */
 export function hookLauncher(launcher: string): string {
   if (!isAbsolute(launcher) || !launcher.endsWith('/bin/hookscope')) return launcher;
-  const native = join(dirname(dirname(launcher)), 'dist', 'native', 'hookscope');
-  try {
-    accessSync(native, constants.X_OK);
-    return native;
-  } catch {
-    return launcher;
+  const pkg = dirname(dirname(launcher));
+  const candidates = [
+    join(pkg, 'dist', 'native', 'hookscope'),
+    join(dirname(pkg), `cli-${process.platform}-${process.arch}`, 'bin', 'hookscope'),
+  ];
+  for (const native of candidates) {
+    try {
+      accessSync(native, constants.X_OK);
+      return native;
+    } catch {
+      // Not built here: the next, or the launcher as given.
+    }
   }
+  return launcher;
 }
 
 export function wrapShellCommand(command: string, t: WrapTarget): string {
