@@ -1,0 +1,308 @@
+// Teams: what one machine's remote-write agent (vmagent) sends in steady state (samples per
+// second, bytes per sample), what it holds in memory and on disk while the central store is down,
+// and how many machines one VictoriaMetrics single-node on this machine takes in before it falls
+// behind. Real collector, vmagent and VictoriaMetrics (Debian's victoria-metrics) on loopback.
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import { createServer as netServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fmt, table } from './stats.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const HOOKSCOPE_BIN = join(root, 'packages', 'cli', 'dist', 'main.js');
+const OUTAGE_S = Number(process.env.BENCH_OUTAGE_S ?? 120);
+const STEP_S = Number(process.env.BENCH_STEP_S ?? 30);
+const DEFAULT_SCRAPE_S = 15;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const freePort = () =>
+  new Promise((resolve) => {
+    const srv = netServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+
+function start(cmd, args, env = process.env) {
+  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out = (out + d).slice(-4000)));
+  child.stderr.on('data', (d) => (out = (out + d).slice(-4000)));
+  const exited = new Promise((r) => child.once('exit', r));
+  return {
+    child,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function healthy(url) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} never answered`);
+}
+
+/** Sum of the samples of `name` (optionally matching `filter`) in a /metrics text. */
+async function metric(url, name) {
+  const text = await (await fetch(url)).text();
+  let sum = 0;
+  for (const line of text.split('\n'))
+    if (line.startsWith(name) && /[\s{]/.test(line[name.length]))
+      sum += Number(line.split(' ').pop());
+  return sum;
+}
+
+const rssBytes = (pid) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+
+function duBytes(dir) {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    n += e.isDirectory() ? duBytes(p) : statSync(p).size;
+  }
+  return n;
+}
+
+async function startStore(port, dir) {
+  const vm = start('victoria-metrics', [
+    `-storageDataPath=${dir}`,
+    `-httpListenAddr=127.0.0.1:${port}`,
+    '-dedup.minScrapeInterval=1ms',
+    '-loggerLevel=WARN',
+  ]);
+  await healthy(`http://127.0.0.1:${port}/health`);
+  return vm;
+}
+
+async function startAgent(dir, port, storePort, targets, scrapeS) {
+  const scrape = join(dir, 'scrape.yml');
+  writeFileSync(
+    scrape,
+    [
+      `global: { scrape_interval: ${scrapeS}s }`,
+      'scrape_configs:',
+      '  - job_name: hookscope',
+      '    static_configs:',
+      ...targets.map((t) => `      - { targets: ['${t.address}'], labels: { host: '${t.host}' } }`),
+    ].join('\n') + '\n',
+  );
+  const agent = start('vmagent', [
+    `-promscrape.config=${scrape}`,
+    `-httpListenAddr=127.0.0.1:${port}`,
+    `-remoteWrite.url=http://127.0.0.1:${storePort}/api/v1/write`,
+    `-remoteWrite.tmpDataPath=${join(dir, 'buffer')}`,
+    '-remoteWrite.label=team=bench',
+    '-loggerLevel=WARN',
+  ]);
+  await healthy(`http://127.0.0.1:${port}/health`);
+  return agent;
+}
+
+export default async function bench() {
+  const dir = mkdtempSync(join(tmpdir(), 'hookscope-bench-rw-'));
+  const stopAll = [];
+  try {
+    // One machine: a collector that has seen a few hooks (so its histograms exist) and its host
+    // metrics; vmagent scraping it every second (15x the default, to measure in seconds).
+    const spool = join(dir, 'spool');
+    mkdirSync(spool, { recursive: true });
+    const [cPort, sPort, aPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const collector = start(process.execPath, [
+      HOOKSCOPE_BIN,
+      'collector',
+      ...['--port', String(cPort), '--otlp-port', '0', '--spool-dir', spool],
+      ...['--state-dir', join(dir, 'collector')],
+    ]);
+    stopAll.push(collector.stop);
+    await healthy(`http://127.0.0.1:${cPort}/metrics`);
+    for (const name of ['lint', 'format', 'typecheck', 'secret-scan', 'guard'])
+      for (const event of ['PreToolUse', 'PostToolUse'])
+        spawnSync(
+          process.execPath,
+          [HOOKSCOPE_BIN, 'exec', '--event', event, '--name', name, '--', 'true'],
+          {
+            env: { ...process.env, HOOKSCOPE_SPOOL_DIR: spool },
+          },
+        );
+    await sleep(3000);
+    const series = (await (await fetch(`http://127.0.0.1:${cPort}/metrics`)).text())
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#')).length;
+
+    let store = await startStore(sPort, join(dir, 'store'));
+    const agentDir = join(dir, 'agent');
+    mkdirSync(agentDir);
+    const agent = await startAgent(
+      agentDir,
+      aPort,
+      sPort,
+      [{ address: `127.0.0.1:${cPort}`, host: 'm0' }],
+      1,
+    );
+    stopAll.push(agent.stop);
+    const am = `http://127.0.0.1:${aPort}/metrics`;
+    await sleep(5000);
+    const r0 = await metric(am, 'vmagent_remotewrite_rows_pushed_after_relabel_total');
+    const b0 = await metric(am, 'vmagent_remotewrite_bytes_sent_total');
+    const t0 = Date.now();
+    await sleep(20_000);
+    const rows = (await metric(am, 'vmagent_remotewrite_rows_pushed_after_relabel_total')) - r0;
+    const bytes = (await metric(am, 'vmagent_remotewrite_bytes_sent_total')) - b0;
+    const secs = (Date.now() - t0) / 1000;
+    const perSecond1s = rows / secs;
+    const bytesPerSample = bytes / rows;
+
+    // The store goes down: what the agent holds, sampled every 10 s.
+    const rssBefore = rssBytes(agent.child.pid);
+    await store.stop();
+    const samples = [];
+    for (let s = 0; s <= OUTAGE_S; s += 10) {
+      samples.push({ s, rss: rssBytes(agent.child.pid), disk: duBytes(join(agentDir, 'buffer')) });
+      await sleep(10_000);
+    }
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    const diskPerS1s = (last.disk - first.disk) / (last.s - first.s);
+    const pending = await metric(am, 'vmagent_remotewrite_pending_data_bytes');
+    store = await startStore(sPort, join(dir, 'store'));
+    const tBack = Date.now();
+    while (
+      (await metric(am, 'vmagent_remotewrite_pending_data_bytes')) > 0 &&
+      Date.now() - tBack < 180_000
+    )
+      await sleep(500);
+    const drainS = (Date.now() - tBack) / 1000;
+    await agent.stop();
+
+    // The center: many machines, each a target serving one collector's /metrics as captured,
+    // scraped every second by one vmagent (N targets at 1 s = 15 N machines at 15 s).
+    const text = await (await fetch(`http://127.0.0.1:${cPort}/metrics`)).text();
+    const server = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(text),
+    );
+    const mPort = await freePort();
+    await new Promise((r) => server.listen(mPort, '127.0.0.1', r));
+    stopAll.push(() => new Promise((r) => server.close(r)));
+    const vmUrl = `http://127.0.0.1:${sPort}/metrics`;
+    const steps = [];
+    for (const n of [20, 60, 150]) {
+      const d = join(dir, `center-${n}`);
+      mkdirSync(d);
+      const p = await freePort();
+      const targets = Array.from({ length: n }, (_, i) => ({
+        address: `127.0.0.1:${mPort}`,
+        host: `m${i}`,
+      }));
+      const load = await startAgent(d, p, sPort, targets, 1);
+      await sleep(5000);
+      const i0 = await metric(vmUrl, 'vm_rows_inserted_total');
+      const o0 = await metric(
+        `http://127.0.0.1:${p}/metrics`,
+        'vmagent_remotewrite_rows_pushed_after_relabel_total',
+      );
+      const q0 = Date.now();
+      await sleep(STEP_S * 1000);
+      const s = (Date.now() - q0) / 1000;
+      const inserted = ((await metric(vmUrl, 'vm_rows_inserted_total')) - i0) / s;
+      const offered =
+        ((await metric(
+          `http://127.0.0.1:${p}/metrics`,
+          'vmagent_remotewrite_rows_pushed_after_relabel_total',
+        )) -
+          o0) /
+        s;
+      const backlog = await metric(
+        `http://127.0.0.1:${p}/metrics`,
+        'vmagent_remotewrite_pending_data_bytes',
+      );
+      steps.push({ n, offered, inserted, backlog, vmRss: rssBytes(store.child.pid) });
+      await load.stop();
+    }
+    await store.stop();
+
+    const at15 = perSecond1s / DEFAULT_SCRAPE_S;
+    const hourDisk = (diskPerS1s / DEFAULT_SCRAPE_S) * 3600;
+    return [
+      `One machine: ${series} series on the collector's /metrics (after 10 hook names x events, with host metrics).`,
+      '',
+      table(
+        ['per machine', 'measured (1 s scrapes)', 'at the default 15 s scrapes'],
+        [
+          ['samples per second sent', fmt(perSecond1s, 0), fmt(at15, 1)],
+          [
+            'bytes per sample sent (snappy, on the wire)',
+            fmt(bytesPerSample, 2),
+            fmt(bytesPerSample, 2),
+          ],
+          [
+            'bytes per second sent',
+            fmt(perSecond1s * bytesPerSample, 0),
+            fmt(at15 * bytesPerSample, 0),
+          ],
+        ],
+      ),
+      '',
+      table(
+        [`store down ${OUTAGE_S} s`, 'measured (1 s scrapes)', 'an hour at 15 s scrapes (linear)'],
+        [
+          [
+            'agent memory (RSS) before / at the end',
+            `${fmt(rssBefore / 2 ** 20, 1)} / ${fmt(last.rss / 2 ** 20, 1)} MiB`,
+            '-',
+          ],
+          [
+            'disk buffer growth',
+            `${fmt(diskPerS1s / 1024, 1)} KiB/s`,
+            `${fmt(hourDisk / 2 ** 20, 1)} MiB`,
+          ],
+          ['pending when the store came back', `${fmt(pending / 2 ** 20, 2)} MiB`, '-'],
+          ['time to deliver the backlog', `${fmt(drainS, 1)} s`, '-'],
+        ],
+      ),
+      '',
+      table(
+        [
+          'center: targets at 1 s',
+          'machines at 15 s',
+          'samples/s offered',
+          'samples/s inserted',
+          'agent backlog after',
+          'VictoriaMetrics RSS',
+        ],
+        steps.map((s) => [
+          String(s.n),
+          String(s.n * DEFAULT_SCRAPE_S),
+          fmt(s.offered, 0),
+          fmt(s.inserted, 0),
+          `${fmt(s.backlog / 1024, 0)} KiB`,
+          `${fmt(s.vmRss / 2 ** 20, 0)} MiB`,
+        ]),
+      ),
+    ].join('\n');
+  } finally {
+    for (const s of stopAll.reverse()) await s();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
