@@ -205,6 +205,13 @@ describe('Claude Code, for real, without and with hookscope', () => {
       const s = await scrape(collector.metricsUrl);
       return total(s, 'hookscope_hook_duration_seconds_count') === 6 ? s : undefined;
     });
+    // On a mismatch, what each wrapper recorded (exit code, signal, warnings) says why.
+    const recorded = hookSpans().map((span) =>
+      ['event', 'name', 'outcome', 'signal']
+        .map((k) => span.attributes[`hookscope.hook.${k}`])
+        .concat(span.attributes['process.exit.code'], span.attributes['hookscope.exec.warnings'])
+        .join(' '),
+    );
     expect(
       sumBy(samples, 'hookscope_hook_duration_seconds_count', [
         'hook_event',
@@ -212,6 +219,7 @@ describe('Claude Code, for real, without and with hookscope', () => {
         'tool',
         'outcome',
       ]),
+      recorded.join('; '),
     ).toEqual({
       'SessionStart/session_start/unknown/success': 1,
       'UserPromptSubmit/prompt_note/unknown/success': 1,
