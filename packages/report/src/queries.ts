@@ -134,20 +134,17 @@ export function counterQuery(
   return sumGain(id, label, def.name, labels, period);
 }
 
+/** A gain query's arguments: id, label, catalog entry, labels to sum by, period. */
+type GainArgs = [string, string, MetricDef, readonly string[], Period];
+
 /** Runs of a histogram over a period (its `_count`), by `labels`. */
-export function runsQuery(
-  id: string,
-  label: string,
-  def: MetricDef,
-  labels: readonly string[],
-  period: Period,
-): Query {
-  if (def.type !== 'histogram') throw new Error(`${def.name} is not a histogram`);
-  return sumGain(id, label, histogramSeries(def.name).count, labels, period);
-}
+export const runsQuery = (...a: GainArgs): Query => histogramGain('count', ...a);
 
 /** Cumulative buckets of a histogram over a period, by `labels` (quantiles computed here). */
-export function bucketsQuery(
+export const bucketsQuery = (...a: GainArgs): Query => histogramGain('bucket', ...a);
+
+function histogramGain(
+  part: 'count' | 'bucket',
   id: string,
   label: string,
   def: MetricDef,
@@ -155,5 +152,6 @@ export function bucketsQuery(
   period: Period,
 ): Query {
   if (def.type !== 'histogram') throw new Error(`${def.name} is not a histogram`);
-  return sumGain(id, label, histogramSeries(def.name).bucket, [...labels, 'le'], period);
+  const by = part === 'bucket' ? [...labels, 'le'] : labels;
+  return sumGain(id, label, histogramSeries(def.name)[part], by, period);
 }
