@@ -24,6 +24,7 @@ import { CONVERSATION_METRICS } from './conversation-metrics.js';
 import { CLAUDE_CODE_METRICS } from './claude-code-metrics.js';
 import { COLLECTOR_OTLP_RECORDS, COLLECTOR_OTLP_REQUESTS } from './otlp-receiver-metrics.js';
 import { OVERHEAD_METRICS } from './overhead-metrics.js';
+import { AGENT_TELEMETRY_METRICS } from './agent-telemetry-metrics.js';
 
 /**
  * Every metric the collector derives from spans or reports about itself. One module per domain
@@ -53,6 +54,7 @@ export const METRICS: readonly MetricDef[] = [
   COLLECTOR_OTLP_REQUESTS,
   COLLECTOR_OTLP_RECORDS,
   ...CLAUDE_CODE_METRICS,
+  ...AGENT_TELEMETRY_METRICS,
   ...OVERHEAD_METRICS,
 ];
 

@@ -13,6 +13,7 @@ export * from './cache-metrics.js';
 export * from './conversation-metrics.js';
 export * from './claude-code-semconv.js';
 export * from './claude-code-metrics.js';
+export * from './agent-telemetry-metrics.js';
 export * from './otlp-receiver-metrics.js';
 export * from './overhead-metrics.js';
 export * from './catalog.js';

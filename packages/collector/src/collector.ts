@@ -31,6 +31,7 @@ import {
   saveCheckpoint,
 } from './checkpoint.js';
 import { CLAUDE_CODE_EVENT_ATTRIBUTES } from './derivers/claude-code-events.js';
+import { AGENT_EVENT_ATTRIBUTES } from './derivers/agent-telemetry.js';
 import { deriveSpan } from './derivers/index.js';
 import { acquireLock } from './lock.js';
 import { MetricStore, withOptInLabels } from './metric-store.js';
@@ -50,6 +51,12 @@ import { decodeMetricsRequest } from './otlp-metrics.js';
 import { startOtlpReceiver, type AcceptResult } from './otlp-receiver.js';
 import { ReceiverSpool, type ExportRequest } from './receiver-spool.js';
 import { REJECT_REASONS, SpoolReader, type RejectReason } from './spool-reader.js';
+
+/** Every log attribute a deriver reads: all the receiver spools of a log record. */
+const KEPT_LOG_ATTRIBUTES: ReadonlySet<string> = new Set([
+  ...CLAUDE_CODE_EVENT_ATTRIBUTES,
+  ...AGENT_EVENT_ATTRIBUTES,
+]);
 
 export interface Collector {
   /** Where /metrics is served (with the port actually bound). */
@@ -394,7 +401,7 @@ async function startReceiver(
           if (!checked.ok || checked.items === 0) return checked; // nothing to keep
           const error =
             signal === 'logs'
-              ? spool.append(minimizeLogsRequest(request, CLAUDE_CODE_EVENT_ATTRIBUTES))
+              ? spool.append(minimizeLogsRequest(request, KEPT_LOG_ATTRIBUTES))
               : spool.append(request, json);
           if (error) {
             log(`OTLP ${signal} request not accepted: ${error}`);

@@ -8,6 +8,7 @@ import {
 import { CumulativeTracker, type CumulativeSnapshot } from './cumulative.js';
 import { passThroughClaudeCodeCounter } from './derivers/claude-code-counters.js';
 import { deriveClaudeCodeEvent } from './derivers/claude-code-events.js';
+import { deriveAgentEvent, deriveAgentPoint } from './derivers/agent-telemetry.js';
 import type { MetricStore } from './metric-store.js';
 import { OTLP_JSON_LAYOUT } from './otlp-json.js';
 import { decodeLogsRequest } from './otlp-logs.js';
@@ -45,16 +46,21 @@ export class OtlpIngest {
     if (OTLP_JSON_LAYOUT.metrics.resources in body) {
       const r = decodeMetricsRequest(body);
       if (!r.ok) return r;
-      const results = r.points.map((p) =>
-        passThroughClaudeCodeCounter(p, this.store, this.cumulative, this.idLabels),
-      );
+      // Claude Code's counters first; other agents' (Codex) when the point is not one of them.
+      const results = r.points.map((p) => {
+        const used = passThroughClaudeCodeCounter(p, this.store, this.cumulative, this.idLabels);
+        return used === 'unknown' ? deriveAgentPoint(p, this.store, this.cumulative) : used;
+      });
       this.count('metrics', results, r.rejected);
       return { ok: true };
     }
     if (OTLP_JSON_LAYOUT.logs.resources in body) {
       const r = decodeLogsRequest(body);
       if (!r.ok) return r;
-      const results = r.records.map((rec) => deriveClaudeCodeEvent(rec, this.store));
+      const results = r.records.map((rec) => {
+        const used = deriveClaudeCodeEvent(rec, this.store);
+        return used === 'unknown' ? deriveAgentEvent(rec, this.store) : used;
+      });
       this.count('logs', results, r.rejected);
       return { ok: true };
     }

@@ -6,6 +6,7 @@ import { deriveCache } from './cache.js';
 import { deriveConversation } from './conversation.js';
 import { deriveHookResources } from './hook-resources.js';
 import { deriveOverhead } from './overhead.js';
+import { deriveCopilotSpan } from './agent-telemetry.js';
 import { isClaudeCodeSpan } from './claude-code-spans.js';
 import type { MetricStore } from '../metric-store.js';
 import type { IngestSpan } from '../otlp-json.js';
@@ -23,6 +24,7 @@ export const DERIVERS: readonly Deriver[] = [
   deriveCache,
   deriveConversation,
   deriveOverhead,
+  deriveCopilotSpan,
 ];
 
 /** Runs every deriver on a span, except on Claude Code's own spans (its events count them). */

@@ -28,10 +28,17 @@ export function hookDetail(config: HookscopeConfig): DashboardDef {
     file: 'hook-detail.json',
     title: 'hookscope / Hook detail',
     description:
-      'The hooks chosen in the event and hook variables: latency distribution, percentiles against the budget, outcomes, and what each execution costs the machine.',
+      'The hooks chosen in the coding agent, event and hook variables: latency distribution, percentiles against the budget, outcomes, and what each execution costs the machine.',
     variables: [
-      labelVariable('hook_event', 'hook_event', COUNT, {}, 'Hook event'),
-      labelVariable('hook_name', 'hook_name', COUNT, { 'hook_event~': '$hook_event' }, 'Hook'),
+      labelVariable('agent', 'agent', COUNT, {}, 'Coding agent'),
+      labelVariable('hook_event', 'hook_event', COUNT, { 'agent~': '$agent' }, 'Hook event'),
+      labelVariable(
+        'hook_name',
+        'hook_name',
+        COUNT,
+        { 'agent~': '$agent', 'hook_event~': '$hook_event' },
+        'Hook',
+      ),
     ],
     rows: [
       {

@@ -14,7 +14,11 @@ export const NOT_FAILED = {
 };
 
 /** Matches the hooks chosen in the `$hook_event` and `$hook_name` variables. */
-export const SELECTED_HOOKS = { 'hook_event~': '$hook_event', 'hook_name~': '$hook_name' };
+export const SELECTED_HOOKS = {
+  'agent~': '$agent',
+  'hook_event~': '$hook_event',
+  'hook_name~': '$hook_name',
+};
 
 export function hookLatencySteps(config: HookscopeConfig): Step[] {
   return aboveSteps(config.hooks.latency_seconds);

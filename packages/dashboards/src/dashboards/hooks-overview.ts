@@ -200,6 +200,41 @@ export function hooksOverview(config: HookscopeConfig): DashboardDef {
           }),
         ],
       },
+      {
+        title: 'By coding agent',
+        panels: [
+          timeSeries({
+            title: 'Executions by coding agent',
+            description:
+              'Hook executions per second, by the agent whose hook it is (claude-code, gemini-cli, codex, cursor, copilot; unknown for git hooks and hooks that trace themselves).',
+            unit: 'ops',
+            width: 8,
+            queries: [{ expr: sumRate(COUNT, ['agent']), legend: '{{agent}}' }],
+          }),
+          timeSeries({
+            title: 'Blocked and failed by coding agent',
+            description:
+              'Executions per second that blocked (exit 2) or failed (error, timeout, signal), by agent.',
+            unit: 'ops',
+            width: 8,
+            queries: [
+              {
+                expr: sumRate(COUNT, ['agent', 'outcome'], { 'outcome!': 'success' }),
+                legend: '{{agent}} {{outcome}}',
+              },
+            ],
+          }),
+          timeSeries({
+            title: 'p95 latency by coding agent',
+            description: `95th percentile of hook wall time, by agent. The dashed line is the ${config.hooks.budget_seconds} s budget.`,
+            unit: 's',
+            width: 8,
+            thresholdLines: true,
+            steps: hookLatencySteps(config),
+            queries: [{ expr: quantile(0.95, H, ['agent']), legend: '{{agent}}' }],
+          }),
+        ],
+      },
     ],
   };
 }
