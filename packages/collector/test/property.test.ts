@@ -46,7 +46,7 @@ afterAll(cleanup);
 /** A counter's value in /metrics text, 0 before its first increment. */
 const count = (text: string, series: string) => sample(text, series) ?? 0;
 const GOOD =
-  'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="good",tool="unknown",outcome="success"}';
+  'hookscope_hook_duration_seconds_count{hook_event="Stop",hook_name="good",tool="unknown",outcome="success",agent="unknown"}';
 const goodLine = (seconds: number) => hookRequest([{ event: 'Stop', name: 'good', seconds }]);
 
 /** Hostile numbers as JSON text (JSON.parse turns 1e999 into Infinity). */
