@@ -29,6 +29,8 @@ import {
   TEMPORALITY_DELTA,
   type IngestPoint,
 } from '../otlp-metrics.js';
+import { streamIdentity } from './claude-code-counters.js';
+import { msToSeconds } from './claude-code-events.js';
 import { labelFrom } from './span-values.js';
 import type { Deriver } from './types.js';
 
@@ -126,8 +128,7 @@ export function deriveAgentPoint(
   let delta: number;
   if (point.temporality === TEMPORALITY_DELTA) delta = point.value;
   else if (point.temporality === TEMPORALITY_CUMULATIVE) {
-    const identity = `${point.metric}\u0000${JSON.stringify(Object.entries(point.attributes).sort())}\u0000${JSON.stringify(Object.entries(point.resource).sort())}`;
-    delta = cumulative.increase(identity, point.startNano, point.value);
+    delta = cumulative.increase(streamIdentity(point), point.startNano, point.value);
   } else return 'invalid';
   // Codex's hook_name is the event (PreToolUse, Stop, ...); status is completed, failed, blocked, stopped.
   const labels = {
@@ -211,11 +212,6 @@ function tokens(
     if (n !== undefined && n >= 0 && Number.isInteger(n))
       store.add(CONVERSATION_TOKENS, { ...labels, token_type }, n);
   }
-}
-
-function msToSeconds(v: AttrValue | undefined): number | undefined {
-  const ms = numberOf(v);
-  return ms !== undefined && ms >= 0 ? ms / 1000 : undefined;
 }
 
 /** `success` as the agents write it: a boolean, or the string "true"/"false". */

@@ -63,7 +63,7 @@ function labelsOf(def: MetricDef, point: IngestPoint, idLabels: boolean): Labels
 }
 
 /** What tells two cumulative series apart: metric, resource and point attributes. */
-function streamIdentity(point: IngestPoint): string {
+export function streamIdentity(point: IngestPoint): string {
   const sorted = (r: Record<string, AttrValue>) =>
     JSON.stringify(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
   return `${point.metric}\u0000${sorted(point.resource)}\u0000${sorted(point.attributes)}`;

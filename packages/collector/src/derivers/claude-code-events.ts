@@ -235,7 +235,7 @@ function processTypeOf(a: Attrs): ClaudeCodeProcessType {
   return 'auxiliary';
 }
 
-function msToSeconds(v: AttrValue | undefined): number | undefined {
+export function msToSeconds(v: AttrValue | undefined): number | undefined {
   const ms = numberOf(v);
   return ms !== undefined && ms >= 0 ? ms / 1000 : undefined;
 }
