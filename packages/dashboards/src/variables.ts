@@ -20,7 +20,15 @@ export function labelVariable(
   title = label,
 ): QueryVariableBuilder {
   if (!series.def.labels.includes(label)) throw new Error(`${series.name} has no label ${label}`);
-  const query = `label_values(${selector(series.name, matchers)}, ${label})`;
+  return multiValueVariable(
+    name,
+    title,
+    `label_values(${selector(series.name, matchers)}, ${label})`,
+  );
+}
+
+/** A multi-value query variable with "All" (`.*`), refreshed with the time range. */
+function multiValueVariable(name: string, title: string, query: string): QueryVariableBuilder {
   return new QueryVariableBuilder(name)
     .label(title)
     .datasource(DATASOURCE_REF)
@@ -52,17 +60,7 @@ export function identityVariables(): QueryVariableBuilder[] {
       IDENTITY_VARIABLES.slice(0, i).map((l) => [`${l}~`, `$${l}`]),
     );
     const query = `label_values(${selector('up', { job: JOBS.collector, ...before })}, ${label})`;
-    return new QueryVariableBuilder(label)
-      .label(label === 'host' ? 'machine' : label)
-      .datasource(DATASOURCE_REF)
-      .query({ query, refId: 'PrometheusVariableQueryEditor-VariableQuery', qryType: 1 })
-      .definition(query)
-      .refresh(VariableRefresh.OnTimeRangeChanged)
-      .sort(VariableSort.AlphabeticalAsc)
-      .multi(true)
-      .includeAll(true)
-      .allValue('.*')
-      .current({ text: 'All', value: '$__all' });
+    return multiValueVariable(label, label === 'host' ? 'machine' : label, query);
   });
 }
 

@@ -7,18 +7,13 @@ import {
   vmalertFlags,
   type GeneratedFile,
 } from '@hookscope/mixin';
-import {
-  CONTAINER_DASHBOARDS_DIR,
-  DASHBOARDS_DIR,
-  dashboardProviderYaml,
-  datasourcesYaml,
-} from '@hookscope/dashboards';
+import { DASHBOARDS_DIR, dashboardProviderYaml, datasourcesYaml } from '@hookscope/dashboards';
 import { stringify } from 'yaml';
 import {
   CONTAINER_PROJECT_DIR,
-  GRAFANA_ADDRESS,
   GRAFANA_ADMIN_PASSWORD_FILE,
   IMAGES,
+  grafanaService,
   publish,
   secretFiles,
   secretName,
@@ -104,26 +99,7 @@ function centralComposeDocument(config: HookscopeConfig) {
         healthcheck: wgetCheck(`http://127.0.0.1:${CENTRAL_PORTS.vmalert}/health`),
       },
       ...Object.fromEntries(PEERS.map((p, i) => [p, alertmanager(p, i)])),
-      grafana: {
-        image: IMAGES.grafana,
-        restart,
-        environment: {
-          GF_SECURITY_ADMIN_PASSWORD__FILE: `/run/secrets/${secretName(GRAFANA_ADMIN_PASSWORD_FILE)}`,
-          GF_USERS_ALLOW_SIGN_UP: 'false',
-          GF_ANALYTICS_REPORTING_ENABLED: 'false',
-          GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
-          GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: `${CONTAINER_DASHBOARDS_DIR}/hooks-overview.json`,
-        },
-        volumes: [
-          './grafana/provisioning:/etc/grafana/provisioning:ro',
-          `../${DASHBOARDS_DIR}:${CONTAINER_DASHBOARDS_DIR}:ro`,
-          'grafana-data:/var/lib/grafana',
-        ],
-        secrets: [secretName(GRAFANA_ADMIN_PASSWORD_FILE)],
-        ports: [publish(GRAFANA_ADDRESS, 3000)],
-        depends_on: { victoriametrics: { condition: 'service_healthy' } },
-        healthcheck: wgetCheck('http://127.0.0.1:3000/api/health'),
-      },
+      grafana: grafanaService('./grafana/provisioning', `../${DASHBOARDS_DIR}`, 'victoriametrics'),
     },
     volumes: Object.fromEntries(
       ['victoriametrics-data', ...PEERS.map((p) => `${p}-data`), 'grafana-data'].map((v) => [

@@ -86,6 +86,33 @@ export const secretName = (file: string) => basename(file).replace(/[^a-zA-Z0-9_
  * `projectDir`: the config file's directory relative to the compose file's ('' when the same):
  * the config's secret paths are relative to it.
  */
+/**
+ * Grafana with the provisioning and dashboards mounted from the given host directories (relative
+ * to the compose file), started once `store` (the service it queries) is healthy.
+ */
+export function grafanaService(provisioning: string, dashboards: string, store: string) {
+  return {
+    image: IMAGES.grafana,
+    restart: 'unless-stopped',
+    environment: {
+      GF_SECURITY_ADMIN_PASSWORD__FILE: `/run/secrets/${secretName(GRAFANA_ADMIN_PASSWORD_FILE)}`,
+      GF_USERS_ALLOW_SIGN_UP: 'false',
+      GF_ANALYTICS_REPORTING_ENABLED: 'false',
+      GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
+      GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: `${CONTAINER_DASHBOARDS_DIR}/hooks-overview.json`,
+    },
+    volumes: [
+      `${provisioning}:/etc/grafana/provisioning:ro`,
+      `${dashboards}:${CONTAINER_DASHBOARDS_DIR}:ro`,
+      'grafana-data:/var/lib/grafana',
+    ],
+    secrets: [secretName(GRAFANA_ADMIN_PASSWORD_FILE)],
+    ports: [publish(GRAFANA_ADDRESS, CONTAINER_PORTS.grafana)],
+    depends_on: { [store]: { condition: 'service_healthy' } },
+    healthcheck: wgetCheck(`http://127.0.0.1:${CONTAINER_PORTS.grafana}/api/health`),
+  };
+}
+
 function composeDocument(config: HookscopeConfig, projectDir: string) {
   const inProject = (path: string) => `${CONTAINER_PROJECT_DIR}/${path}`;
   const alertmanagerSecrets = secretFiles(config).filter((f) => f !== GRAFANA_ADMIN_PASSWORD_FILE);
@@ -172,26 +199,7 @@ function composeDocument(config: HookscopeConfig, projectDir: string) {
         ports: [publish(config.alertmanager.address, CONTAINER_PORTS.alertmanager)],
         healthcheck: wgetCheck(`http://127.0.0.1:${CONTAINER_PORTS.alertmanager}/-/ready`),
       },
-      grafana: {
-        image: IMAGES.grafana,
-        restart,
-        environment: {
-          GF_SECURITY_ADMIN_PASSWORD__FILE: `/run/secrets/${secretName(GRAFANA_ADMIN_PASSWORD_FILE)}`,
-          GF_USERS_ALLOW_SIGN_UP: 'false',
-          GF_ANALYTICS_REPORTING_ENABLED: 'false',
-          GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
-          GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: `${CONTAINER_DASHBOARDS_DIR}/hooks-overview.json`,
-        },
-        volumes: [
-          `./${PROVISIONING_DIR}:/etc/grafana/provisioning:ro`,
-          `./${DASHBOARDS_DIR}:${CONTAINER_DASHBOARDS_DIR}:ro`,
-          'grafana-data:/var/lib/grafana',
-        ],
-        secrets: [secretName(GRAFANA_ADMIN_PASSWORD_FILE)],
-        ports: [publish(GRAFANA_ADDRESS, CONTAINER_PORTS.grafana)],
-        depends_on: { prometheus: { condition: 'service_healthy' } },
-        healthcheck: wgetCheck(`http://127.0.0.1:${CONTAINER_PORTS.grafana}/api/health`),
-      },
+      grafana: grafanaService(`./${PROVISIONING_DIR}`, `./${DASHBOARDS_DIR}`, 'prometheus'),
     },
     volumes: {
       'collector-state': {},
