@@ -1029,6 +1029,19 @@ int main(int argc, char **argv) {
       if (w == pid) reaped = 1;
       else if (w < 0 && errno != EINTR) reaped = -1;
     }
+    /* A caller that signals the whole process group stops the hook and the wrapper at once: the
+     * poll that the signal interrupted (EINTR) did not read the pipe, and wait4 reaped the hook
+     * the same signal killed. Its byte is in the pipe by now (the handler ran on the way back from
+     * wait4): read what is left, so that the run still counts as stopped by its caller. */
+    fcntl(signal_pipe[0], F_SETFL, fcntl(signal_pipe[0], F_GETFL) | O_NONBLOCK);
+    for (;;) {
+      unsigned char sigs[64];
+      ssize_t n = read(signal_pipe[0], sigs, sizeof sigs);
+      if (n <= 0) break;
+      for (ssize_t i = 0; i < n; i++) {
+        if (sigs[i] != SIGCHLD && !caller_signal) caller_signal = sigs[i];
+      }
+    }
     exited_ns = mono_ns();
     if (exec_pipe[0] >= 0) {
       /* The child wrote errno there before exiting, if exec failed; nothing if it succeeded. */
