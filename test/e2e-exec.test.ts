@@ -112,4 +112,69 @@ describe('wrapped hooks to Prometheus', () => {
     const values = await (await fetch(`${prom.url}/api/v1/label/tool/values`)).json();
     expect(values.data.sort()).toEqual(['Bash', 'Edit', 'unknown']);
   });
+
+  it('every agent: its payload through the wrapper as installed, into exact series by agent', async () => {
+    const payloads = join(REPO_ROOT, 'packages', 'cli', 'test', 'fixtures', 'payloads');
+    // [agent, payload fixture, event, tool label expected, exit code, times]
+    const plan: [string, string, string, string, number, number][] = [
+      ['gemini-cli', 'gemini-cli-before-tool.json', 'BeforeTool', 'run_shell_command', 2, 2],
+      ['codex', 'codex-pre-tool-use.json', 'PreToolUse', 'Bash', 0, 3],
+      ['cursor', 'cursor-before-shell-execution.json', 'beforeShellExecution', 'unknown', 2, 1],
+      ['copilot', 'copilot-pre-tool-use.json', 'preToolUse', 'bash', 0, 2],
+    ];
+    for (const [agent, fixture, event, , code, times] of plan) {
+      for (let i = 0; i < times; i++) {
+        // Agents write the payload into a pipe, and run the command `hookscope install` wrote.
+        const script = `cat "$1" | "$2" exec --agent=${agent} --event ${event} --name agent-guard -- "$3" ${code}`;
+        const r = await runToEnd(
+          '/bin/sh',
+          [
+            '-c',
+            script,
+            'sh',
+            join(payloads, fixture),
+            HOOKSCOPE_LAUNCHER,
+            join(HOOKS, 'exit-with.sh'),
+          ],
+          { env: env() },
+        );
+        expect(r.code).toBe(code);
+      }
+    }
+    await waitFor(
+      '8 agent hook executions in Prometheus',
+      async () =>
+        (await prom.scalar(
+          'sum(hookscope_hook_duration_seconds_count{hook_name="agent-guard"})',
+        )) === 8
+          ? true
+          : undefined,
+      45_000,
+    );
+    const counts = Object.fromEntries(
+      (await prom.query('hookscope_hook_duration_seconds_count{hook_name="agent-guard"}')).map(
+        (r) => [
+          `${r.metric['agent']}/${r.metric['hook_event']}/${r.metric['tool']}/${r.metric['outcome']}`,
+          Number(r.value[1]),
+        ],
+      ),
+    );
+    expect(counts).toEqual(
+      Object.fromEntries(
+        plan.map(([agent, , event, tool, code, times]) => [
+          `${agent}/${event}/${tool}/${code === 2 ? 'blocked' : 'success'}`,
+          times,
+        ]),
+      ),
+    );
+    const byAgent = await prom.query(
+      'sum by (agent) (hookscope_hook_cpu_seconds_total{hook_name="agent-guard",mode="user"} >= 0)',
+    );
+    expect(byAgent.map((r) => r.metric['agent']).sort()).toEqual([
+      'codex',
+      'copilot',
+      'cursor',
+      'gemini-cli',
+    ]);
+  });
 });
