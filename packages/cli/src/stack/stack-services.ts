@@ -118,21 +118,27 @@ const collector: StackService = {
   },
 };
 
+/** A server at an address of the config, whose Debian package also runs it as a system service. */
+function configuredServer(address: string, key: string, what: string, systemService: string) {
+  const { host, port } = splitAddress(address);
+  return {
+    url: httpUrl(host, port),
+    listens: [{ address, what, change: configKey(key), systemService }],
+  };
+}
+
 const prometheus: StackService = {
   name: 'prometheus',
   needs: PROMETHEUS,
   plan(ctx, bin) {
-    const { host, port } = splitAddress(ctx.config.prometheus.address);
-    const url = httpUrl(host, port);
+    const { url, listens } = configuredServer(
+      ctx.config.prometheus.address,
+      'prometheus.address',
+      'Prometheus',
+      'prometheus',
+    );
     return {
-      listens: [
-        {
-          address: ctx.config.prometheus.address,
-          what: 'Prometheus',
-          change: configKey('prometheus.address'),
-          systemService: 'prometheus',
-        },
-      ],
+      listens,
       urls: [{ key: 'prometheus', label: 'Prometheus', url, note: `alerts: ${url}/alerts` }],
       command: bin,
       args: [
@@ -149,17 +155,14 @@ const alertmanager: StackService = {
   name: 'alertmanager',
   needs: ALERTMANAGER,
   plan(ctx, bin) {
-    const { host, port } = splitAddress(ctx.config.alertmanager.address);
-    const url = httpUrl(host, port);
+    const { url, listens } = configuredServer(
+      ctx.config.alertmanager.address,
+      'alertmanager.address',
+      'Alertmanager',
+      'prometheus-alertmanager',
+    );
     return {
-      listens: [
-        {
-          address: ctx.config.alertmanager.address,
-          what: 'Alertmanager',
-          change: configKey('alertmanager.address'),
-          systemService: 'prometheus-alertmanager',
-        },
-      ],
+      listens,
       urls: [{ key: 'alertmanager', label: 'Alertmanager', url }],
       command: bin,
       // The first member of the configured cluster (peers run elsewhere), started in the
