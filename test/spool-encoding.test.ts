@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initTelemetry, type TelemetryHandle } from '../packages/telemetry/src/index.js';
-import { decodeTraceRequest } from '../packages/collector/src/otlp-json.js';
+import { decodeTraceRequest } from '../packages/collector/src/otlp-json-decode.js';
 import { tempDir } from './support/paths.js';
 
 // The library writes spool lines as text it builds itself (not JSON.stringify of objects): every

@@ -16,7 +16,7 @@ import {
   SPOOL_FILE_NAME_CASES,
   sanitizeFileNameComponent,
 } from '@hookscope/catalog';
-import { decodeTraceRequest, type IngestSpan } from '../../collector/src/otlp-json.js';
+import { decodeTraceRequest, type IngestSpan } from '../../collector/src/otlp-json-decode.js';
 import { HOOKSCOPE_LAUNCHER, REPO_ROOT, tempDir } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';
 import { typedAttrs } from '../../../test/support/spool.js';

@@ -44,7 +44,7 @@ import {
 } from './options.js';
 import { httpServerOptions } from './http-timeouts.js';
 import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth.js';
-import { decodeTraceRequest, OTLP_JSON_LAYOUT, type IngestSpan } from './otlp-json.js';
+import { decodeTraceRequest, OTLP_JSON_LAYOUT, type IngestSpan } from './otlp-json-decode.js';
 import { OtlpIngest } from './otlp-ingest.js';
 import { decodeLogsRequest, minimizeLogsRequest } from './otlp-logs.js';
 import { decodeMetricsRequest } from './otlp-metrics.js';

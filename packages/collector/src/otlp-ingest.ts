@@ -10,7 +10,7 @@ import { passThroughClaudeCodeCounter } from './derivers/claude-code-counters.js
 import { deriveClaudeCodeEvent } from './derivers/claude-code-events.js';
 import { deriveAgentEvent, deriveAgentPoint } from './derivers/agent-telemetry.js';
 import type { MetricStore } from './metric-store.js';
-import { OTLP_JSON_LAYOUT } from './otlp-json.js';
+import { OTLP_JSON_LAYOUT } from './otlp-json-decode.js';
 import { decodeLogsRequest } from './otlp-logs.js';
 import { decodeMetricsRequest } from './otlp-metrics.js';
 

@@ -5,7 +5,7 @@ import {
   OTLP_JSON_LAYOUT,
   walkExportRequest,
   type AttrValue,
-} from './otlp-json.js';
+} from './otlp-json-decode.js';
 
 /**
  * Decodes OTLP/JSON logs export requests into flat log records: the collector reads events

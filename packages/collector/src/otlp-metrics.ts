@@ -1,4 +1,4 @@
-import { attributesOf, isObject, walkExportRequest, type AttrValue } from './otlp-json.js';
+import { attributesOf, isObject, walkExportRequest, type AttrValue } from './otlp-json-decode.js';
 
 /**
  * Decodes OTLP/JSON metrics export requests (a spool line, or an OTLP/HTTP body after protobuf

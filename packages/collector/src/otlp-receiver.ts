@@ -10,7 +10,7 @@ import {
 } from './otlp-proto.js';
 import { httpServerOptions } from './http-timeouts.js';
 import { jsonTooDeep, MAX_JSON_DEPTH, valueTooDeep } from './json-depth.js';
-import { OTLP_JSON_LAYOUT } from './otlp-json.js';
+import { OTLP_JSON_LAYOUT } from './otlp-json-decode.js';
 import type { ExportRequest } from './receiver-spool.js';
 
 const gunzipAsync = promisify(gunzip);

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { RECEIVER_SPOOL_TAG } from '@hookscope/catalog';
 import { SpoolWriter } from '@hookscope/telemetry/dist/spool-writer.js';
-import { OTLP_JSON_LAYOUT } from './otlp-json.js';
+import { OTLP_JSON_LAYOUT } from './otlp-json-decode.js';
 
 /** An OTLP/JSON export request: one object with one resource array. */
 export type ExportRequest = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { METRICS } from '@hookscope/catalog';
 import { deriveSpan } from '../src/derivers/index.js';
 import { MetricStore } from '../src/metric-store.js';
-import { decodeTraceRequest } from '../src/otlp-json.js';
+import { decodeTraceRequest } from '../src/otlp-json-decode.js';
 import { spanRequest, type SpanSpec } from '../../../test/support/otlp.js';
 
 /** Runs spans, encoded as a spool line, through every deriver, as the collector does. */

@@ -14,7 +14,7 @@ import { METRICS } from '@hookscope/catalog';
 import { ConfigError, parseConfig, renderDefaultConfig } from '@hookscope/config';
 import { CheckpointError, loadCheckpoint } from '../src/checkpoint.js';
 import { MetricStore } from '../src/metric-store.js';
-import { decodeTraceRequest } from '../src/otlp-json.js';
+import { decodeTraceRequest } from '../src/otlp-json-decode.js';
 import { decodeLogsRequest } from '../src/otlp-logs.js';
 import { decodeMetricsRequest } from '../src/otlp-metrics.js';
 import { decodeProtobufRequest } from '../src/otlp-proto.js';

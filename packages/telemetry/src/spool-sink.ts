@@ -1,5 +1,5 @@
 import type { AttributeValue } from './config.js';
-import { encodeExportRequest, encodeKeyValues } from './otlp-json.js';
+import { encodeExportRequest, encodeKeyValues } from './otlp-json-encode.js';
 import type { RecordingSpan, SpanSink } from './span.js';
 import type { SpoolWriter } from './spool-writer.js';
 import { startOwnWork, stopOwnWork } from './own-time.js';

@@ -21,7 +21,7 @@ import {
 } from '@hookscope/catalog';
 import type { CumulativeTracker } from '../cumulative.js';
 import type { MetricStore } from '../metric-store.js';
-import type { AttrValue } from '../otlp-json.js';
+import type { AttrValue } from '../otlp-json-decode.js';
 import type { IngestLogRecord } from '../otlp-logs.js';
 import {
   numberOf,

@@ -11,7 +11,7 @@ import {
   type OtlpRecordResult,
 } from '@hookscope/catalog';
 import type { MetricStore } from '../metric-store.js';
-import type { AttrValue } from '../otlp-json.js';
+import type { AttrValue } from '../otlp-json-decode.js';
 import { labelFrom } from './span-values.js';
 
 type Attrs = Record<string, AttrValue>;

@@ -11,7 +11,7 @@ import {
 } from '@hookscope/catalog';
 import type { CumulativeTracker } from '../cumulative.js';
 import type { MetricStore, Labels } from '../metric-store.js';
-import type { AttrValue } from '../otlp-json.js';
+import type { AttrValue } from '../otlp-json-decode.js';
 import { TEMPORALITY_CUMULATIVE, TEMPORALITY_DELTA, type IngestPoint } from '../otlp-metrics.js';
 import { labelFrom } from './span-values.js';
 

@@ -52,7 +52,7 @@ import {
   type OtlpRecordResult,
 } from '@hookscope/catalog';
 import type { MetricStore } from '../metric-store.js';
-import type { AttrValue } from '../otlp-json.js';
+import type { AttrValue } from '../otlp-json-decode.js';
 import type { IngestLogRecord } from '../otlp-logs.js';
 import { numberOf } from '../otlp-metrics.js';
 import { labelFrom } from './span-values.js';

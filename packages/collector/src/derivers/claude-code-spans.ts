@@ -3,7 +3,7 @@ import {
   CLAUDE_CODE_PREFIX,
   CLAUDE_CODE_SERVICE_NAME,
 } from '@hookscope/catalog';
-import type { IngestSpan } from '../otlp-json.js';
+import type { IngestSpan } from '../otlp-json-decode.js';
 
 /**
  * Claude Code's own spans (its traces beta: `claude_code.interaction`, `claude_code.llm_request`,

@@ -24,7 +24,7 @@ import {
   KIND_CONVERSATION_EXCHANGE,
   KIND_RESTART,
 } from '@hookscope/catalog';
-import type { IngestSpan } from '../otlp-json.js';
+import type { IngestSpan } from '../otlp-json-decode.js';
 import type { MetricStore } from '../metric-store.js';
 import type { Deriver } from './types.js';
 import { amountOf, isTimed, labelOf, statusOutcome } from './span-values.js';

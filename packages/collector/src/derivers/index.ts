@@ -9,7 +9,7 @@ import { deriveOverhead } from './overhead.js';
 import { deriveCopilotSpan } from './agent-telemetry.js';
 import { isClaudeCodeSpan } from './claude-code-spans.js';
 import type { MetricStore } from '../metric-store.js';
-import type { IngestSpan } from '../otlp-json.js';
+import type { IngestSpan } from '../otlp-json-decode.js';
 import type { Deriver } from './types.js';
 
 export type { Deriver } from './types.js';

@@ -1,5 +1,5 @@
 import { ATTR_UNTIMED, looksLikeId, OVERFLOW_LABEL_VALUE } from '@hookscope/catalog';
-import type { AttrValue, IngestSpan } from '../otlp-json.js';
+import type { AttrValue, IngestSpan } from '../otlp-json-decode.js';
 
 /** Reading span attributes for derivers: labels guarded against ids, numbers checked. */
 

@@ -27,7 +27,7 @@ import {
   TEST_SUITE_RUN_STATUSES,
   UNKNOWN_LABEL_VALUE,
 } from '@hookscope/catalog';
-import type { IngestSpan } from '../otlp-json.js';
+import type { IngestSpan } from '../otlp-json-decode.js';
 import type { MetricStore } from '../metric-store.js';
 import type { Deriver } from './types.js';
 import { amountOf, isTimed, labelOf } from './span-values.js';

@@ -13,7 +13,7 @@ import {
   COLLECTOR_SPOOL_FILES,
 } from '@hookscope/catalog';
 import type { HookscopeConfig } from '@hookscope/config';
-import { hostMetric } from '../host-metrics.js';
+import { hostMetric } from '../host-metric-lookup.js';
 import type { DashboardDef } from '../dashboard.js';
 import { runbookLink } from '../links.js';
 import { aboveSteps, statPanel, tablePanel, timeSeries, minSteps } from '../panels.js';
