@@ -39,6 +39,8 @@ import { prepareStdin } from './stdin-relay.js';
 
 /** Signals sent to the wrapper that it passes on to the hook (it keeps running until the hook ends). */
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
+/** How long a hook killed by a forwardable signal waits for the caller's own copy of it. */
+const CALLER_SIGNAL_GRACE_MS = 20;
 /** After `--timeout`, the hook gets SIGTERM, then SIGKILL this much later. */
 const KILL_AFTER_MS = 3000;
 /** How long the wrapper waits, after the hook ended, for a payload read already under way. */
@@ -137,6 +139,15 @@ async function runMeasured(
   let sampler: PeakRssSampler | undefined;
   const hook = await launch(opts.argv, childEnv, stdin?.stdin ?? 'inherit', (end, exited) => {
     const exitedAt = process.uptime();
+    // A caller that signals the whole process group stops the hook and the wrapper at once, and
+    // the hook's exit may be dispatched before the wrapper's own signal: give that signal a few
+    // milliseconds to arrive before deciding (only for a hook killed by such a signal).
+    const maybeCaller =
+      !signals.received() && (FORWARDED_SIGNALS as readonly string[]).includes(end.signal ?? '');
+    if (maybeCaller) setTimeout(() => ended(end, exited, exitedAt), CALLER_SIGNAL_GRACE_MS);
+    else ended(end, exited, exitedAt);
+  });
+  function ended(end: Ending, exited: boolean, exitedAt: number): void {
     signals.stop();
     const maxRss = sampler?.stop();
     const cpu = exited ? childrenCpuSeconds() : undefined;
@@ -146,7 +157,7 @@ async function runMeasured(
         : callerStopped(end, signals.received());
     const payloadRead = stdin ? stdin.stop(PAYLOAD_GRACE_MS).catch(() => {}) : Promise.resolve();
     void payloadRead.then(() => finish(ending, cpu, maxRss, exitedAt));
-  });
+  }
   if (hook) {
     const pid = hook.pid;
     signals.attach(hook);
