@@ -295,39 +295,28 @@ static void random_hex(char *out, size_t bytes) {
 }
 
 /* W3C tracestate: members `key=value`, trimmed, the first of a key kept, at most 32. */
-static void parse_tracestate(const char *raw, struct buf *out) {
+struct tracestate {
   char *keys[32];
-  size_t nkeys = 0;
-  const char *p = raw;
-  for (;;) {
-    const char *comma = strchr(p, ',');
-    size_t len = comma ? (size_t)(comma - p) : strlen(p);
-    const char *eq = memchr(p, '=', len);
-    if (eq && eq > p) {
-      size_t ks = 0, ke = (size_t)(eq - p);
-      while (ks < ke && (p[ks] == ' ' || (p[ks] >= '\t' && p[ks] <= '\r'))) ks++;
-      while (ke > ks && (p[ke - 1] == ' ' || (p[ke - 1] >= '\t' && p[ke - 1] <= '\r'))) ke--;
-      size_t vs = (size_t)(eq - p) + 1, ve = len;
-      while (vs < ve && (p[vs] == ' ' || (p[vs] >= '\t' && p[vs] <= '\r'))) vs++;
-      while (ve > vs && (p[ve - 1] == ' ' || (p[ve - 1] >= '\t' && p[ve - 1] <= '\r'))) ve--;
-      int seen = 0;
-      for (size_t k = 0; k < nkeys; k++)
-        if (strlen(keys[k]) == ke - ks && memcmp(keys[k], p + ks, ke - ks) == 0) seen = 1;
-      if (!seen && nkeys < 32) {
-        keys[nkeys] = strndup(p + ks, ke - ks);
-        if (keys[nkeys]) {
-          nkeys++;
-          if (out->len) buf_putc(out, ',');
-          buf_append(out, p + ks, ke - ks);
-          buf_putc(out, '=');
-          buf_append(out, p + vs, ve - vs);
-        }
-      }
-    }
-    if (!comma) break;
-    p = comma + 1;
-  }
-  for (size_t k = 0; k < nkeys; k++) free(keys[k]);
+  size_t nkeys;
+  struct buf *out;
+};
+
+static void tracestate_member(void *ctx, const char *k, size_t klen, const char *v, size_t vlen) {
+  struct tracestate *t = ctx;
+  for (size_t i = 0; i < t->nkeys; i++)
+    if (strlen(t->keys[i]) == klen && memcmp(t->keys[i], k, klen) == 0) return;
+  if (t->nkeys >= 32 || !(t->keys[t->nkeys] = strndup(k, klen))) return;
+  t->nkeys++;
+  if (t->out->len) buf_putc(t->out, ',');
+  buf_append(t->out, k, klen);
+  buf_putc(t->out, '=');
+  buf_append(t->out, v, vlen);
+}
+
+static void parse_tracestate(const char *raw, struct buf *out) {
+  struct tracestate t = {{0}, 0, out};
+  each_pair(raw, tracestate_member, &t);
+  for (size_t i = 0; i < t.nkeys; i++) free(t.keys[i]);
 }
 
 static void trace_init(struct trace *t) {

@@ -182,8 +182,7 @@ static int uri_decode(const char *s, size_t n, struct buf *out) {
   return ok;
 }
 
-void resource_parse_env(struct resource *r, const char *raw) {
-  if (!raw || !*raw) return;
+void each_pair(const char *raw, pair_fn each, void *ctx) {
   const char *p = raw;
   for (;;) {
     const char *comma = strchr(p, ',');
@@ -196,16 +195,24 @@ void resource_parse_env(struct resource *r, const char *raw) {
       size_t vs = (size_t)(eq - p) + 1, ve = len;
       while (vs < ve && is_js_space(p[vs])) vs++;
       while (ve > vs && is_js_space(p[ve - 1])) ve--;
-      struct buf key = {0}, value = {0};
-      buf_append(&key, p + ks, ke - ks);
-      if (uri_decode(p + vs, ve - vs, &value) && !key.failed && !value.failed)
-        resource_set(r, buf_str(&key), buf_str(&value), 0);
-      buf_free(&key);
-      buf_free(&value);
+      each(ctx, p + ks, ke - ks, p + vs, ve - vs);
     }
     if (!comma) break;
     p = comma + 1;
   }
+}
+
+static void resource_pair(void *ctx, const char *k, size_t klen, const char *v, size_t vlen) {
+  struct buf key = {0}, value = {0};
+  buf_append(&key, k, klen);
+  if (uri_decode(v, vlen, &value) && !key.failed && !value.failed)
+    resource_set(ctx, buf_str(&key), buf_str(&value), 0);
+  buf_free(&key);
+  buf_free(&value);
+}
+
+void resource_parse_env(struct resource *r, const char *raw) {
+  if (raw && *raw) each_pair(raw, resource_pair, r);
 }
 
 void resource_write(struct buf *out, const struct resource *r) {

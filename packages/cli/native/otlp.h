@@ -46,6 +46,14 @@ struct resource {
 
 void resource_set(struct resource *r, const char *key, const char *value, int is_int);
 void resource_free(struct resource *r);
+/*
+ * Calls `each` for every `key=value` member of a comma-separated list (OTEL_RESOURCE_ATTRIBUTES,
+ * W3C tracestate), key and value trimmed of white space; members without a key are skipped.
+ */
+typedef void (*pair_fn)(void *ctx, const char *key, size_t key_len, const char *value,
+                        size_t value_len);
+void each_pair(const char *raw, pair_fn each, void *ctx);
+
 /* Adds OTEL_RESOURCE_ATTRIBUTES (`k=v,k2=v2`, values percent-encoded; bad pairs skipped). */
 void resource_parse_env(struct resource *r, const char *raw);
 void resource_write(struct buf *out, const struct resource *r);
