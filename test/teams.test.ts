@@ -204,12 +204,22 @@ describe.skipIf(!available)('a team: three machines, one central store', () => {
   it('fires a slow hook on one machine centrally, naming that machine, under vmalert and Prometheus alike', async () => {
     const ci = machines.find((m) => m.host === 'ci-runner-1')!;
     await Promise.all([1, 2, 3].map(() => runHook(ci, 'slow-tests', ['sleep', '2.5'])));
-    const message = await slack.next(
-      'the critical notification',
-      (m) =>
-        m.attachments.some((a) => /HookLatencyHigh/.test(a.title) && /critical/i.test(a.title)),
-      90_000,
-    );
+    const message = await slack
+      .next(
+        'the critical notification',
+        (m) =>
+          m.attachments.some((a) => /HookLatencyHigh/.test(a.title) && /critical/i.test(a.title)),
+        180_000,
+      )
+      .catch(async (e: Error) => {
+        // What each part saw, for the log of a failing run.
+        const alerts = async (url: string) =>
+          JSON.stringify(await (await fetch(`${url}/api/v1/alerts`)).json());
+        throw new Error(
+          `${e.message}\nSlack got: ${slack.received.flatMap((m) => m.attachments.map((a) => a.title)).join(' | ')}` +
+            `\nvmalert: ${(await alerts(vmalert.url)).slice(0, 2000)}\nPrometheus: ${(await alerts(receiver.url)).slice(0, 2000)}`,
+        );
+      });
     const text = message.attachments.map((a) => `${a.title}\n${a.text}`).join('\n');
     expect(text).toContain('Machine: `ci-runner-1` (team payments)');
     expect(text).toContain('PreToolUse hook slow-tests');
@@ -238,7 +248,7 @@ describe.skipIf(!available)('a team: three machines, one central store', () => {
       'ci-runner-1 slow-tests warning',
     ]);
     expect(fromPrometheus).toEqual(fromVmalert);
-  }, 150_000);
+  }, 300_000);
 });
 
 function sortKeys(o: Record<string, number>): Record<string, number> {
