@@ -247,11 +247,24 @@ describe('generated rules on a real collector and Prometheus', () => {
         [ATTR_UNTIMED]: true,
       },
     }));
-    spool('flood.jsonl', spanRequest(flood) + '\n');
+    // And a lookup that claims to have taken a month: out of bounds, rejected and counted.
+    const implausible = {
+      name: 'lookup',
+      seconds: 30 * 86_400,
+      attributes: {
+        [ATTR_HOOKSCOPE_KIND]: KIND_CACHE_LOOKUP,
+        [ATTR_CACHE_NAME]: 'cache-0',
+        [ATTR_CACHE_RESULT]: 'miss',
+      },
+    };
+    spool('flood.jsonl', spanRequest([...flood, implausible]) + '\n');
     await waitFor(
-      'overflow scraped',
+      'overflow and rejection scraped',
       async () =>
-        (await count('hookscope_collector_label_overflow_total')) > 0 ? true : undefined,
+        (await count('hookscope_collector_label_overflow_total')) > 0 &&
+        (await count('hookscope_collector_values_rejected_total')) > 0
+          ? true
+          : undefined,
       60_000,
     );
     const catalog = prometheusSeriesNames();
