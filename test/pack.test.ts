@@ -124,7 +124,7 @@ describe('the packed packages, installed in a project of its own', () => {
     expect(dist).toEqual(expect.arrayContaining(['exec.cjs', 'exec-main.cjs', 'emit.cjs']));
     expect(dist.some((f) => /^exec-main\.[0-9a-f]+\.cache$/.test(f))).toBe(true);
     if (existsSync(join(REPO_ROOT, 'packages', 'cli', 'dist', 'native', 'hookscope')))
-      expect(existsSync(join(cli, 'dist', 'native', 'hookscope'))).toBe(true);
+      expect(readdirSync(join(cli, 'dist', 'native'))).toEqual(['hookscope']);
     const telemetry = readdirSync(join(project, 'node_modules', '@hookscope', 'telemetry', 'dist'));
     expect(telemetry.some((f) => /^library\.[0-9a-f]+\.cache$/.test(f))).toBe(true);
     for (const pkg of readdirSync(join(project, 'node_modules', '@hookscope'))) {

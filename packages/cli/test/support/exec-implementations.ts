@@ -34,7 +34,10 @@ interface NativeBuild {
 }
 export const build = nativeBuild as NativeBuild;
 export const NATIVE_LAUNCHER: string = build.NATIVE_LAUNCHER;
-const SANITIZED_LAUNCHER = join(REPO_ROOT, 'packages/cli/dist/native/hookscope-sanitized');
+// Beside the per-platform packages, not in packages/cli/dist: that directory is what the package
+// ships, and a test build must never be packed with it. Two levels below packages/cli, as
+// dist/native/hookscope is, so that it finds bin/hookscope to hand --capture-content over to.
+const SANITIZED_LAUNCHER = join(REPO_ROOT, 'packages/cli/native/dist/hookscope-sanitized');
 
 /** A C compiler is on this machine (CI installs one): then `npm run build` makes the launcher. */
 export const HAS_COMPILER = build.findCompiler() !== undefined;
