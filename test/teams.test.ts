@@ -201,8 +201,9 @@ describe.skipIf(!available)('a team: three machines, one central store', () => {
     OUTAGE_MS + 240_000,
   );
 
-  // Skipped: after the two-minute outage no notification arrives (passes with a short outage);
-  // not diagnosed yet, see the teams notes. The counting test above holds.
+  // Skipped: in the latest runs, no notification arrived within 180 s after the two-minute outage
+  // (it does after a short one; the counting test above holds through the long one). The cause is
+  // not found yet; without the skip, a failing run logs what Slack, vmalert and Prometheus saw.
   it.skip('fires a slow hook on one machine centrally, naming that machine, under vmalert and Prometheus alike', async () => {
     const ci = machines.find((m) => m.host === 'ci-runner-1')!;
     await Promise.all([1, 2, 3].map(() => runHook(ci, 'slow-tests', ['sleep', '2.5'])));
