@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { HOOKSCOPE_BIN, REPO_ROOT, tempDir } from './support/paths.js';
@@ -9,6 +9,7 @@ import { startPrometheus, type PrometheusServer } from './support/prometheus.js'
 import { createBlocks } from './support/history.mjs';
 import { plantedHistory } from './support/report-scenario.mjs';
 import { launchChromium } from './support/chromium.mjs';
+import { writeStackConfig } from './support/stack-config.js';
 
 /**
  * The live page in a real browser (Debian's Chromium): `hookscope up` serves it, `hookscope
@@ -31,23 +32,11 @@ let spoolDir: string;
 beforeAll(async () => {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
-  const [collector, prometheus, alertmanager, otlp] = await Promise.all(
-    [1, 2, 3, 4].map(() => freePort()),
-  );
-  const config = join(tmp.dir, 'hookscope.config.yaml');
-  writeFileSync(
-    config,
-    [
-      `collector: { address: 127.0.0.1:${collector} }`,
-      `prometheus: { address: 127.0.0.1:${prometheus}, scrape_interval: 1s, evaluation_interval: 1s }`,
-      `alertmanager: { address: 127.0.0.1:${alertmanager} }`,
-      // The demo's caches miss more than this: CacheHitRatioLow fires at once.
-      'caches: { min_hit_ratio: 0.99, min_lookups: 1, for: 0s }',
-    ].join('\n') + '\n',
-  );
+  // The demo's caches miss more than this: CacheHitRatioLow fires at once.
+  const { config, env } = await writeStackConfig(tmp.dir, [
+    'caches: { min_hit_ratio: 0.99, min_lookups: 1, for: 0s }',
+  ]);
   spoolDir = join(tmp.dir, 'spool');
-  const env = { ...process.env, HOOKSCOPE_OTLP_PORT: String(otlp) };
-  delete env['HOOKSCOPE_CONFIG'];
   const running = startProcess(
     process.execPath,
     [

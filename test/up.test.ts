@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { defaultConfig } from '@hookscope/config';
 import { ruleFiles as ruleFileList } from '@hookscope/mixin';
 import { HOOKSCOPE_BIN, tempDir } from './support/paths.js';
-import { freePort, waitFor } from './support/ports.js';
+import { waitFor } from './support/ports.js';
 import { startProcess, type Running } from './support/processes.js';
+import { writeStackConfig } from './support/stack-config.js';
 
 /**
  * `hookscope up` runs the real collector, Prometheus and Alertmanager as local processes with
@@ -46,20 +47,7 @@ afterEach(async () => {
 async function project(): Promise<Project> {
   const tmp = tempDir('hookscope-up-');
   cleanups.push(tmp.cleanup);
-  const [collector, prometheus, alertmanager, otlp] = await Promise.all(
-    [1, 2, 3, 4].map(() => freePort()),
-  );
-  const config = join(tmp.dir, 'hookscope.config.yaml');
-  writeFileSync(
-    config,
-    [
-      `collector: { address: 127.0.0.1:${collector} }`,
-      `prometheus: { address: 127.0.0.1:${prometheus}, scrape_interval: 1s, evaluation_interval: 1s }`,
-      `alertmanager: { address: 127.0.0.1:${alertmanager} }`,
-    ].join('\n') + '\n',
-  );
-  const env = { ...process.env, HOOKSCOPE_OTLP_PORT: String(otlp) };
-  delete env['HOOKSCOPE_CONFIG'];
+  const { config, env } = await writeStackConfig(tmp.dir);
   return { dir: tmp.dir, config, env, cleanup: tmp.cleanup };
 }
 
