@@ -3,14 +3,23 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 // Value imports of these built-ins cost every hook process an ES module facade (fs's loads the
-// streams stack); hook-path code uses nodeBuiltin() from @hookscope/catalog instead.
+// streams stack); hook-path code uses nodeBuiltin() from @hookscope/runtime instead.
 const HOOK_PATH_BUILTINS = ['fs', 'os', 'path', 'async_hooks', 'module'].flatMap((m) =>
   [m, `node:${m}`].map((name) => ({
     name,
-    message: 'On the hook path: nodeBuiltin() from @hookscope/catalog (node-builtins.ts says why).',
+    message: 'On the hook path: nodeBuiltin() from @hookscope/runtime (node-builtins.ts says why).',
     allowTypeImports: true,
   })),
 );
+
+// A package is used through what its package.json declares (its `exports`, or `main`), never
+// through the files its build happens to write: those move without notice.
+const NO_BUILT_FILES = [
+  {
+    group: ['**/dist', '**/dist/**'],
+    message: 'Import the package by name (what its package.json declares), not its built files.',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**'] },
@@ -23,6 +32,7 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: NO_BUILT_FILES }],
     },
   },
   {
@@ -41,16 +51,30 @@ export default tseslint.config(
             },
             ...HOOK_PATH_BUILTINS,
           ],
+          patterns: NO_BUILT_FILES,
         },
       ],
     },
   },
   {
-    // Bundled into the telemetry library (the catalog is the one module every package shares).
-    files: ['packages/catalog/src/**/*.ts'],
-    ignores: ['packages/catalog/src/node-builtins.ts'],
+    // Bundled into the telemetry library and `hookscope exec`: the catalog and the runtime.
+    files: ['packages/catalog/src/**/*.ts', 'packages/runtime/src/**/*.ts'],
+    ignores: ['packages/runtime/src/node-builtins.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: HOOK_PATH_BUILTINS }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@opentelemetry/api',
+              message: 'Only type imports of @opentelemetry/api on the hook path.',
+              allowTypeImports: true,
+            },
+            ...HOOK_PATH_BUILTINS,
+          ],
+          patterns: NO_BUILT_FILES,
+        },
+      ],
     },
   },
 );

@@ -139,6 +139,32 @@ describe('the packed packages, installed in a project of its own', () => {
     }
   });
 
+  it('the shared runtime is reachable by its name only, the telemetry library by its root', async () => {
+    const probe = `
+      const runtime = await import('@hookscope/runtime');
+      const telemetry = await import('@hookscope/telemetry');
+      let refused = '';
+      try { await import('@hookscope/runtime/dist/index.js'); } catch (e) { refused = e.code; }
+      console.log(JSON.stringify({
+        blank: runtime.envValue({ V: ' ' }, 'V') ?? null,
+        redacted: telemetry.redactSecrets('password=hunter2hunter2'),
+        init: typeof telemetry.initTelemetry,
+        refused,
+      }));`;
+    const r = await runToEnd(process.execPath, ['--input-type=module', '-e', probe], {
+      cwd: project,
+      env,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.toString()) as Record<string, string | null>;
+    expect(out).toEqual({
+      blank: null,
+      redacted: expect.not.stringContaining('hunter2'),
+      init: 'function',
+      refused: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+    });
+  });
+
   it('install wraps the hooks; a wrapped hook runs as before and is recorded, natively and by the JS fallback', async () => {
     const r = await hookscope(['install']);
     expect(r.code, text(r)).toBe(0);

@@ -1,4 +1,6 @@
 import { trace } from '@opentelemetry/api';
+// Measures the unbundled build on purpose, so it imports the built modules.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { initTelemetry, traceHook } from '@hookscope/telemetry/dist/index.js';
 import { work } from './work.mjs';
 initTelemetry();

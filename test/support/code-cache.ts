@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileBundle } from '../../packages/telemetry/src/code-cache.js';
+import { compileBundle } from '../../packages/runtime/src/code-cache.js';
 
 // The bundles that run from V8's code cache (the telemetry library, `hookscope exec` and
 // `emit`): what their tests share.

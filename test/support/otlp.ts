@@ -3,7 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
-import { spoolFileName } from '@hookscope/catalog';
+import { spoolFileName } from '@hookscope/runtime';
 
 let seq = 0;
 const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');

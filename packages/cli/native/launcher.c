@@ -258,7 +258,7 @@ static void ensure_std_fds(void) {
   }
 }
 
-/* ---- trace context (@hookscope/telemetry's trace-context.ts) ---- */
+/* ---- trace context (@hookscope/runtime's trace-context.ts) ---- */
 
 struct trace {
   char trace_id[33];

@@ -1,7 +1,7 @@
 /*
  * Where and how a hook span is written: the environment variables and the spool file, by the
- * same rules as the Node implementation (@hookscope/catalog's env.ts and spool-file-name.ts,
- * @hookscope/telemetry's spool-writer.ts). Both are tested against the same tables of cases.
+ * same rules as the Node implementation (@hookscope/runtime's env.ts, spool-file-name.ts and
+ * spool-writer.ts). Both are tested against the same tables of cases.
  */
 #ifndef HOOKSCOPE_SPOOL_H
 #define HOOKSCOPE_SPOOL_H

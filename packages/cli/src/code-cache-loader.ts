@@ -2,10 +2,10 @@
  * dist/exec.cjs and dist/emit.cjs, what bin/hookscope starts for `hookscope exec` (around every
  * hook) and `hookscope emit`: runs the command's bundle (dist/<name>-main.cjs) from V8's code
  * cache, so that the functions a run needs are not parsed and compiled again in every process
- * (see docs/performance.md and @hookscope/telemetry's code-cache.ts, which does the work).
+ * (see docs/performance.md and @hookscope/runtime's code-cache.ts, which does the work).
  */
 import { join } from 'node:path';
-import { runCachedBundle } from '@hookscope/telemetry/dist/code-cache.js';
+import { runCachedBundle } from '@hookscope/runtime';
 
 /** Set by scripts/bundle.mjs: the bundle's name, and the first hex digits of its SHA-256. */
 declare const CACHED_BUNDLE: string;

@@ -13,9 +13,9 @@ import {
 import { join } from 'node:path';
 import {
   ENV_VALUE_CASES,
-  SPOOL_FILE_NAME_CASES,
   sanitizeFileNameComponent,
-} from '@hookscope/catalog';
+  SPOOL_FILE_NAME_CASES,
+} from '@hookscope/runtime';
 import { decodeTraceRequest, type IngestSpan } from '../../collector/src/otlp-json-decode.js';
 import { HOOKSCOPE_LAUNCHER, REPO_ROOT, tempDir } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { replaceFile } from '@hookscope/catalog';
+import { replaceFile } from '@hookscope/runtime';
 import type { StoreSnapshot } from './metric-store.js';
 import type { FileCursor } from './spool-reader.js';
 import type { CumulativeSnapshot } from './cumulative.js';

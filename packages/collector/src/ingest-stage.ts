@@ -4,9 +4,9 @@ import {
   COLLECTOR_SPANS_INGESTED,
   COLLECTOR_SPANS_REJECTED,
   COLLECTOR_SPOOL_SKIPPED_ENTRIES,
-  isReceiverSpoolFile,
   type SkippedEntryKind,
 } from '@hookscope/catalog';
+import { isReceiverSpoolFile } from '@hookscope/runtime';
 import { deriveSpan } from './derivers/index.js';
 import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth.js';
 import type { MetricStore } from './metric-store.js';

@@ -1,5 +1,5 @@
 import { readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
-import { createExclusive } from '@hookscope/catalog';
+import { createExclusive } from '@hookscope/runtime';
 
 /**
  * A pid file that keeps two collectors off one state directory (each would count every span).

@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultSpoolDir, defaultStateDir, envValue } from '@hookscope/catalog';
+import { defaultSpoolDir, defaultStateDir, envValue } from '@hookscope/runtime';
 
 type Env = Record<string, string | undefined>;
 

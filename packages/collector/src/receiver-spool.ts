@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
-import { RECEIVER_SPOOL_TAG } from '@hookscope/catalog';
-import { SpoolWriter } from '@hookscope/telemetry/dist/spool-writer.js';
+import { RECEIVER_SPOOL_TAG, SpoolWriter } from '@hookscope/runtime';
 import { OTLP_JSON_LAYOUT } from './otlp-json-decode.js';
 
 /** An OTLP/JSON export request: one object with one resource array. */

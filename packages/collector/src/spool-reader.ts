@@ -2,13 +2,12 @@ import { constants, type Stats } from 'node:fs';
 import { lstat, open, readdir, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { SKIPPED_ENTRY_KINDS, type SkippedEntryKind } from '@hookscope/catalog';
 import {
   parseSpoolFileName,
-  SKIPPED_ENTRY_KINDS,
-  type SkippedEntryKind,
   sanitizeFileNameComponent,
   SPOOL_FILE_SUFFIX,
-} from '@hookscope/catalog';
+} from '@hookscope/runtime';
 
 export const REJECT_REASONS = ['invalid_json', 'not_otlp', 'truncated', 'oversized'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];

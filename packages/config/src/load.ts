@@ -1,4 +1,4 @@
-import { envValue } from '@hookscope/catalog';
+import { envValue } from '@hookscope/runtime';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {

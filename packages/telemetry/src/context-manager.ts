@@ -1,5 +1,5 @@
 import type { Context, ContextManager } from '@opentelemetry/api';
-import { nodeBuiltin } from '@hookscope/catalog';
+import { nodeBuiltin } from '@hookscope/runtime';
 import { ROOT_CONTEXT } from './otel-globals.js';
 
 const { AsyncLocalStorage } = nodeBuiltin('node:async_hooks');

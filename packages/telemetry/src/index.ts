@@ -1,8 +1,15 @@
 export { initTelemetry, traceHook, getTracer } from './telemetry.js';
 export type { TelemetryHandle } from './telemetry.js';
-export type { TelemetryOptions } from './config.js';
 export type { SpoolStats } from './provider.js';
-export { formatTraceparent } from './trace-context.js';
+// Shared with `hookscope exec` and the collector, which take them from @hookscope/runtime.
+export {
+  createSpanRecorder,
+  childTraceContext,
+  formatTraceparent,
+  redactSecrets,
+  REDACTED,
+} from '@hookscope/runtime';
+export type { SpanRecorder, SpanRecorderOptions, TelemetryOptions } from '@hookscope/runtime';
 export { traceAgent, recordAgent, setTokenUsage } from './agents.js';
 export type { AgentAttributes, AgentInvocation } from './agents.js';
 export { traceValidation, recordValidation } from './validations.js';
@@ -25,9 +32,6 @@ export { traceCacheLookup, recordCacheLookup } from './caches.js';
 export type { CacheLookupOptions, CacheLookup } from './caches.js';
 export { recordConversationExchange, recordCompression, recordRestart } from './conversations.js';
 export type { ConversationExchange, ContextCompression, ProcessRestart } from './conversations.js';
-export { createSpanRecorder, childTraceContext } from './span-recorder.js';
-export type { SpanRecorder, SpanRecorderOptions } from './span-recorder.js';
-export { redactSecrets, REDACTED } from './redact.js';
 export {
   ATTR_HOOK_EVENT,
   ATTR_HOOK_NAME,

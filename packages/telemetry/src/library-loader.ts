@@ -1,5 +1,4 @@
-import { nodeBuiltin } from '@hookscope/catalog';
-import { runCachedBundle } from './code-cache.js';
+import { nodeBuiltin, runCachedBundle } from '@hookscope/runtime';
 
 /**
  * The library as hooks load it: dist/bundle.js (this module, and the named exports

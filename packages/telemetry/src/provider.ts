@@ -13,14 +13,18 @@ import {
   setSpan,
   withContext,
 } from './otel-globals.js';
-import { SpoolSink } from './spool-sink.js';
-import { startOwnWork, stopOwnWork } from './own-time.js';
-import { startRecordingSpan, type ScopeInfo } from './span.js';
-import type { SpoolWriter } from './spool-writer.js';
-import { toHr } from './time.js';
-import type { AttributeValue } from './config.js';
+import {
+  type AttributeValue,
+  type ScopeInfo,
+  SpoolSink,
+  type SpoolWriter,
+  startOwnWork,
+  startRecordingSpan,
+  stopOwnWork,
+  toHr,
+} from '@hookscope/runtime';
 
-export type { SpoolStats } from './spool-sink.js';
+export type { SpoolStats } from '@hookscope/runtime';
 
 /**
  * A TracerProvider that records every span and writes it to the spool (through SpoolSink: one

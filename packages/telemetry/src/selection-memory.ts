@@ -1,5 +1,4 @@
-import { nodeBuiltin, replaceFile } from '@hookscope/catalog';
-import { ownWork } from './own-time.js';
+import { nodeBuiltin, ownWork, replaceFile } from '@hookscope/runtime';
 
 const { mkdirSync, readFileSync, rmSync } = nodeBuiltin('node:fs');
 const { join } = nodeBuiltin('node:path');

@@ -13,13 +13,20 @@ import {
   UNKNOWN_LABEL_VALUE,
   HOOKSCOPE_VERSION,
 } from '@hookscope/catalog';
-import { resolveConfig, type ResolvedConfig, type TelemetryOptions } from './config.js';
-import { defaultResource } from './resource.js';
+import {
+  defaultResource,
+  ownWork,
+  parseTraceparent,
+  RecordingSpan,
+  resolveConfig,
+  type ResolvedConfig,
+  SpoolWriter,
+  startOwnWork,
+  stopOwnWork,
+  takeOwnTime,
+  type TelemetryOptions,
+} from '@hookscope/runtime';
 import { SpoolTracerProvider, type SpoolStats } from './provider.js';
-import { SpoolWriter } from './spool-writer.js';
-import { parseTraceparent } from './trace-context.js';
-import { RecordingSpan } from './span.js';
-import { ownWork, startOwnWork, stopOwnWork, takeOwnTime } from './own-time.js';
 import {
   activeContext,
   globalTracer,

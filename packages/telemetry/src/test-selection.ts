@@ -24,7 +24,7 @@ import {
 } from '@hookscope/catalog';
 import { rememberSelection, takeSelection } from './selection-memory.js';
 import { activeConfig, traceWork } from './telemetry.js';
-import { hrDiffSeconds, nowHr } from './time.js';
+import { hrDiffSeconds, nowHr } from '@hookscope/runtime';
 import { attempt, count, isInput, recordWork, seconds, text } from './work.js';
 
 /** Which suite a selection is for and how it chooses. `suite` and `strategy` are labels. */

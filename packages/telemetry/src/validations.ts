@@ -10,7 +10,7 @@ import {
   VALIDATION_OUTCOMES,
 } from '@hookscope/catalog';
 import { currentHook, traceWork } from './telemetry.js';
-import { RecordingSpan } from './span.js';
+import { RecordingSpan } from '@hookscope/runtime';
 import { isInput, recordWork, seconds, text } from './work.js';
 
 /** A finished validation, for `recordValidation` and `hookscope emit validation`. */

@@ -1,8 +1,7 @@
 import type { Attributes, SpanKind } from '@opentelemetry/api';
 import { ATTR_ERROR_TYPE, ATTR_UNTIMED } from '@hookscope/catalog';
 import { getTracer } from './telemetry.js';
-import { startOwnWork, stopOwnWork } from './own-time.js';
-import { hrMinusSeconds, nowHr } from './time.js';
+import { hrMinusSeconds, nowHr, startOwnWork, stopOwnWork } from '@hookscope/runtime';
 
 /**
  * Helpers shared by the record* and trace* functions of each domain: input cleaning (the API

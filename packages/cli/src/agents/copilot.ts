@@ -1,4 +1,4 @@
-import { envValue } from '@hookscope/catalog';
+import { envValue } from '@hookscope/runtime';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { jsonFilesIn, type AgentAdapter } from './adapter.js';

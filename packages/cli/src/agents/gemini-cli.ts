@@ -1,4 +1,4 @@
-import { envValue } from '@hookscope/catalog';
+import { envValue } from '@hookscope/runtime';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { endsWithPath, type AgentAdapter } from './adapter.js';

@@ -1,4 +1,4 @@
-import { defaultStateDir, envValue } from '@hookscope/catalog';
+import { defaultStateDir, envValue } from '@hookscope/runtime';
 import { initTelemetry } from '@hookscope/telemetry';
 import { join } from 'node:path';
 import { DEMO_HOOKS, runDemoHook, type DemoContext, type DemoHook } from '../demo/scenario.js';

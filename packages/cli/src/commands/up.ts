@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defaultSpoolDir, defaultStateDir, envValue } from '@hookscope/catalog';
+import { defaultSpoolDir, defaultStateDir, envValue } from '@hookscope/runtime';
 import { loadConfig } from '@hookscope/config';
 import {
   type LocalStack,

@@ -1,4 +1,4 @@
-import { envValue } from '@hookscope/catalog';
+import { envValue } from '@hookscope/runtime';
 /**
  * The command line of `hookscope exec`. Parsed by hand, not with node:util, because it must
  * stop at the hook's own command and must never refuse to run it: an option it does not know is

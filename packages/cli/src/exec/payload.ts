@@ -6,7 +6,7 @@ import {
   ATTR_SESSION_ID,
   CLAUDE_ATTR_PREFIX,
 } from '@hookscope/catalog';
-import { redactSecrets } from '@hookscope/telemetry/dist/redact.js';
+import { redactSecrets } from '@hookscope/runtime';
 
 /**
  * Reading a Claude Code hook payload (the JSON object Claude Code writes to a hook's stdin) for

@@ -28,7 +28,7 @@ import {
   createSpanRecorder,
   envFlag,
   type SpanRecorder,
-} from '@hookscope/telemetry/dist/span-recorder.js';
+} from '@hookscope/runtime';
 import { deriveHookName, deriveHookNameFromShell } from './hook-name.js';
 import { callerEnv } from './launcher-env.js';
 import { EXEC_HELP, parseExecArgs, type ExecOptions } from './options.js';

@@ -1,4 +1,4 @@
-import { envValue } from '@hookscope/catalog';
+import { envValue } from '@hookscope/runtime';
 import {
   closeSync,
   constants,

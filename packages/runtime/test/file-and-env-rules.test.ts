@@ -22,7 +22,7 @@ import {
   sanitizeFileNameComponent,
   SPOOL_FILE_NAME_CASES,
   spoolFileName,
-} from '@hookscope/catalog';
+} from '@hookscope/runtime';
 
 describe('environment variables', () => {
   it.each(ENV_VALUE_CASES)('%j reads as %j', (raw, expected) => {

@@ -4,9 +4,9 @@ import {
   ATTR_TELEMETRY_SDK_LANGUAGE,
   ATTR_TELEMETRY_SDK_NAME,
   ATTR_TELEMETRY_SDK_VERSION,
-  nodeBuiltin,
   HOOKSCOPE_VERSION,
 } from '@hookscope/catalog';
+import { nodeBuiltin } from './node-builtins.js';
 import type { AttributeValue } from './config.js';
 
 /** Resource attributes every process writing to the spool starts from (env and options add to them). */

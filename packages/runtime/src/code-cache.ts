@@ -1,5 +1,5 @@
 import type { Script } from 'node:vm';
-import { nodeBuiltin } from '@hookscope/catalog';
+import { nodeBuiltin } from './node-builtins.js';
 
 /**
  * Running a CommonJS bundle from V8's code cache, so that the functions a hook process needs are

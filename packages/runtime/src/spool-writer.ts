@@ -1,4 +1,6 @@
-import { createExclusive, nodeBuiltin, spoolFileName } from '@hookscope/catalog';
+import { createExclusive } from './exclusive-files.js';
+import { nodeBuiltin } from './node-builtins.js';
+import { spoolFileName } from './spool-file-name.js';
 
 const { closeSync, mkdirSync, writeSync } = nodeBuiltin('node:fs');
 const { hostname } = nodeBuiltin('node:os');

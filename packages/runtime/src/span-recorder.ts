@@ -2,7 +2,6 @@ import type { Attributes, TimeInput } from '@opentelemetry/api';
 import { SCOPE_NAME, HOOKSCOPE_VERSION } from '@hookscope/catalog';
 import { resolveConfig, type TelemetryOptions } from './config.js';
 
-export { envFlag } from './config.js';
 import { defaultResource } from './resource.js';
 import { type RecordingSpan, startRecordingSpan } from './span.js';
 import { SpoolSink, type SpoolStats } from './spool-sink.js';

@@ -1,11 +1,6 @@
-import {
-  defaultSpoolDir,
-  defaultTestSelectionDir,
-  ENV_HOOK_EVENT,
-  ENV_HOOK_NAME,
-  envValue,
-  execSpanIdFrom,
-} from '@hookscope/catalog';
+import { ENV_HOOK_EVENT, ENV_HOOK_NAME, execSpanIdFrom } from '@hookscope/catalog';
+import { envValue } from './env.js';
+import { defaultSpoolDir, defaultTestSelectionDir } from './paths.js';
 
 type Env = Record<string, string | undefined>;
 export type AttributeValue = string | number | boolean;
