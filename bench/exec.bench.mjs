@@ -4,7 +4,10 @@
 // one loop so machine noise hits them alike. Two hooks (a no-op, and a bash + jq guard as hooks
 // are commonly written), two kinds of stdin carrying a Claude Code PreToolUse payload: a socket
 // (what a Node program such as Claude Code passes) and a pipe through `sh` under Claude Code.
-import { spawn, spawnSync } from 'node:child_process';
+// stdout is a socket too, as agents read it: the launchers relay it to read deny decisions.
+// BENCH_EXEC_BEFORE=<git ref> adds the native launcher built from that commit, to compare a
+// change to the launcher before and after in the same run.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,24 @@ const CLI = join(here, '..', 'packages', 'cli');
 const HOOKSCOPE = join(CLI, 'bin', 'hookscope');
 const NATIVE = join(CLI, 'dist', 'native', 'hookscope');
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const BEFORE = process.env.BENCH_EXEC_BEFORE;
+
+/** The native launcher as built at git `ref` (its own sources and build script), in `dir`. */
+function buildLauncherAt(ref, dir) {
+  const tree = join(dir, 'before');
+  const repo = join(here, '..');
+  execFileSync('sh', [
+    '-c',
+    `mkdir -p "$2" && git -C "$1" archive "$3" packages/cli/native packages/cli/package.json | tar -x -C "$2"`,
+    'sh',
+    repo,
+    tree,
+    ref,
+  ]);
+  const out = join(dir, 'hookscope-before');
+  execFileSync(process.execPath, [join(tree, 'packages/cli/native/build.mjs'), '--out', out]);
+  return out;
+}
 
 // A Claude Code PreToolUse payload, as the tests use it.
 const PAYLOAD = JSON.stringify(
@@ -52,8 +73,18 @@ export default async function execOverhead() {
     ['no-op hook (true)', ['true']],
     ['bash + jq guard', [guard]],
   ];
+  const before = BEFORE ? buildLauncherAt(BEFORE, dir) : undefined;
   const modes = [
     ['directly', (argv) => argv, {}],
+    ...(before
+      ? [
+          [
+            `native launcher at ${BEFORE}`,
+            (argv) => [before, 'exec', '--event', 'PreToolUse', '--', ...argv],
+            {},
+          ],
+        ]
+      : []),
     ['native launcher', (argv) => [NATIVE, 'exec', '--event', 'PreToolUse', '--', ...argv], {}],
     [
       'Node wrapper',
@@ -165,6 +196,40 @@ export default async function execOverhead() {
       ]);
     }
   }
+  function beforeAfter() {
+    const rowsBA = [];
+    for (const stdin of stdins) {
+      for (const [hook] of hooks) {
+        const b = find(hook, `native launcher at ${BEFORE}`, stdin);
+        const n = find(hook, 'native launcher', stdin);
+        rowsBA.push([
+          `${hook}, stdin a ${stdin}`,
+          fmt(med[b], 2),
+          fmt(med[n], 2),
+          fmt(med[n] - med[b], 2),
+          fmt(p95[b], 2),
+          fmt(p95[n], 2),
+          fmt(p95[n] - p95[b], 2),
+        ]);
+      }
+    }
+    return [
+      `The native launcher at ${BEFORE} and now, same runs:`,
+      '',
+      table(
+        [
+          'hook',
+          'before median ms',
+          'now median ms',
+          'difference',
+          'before p95 ms',
+          'now p95 ms',
+          'difference',
+        ],
+        rowsBA,
+      ),
+    ].join('\n');
+  }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   return [
     `### hookscope exec: native launcher and Node wrapper (${RUNS} runs each, interleaved; Node ${process.version}; load average ${load} at the end)`,
@@ -173,6 +238,7 @@ export default async function execOverhead() {
     '',
     'Added wall time over the hook run directly (same stdin); goal for the native launcher: at most 1.5 ms median and 3 ms p95 added, at least 20 times less than the Node wrapper adds.',
     '',
+    ...(before ? ['', beforeAfter(), ''] : []),
     table(
       [
         'hook',
@@ -256,7 +322,8 @@ function run([label, argv, env, stdin], base) {
   const r = spawnSync(argv[0], argv.slice(1), {
     env: { ...base, ...env },
     input: stdin === 'socket' ? PAYLOAD : undefined,
-    stdio: [stdin === 'socket' ? 'pipe' : 'ignore', 'ignore', 'pipe'],
+    // stdout a socket, as agents read it (what the hook prints is discarded after the run).
+    stdio: [stdin === 'socket' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${label} exited ${r.status}: ${r.stderr}`);

@@ -11,7 +11,16 @@ import { fileURLToPath } from 'node:url';
 export const NATIVE_DIR = dirname(fileURLToPath(import.meta.url));
 export const NATIVE_LAUNCHER = resolve(NATIVE_DIR, '..', 'dist', 'native', 'hookscope');
 /** The launcher's sources but its main program, which tests and fuzzers link with their own. */
-export const LIBRARY_SOURCES = ['buf.c', 'json.c', 'payload.c', 'hook_name.c', 'spool.c', 'otlp.c'];
+export const LIBRARY_SOURCES = [
+  'buf.c',
+  'json.c',
+  'json_read.c',
+  'payload.c',
+  'decision.c',
+  'hook_name.c',
+  'spool.c',
+  'otlp.c',
+];
 export const LAUNCHER_SOURCES = ['launcher.c', ...LIBRARY_SOURCES];
 export const WARNINGS = [
   '-Wall',
@@ -61,7 +70,7 @@ export function compile({ cc, sources, out, flags = [], optimize = ['-O2'] }) {
 
 function newestSource() {
   const files = [...LAUNCHER_SOURCES, ...LIBRARY_SOURCES.map((s) => s.replace(/\.c$/, '.h'))];
-  files.push('buf.h', 'build.mjs', '../package.json');
+  files.push('buf.h', 'deny_rules.h', 'build.mjs', '../package.json');
   return Math.max(...files.map((f) => statSync(join(NATIVE_DIR, f)).mtimeMs));
 }
 

@@ -34,6 +34,7 @@
 #endif
 
 #include "buf.h"
+#include "decision.h"
 #include "hook_name.h"
 #include "json.h"
 #include "otlp.h"
@@ -565,6 +566,136 @@ static void relay_drain(struct relay *r) {
   }
 }
 
+/* ---- the hook's stdout (src/exec/stdout-relay.ts) ---- */
+
+/* The first bytes of the hook's output, to read a deny decision from once it exited. */
+static char output[MAX_DECISION_BYTES];
+static size_t output_len;
+static int output_readable = 1; /* still a candidate for a decision */
+
+struct out_relay {
+  int on;       /* the hook writes to child_fd; the wrapper reads in_fd and writes fd 1 */
+  int socket;   /* fd 1 is a socket (else a pipe) */
+  int child_fd; /* the hook's stdout */
+  int in_fd;    /* the wrapper's end, non-blocking (-1 once closed) */
+  char buf[64 * 1024];
+  size_t off, len; /* bytes read and not yet passed on */
+};
+
+/*
+ * For a hook of an agent whose deny rules are known, when the caller reads its stdout through a
+ * socket or a pipe: a new one of the same kind, relayed. Anything else, or any failure: the hook
+ * inherits stdout, and its output is not read.
+ */
+static void prepare_stdout(struct out_relay *r, const char *rules_agent) {
+  memset(r, 0, sizeof *r);
+  r->child_fd = r->in_fd = -1;
+  struct stat st;
+  if (!rules_agent || fstat(1, &st) != 0) return;
+  int fds[2];
+  if (S_ISSOCK(st.st_mode)) {
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) return;
+    r->socket = 1;
+    r->in_fd = fds[0];
+    r->child_fd = fds[1];
+  } else if (S_ISFIFO(st.st_mode)) {
+    if (pipe(fds) != 0) return;
+    r->in_fd = fds[0];
+    r->child_fd = fds[1];
+  } else {
+    return;
+  }
+  set_cloexec(r->in_fd);
+  set_cloexec(r->child_fd);
+  fcntl(r->in_fd, F_SETFL, fcntl(r->in_fd, F_GETFL) | O_NONBLOCK);
+  r->on = 1;
+}
+
+/* Stops relaying: the hook's next write fails as when its caller stops reading. */
+static void out_close(struct out_relay *r) {
+  if (r->in_fd >= 0) close(r->in_fd);
+  r->in_fd = -1;
+  r->off = r->len = 0;
+}
+
+static void keep_output(const char *data, size_t n) {
+  if (!output_readable) return;
+  if (n > MAX_DECISION_BYTES - output_len) {
+    output_readable = 0; /* too long to be a decision */
+    return;
+  }
+  memcpy(output + output_len, data, n);
+  output_len += n;
+}
+
+/*
+ * Passes pending bytes on to fd 1 without ever blocking (fd 1 is the caller's, shared, so it
+ * stays as it is): a socket takes MSG_DONTWAIT; a pipe takes what poll says it has room for,
+ * PIPE_BUF bytes at a time. Returns when all is written or fd 1 is full.
+ */
+static void out_write(struct out_relay *r) {
+  while (r->off < r->len) {
+    size_t want = r->len - r->off;
+    ssize_t w;
+    if (r->socket) {
+#ifdef MSG_NOSIGNAL
+      w = send(1, r->buf + r->off, want, MSG_DONTWAIT | MSG_NOSIGNAL);
+#else
+      w = send(1, r->buf + r->off, want, MSG_DONTWAIT);
+#endif
+    } else {
+      struct pollfd p = {1, POLLOUT, 0};
+      if (poll(&p, 1, 0) <= 0) return;
+      w = write(1, r->buf + r->off, want < PIPE_BUF ? want : PIPE_BUF);
+    }
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+    if (w <= 0) {
+      output_readable = 0;
+      out_close(r);
+      return;
+    }
+    r->off += (size_t)w;
+  }
+  r->off = r->len = 0;
+}
+
+/* Reads what the hook wrote (none pending): 1 when data came, 0 when none now, -1 at the end. */
+static int out_read(struct out_relay *r) {
+  ssize_t n = read(r->in_fd, r->buf, sizeof r->buf);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return 0;
+  if (n <= 0) {
+    out_close(r);
+    return -1;
+  }
+  keep_output(r->buf, (size_t)n);
+  r->off = 0;
+  r->len = (size_t)n;
+  out_write(r);
+  return 1;
+}
+
+/*
+ * After the hook exited: passes on what its stdout holds now (what it wrote before exiting), then
+ * stops; a process it left behind that keeps the stdout open is not waited for. Waits for room
+ * in fd 1 as long as the caller reads, unless the caller signals the wrapper meanwhile.
+ */
+static void out_drain(struct out_relay *r) {
+  while (r->in_fd >= 0) {
+    if (r->len > 0) {
+      struct pollfd p[2] = {{1, POLLOUT, 0}, {signal_pipe[0], POLLIN, 0}};
+      int ready = poll(p, 2, -1);
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready <= 0 || (p[1].revents & POLLIN)) break;
+      out_write(r);
+      continue;
+    }
+    if (out_read(r) <= 0) break;
+  }
+  if (r->len > 0) output_readable = 0; /* not all of it reached the caller */
+  out_close(r);
+}
+
 /* ---- the hook's process tree (for --timeout) ---- */
 
 static size_t process_tree(pid_t root, pid_t *out, size_t limit) {
@@ -910,6 +1041,12 @@ int main(int argc, char **argv) {
 
   struct relay relay;
   prepare_stdin(&relay, o.agent);
+  /* The agent whose deny rules read the hook's output: the one named, or Claude Code, which sets
+   * CLAUDE_PROJECT_DIR for its hooks. */
+  const char *rules_agent = o.agent ? o.agent : env_value("CLAUDE_PROJECT_DIR") ? "claude-code" : NULL;
+  if (rules_agent && !decision_known_agent(rules_agent)) rules_agent = NULL;
+  static struct out_relay out;
+  prepare_stdout(&out, rules_agent);
 
   /* Signals: listened to before the hook starts (none may be lost in between), and handed to
    * the hook as the caller left them. */
@@ -941,6 +1078,7 @@ int main(int argc, char **argv) {
   if (pid == 0) {
     restore_signals(&was);
     if (relay.kind == STDIN_RELAY) dup2(relay.child_fd, 0); /* dup2 clears close-on-exec */
+    if (out.on) dup2(out.child_fd, 1);
     execvp(o.argv[0], o.argv);
     report_exec_error(exec_pipe[1], errno);
     _exit(127);
@@ -948,6 +1086,7 @@ int main(int argc, char **argv) {
   sigprocmask(SIG_SETMASK, &old, NULL);
   if (exec_pipe[1] >= 0) close(exec_pipe[1]);
   if (relay.child_fd >= 0) close(relay.child_fd);
+  if (out.child_fd >= 0) close(out.child_fd);
 
   struct ending ending;
   memset(&ending, 0, sizeof ending);
@@ -970,10 +1109,15 @@ int main(int argc, char **argv) {
     int status = 0;
     struct rusage ru;
     while (!reaped) {
-      struct pollfd fds[3];
+      struct pollfd fds[4];
       nfds_t nfds = 0;
       fds[nfds++] = (struct pollfd){signal_pipe[0], POLLIN, 0};
-      int in_slot = -1, out_slot = -1;
+      int in_slot = -1, out_slot = -1, hook_out_slot = -1;
+      if (out.in_fd >= 0) {
+        /* The hook's output when all it wrote so far was passed on, else room in fd 1. */
+        hook_out_slot = (int)nfds;
+        fds[nfds++] = (struct pollfd){out.len ? 1 : out.in_fd, out.len ? POLLOUT : POLLIN, 0};
+      }
       if (relay.kind == STDIN_RELAY && relay.reading) {
         if (relay.len == 0) {
           in_slot = (int)nfds;
@@ -1004,6 +1148,10 @@ int main(int argc, char **argv) {
       if (ready > 0 && in_slot >= 0 && fds[in_slot].revents) relay_read(&relay, 1);
       if (ready > 0 && out_slot >= 0 && fds[out_slot].revents) relay_write(&relay);
       if (relay.len > 0 && relay.out_fd >= 0 && in_slot >= 0) relay_write(&relay);
+      if (ready > 0 && hook_out_slot >= 0 && fds[hook_out_slot].revents) {
+        if (out.len) out_write(&out);
+        else out_read(&out);
+      }
       now = mono_ns();
       if (deadline && !timed_out && now >= deadline) {
         timed_out = 1;
@@ -1070,7 +1218,12 @@ int main(int argc, char **argv) {
       snprintf(ending.error_type, sizeof ending.error_type, "%s",
                signal_name(caller_signal, scratch, sizeof scratch));
     }
+    if (out.on) out_drain(&out);
     if (!exec_err) relay_drain(&relay);
+    /* A hook that exits 0 may still have said "deny", in the JSON it printed. */
+    if (!exec_err && ending.outcome && strcmp(ending.outcome, "success") == 0 && out.on &&
+        output_readable && output_len > 0 && decision_denies(rules_agent, output, output_len))
+      ending.outcome = "blocked";
   }
   if (exec_pipe[0] >= 0) close(exec_pipe[0]);
   if (exec_err) {

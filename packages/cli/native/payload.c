@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "json_read.h"
 
 /*
  * The payload members hookscope records, in the order their attributes go on the span. Claude
@@ -39,143 +40,6 @@ const size_t PAYLOAD_FIELD_COUNT = sizeof PAYLOAD_FIELDS / sizeof PAYLOAD_FIELDS
 _Static_assert(sizeof PAYLOAD_FIELDS / sizeof PAYLOAD_FIELDS[0] <= PAYLOAD_MAX_FIELDS,
                "PAYLOAD_MAX_FIELDS too small");
 
-static size_t skip_ws(const char *s, size_t n, size_t i) {
-  while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) i++;
-  return i;
-}
-
-/* Index just past the string starting at s[i] == '"', or 0 when it does not end. */
-static size_t end_of_string(const char *s, size_t n, size_t i) {
-  for (size_t j = i + 1; j < n; j++) {
-    if (s[j] == '\\') j++;
-    else if (s[j] == '"') return j + 1;
-  }
-  return 0;
-}
-
-static int ends_bare_value(char c) {
-  return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-/* Index just past the value starting at s[i], or 0 (cut, or a bare value at the very end). */
-static size_t end_of_value(const char *s, size_t n, size_t i) {
-  if (i >= n) return 0;
-  char c = s[i];
-  if (c == '"') return end_of_string(s, n, i);
-  if (c == '{' || c == '[') {
-    size_t depth = 0;
-    for (size_t j = i; j < n; j++) {
-      char d = s[j];
-      if (d == '"') {
-        size_t e = end_of_string(s, n, j);
-        if (e == 0) return 0;
-        j = e - 1;
-      } else if (d == '{' || d == '[') {
-        depth++;
-      } else if ((d == '}' || d == ']') && --depth == 0) {
-        return j + 1;
-      }
-    }
-    return 0;
-  }
-  size_t j = i;
-  while (j < n && !ends_bare_value(s[j])) j++;
-  return j < n && j > i ? j : 0;
-}
-
-static int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-/*
- * Decodes a JSON string literal s[0..n) (quotes included) as JSON.parse does, into `out` when
- * given. Returns 0 when JSON.parse would throw (a raw control character, a bad escape).
- */
-static int decode_string(const char *s, size_t n, struct buf *out) {
-  const unsigned char *u = (const unsigned char *)s;
-  uint32_t pending_high = 0; /* a \ud800-style escape waiting for its low half */
-  for (size_t i = 1; i + 1 < n;) {
-    uint32_t cp;
-    if (u[i] == '\\') {
-      if (i + 2 >= n) return 0;
-      char e = s[i + 1];
-      i += 2;
-      switch (e) {
-        case '"': cp = '"'; break;
-        case '\\': cp = '\\'; break;
-        case '/': cp = '/'; break;
-        case 'b': cp = '\b'; break;
-        case 'f': cp = '\f'; break;
-        case 'n': cp = '\n'; break;
-        case 'r': cp = '\r'; break;
-        case 't': cp = '\t'; break;
-        case 'u': {
-          if (i + 4 >= n) return 0;
-          cp = 0;
-          for (int k = 0; k < 4; k++) {
-            int h = hex_digit(s[i + (size_t)k]);
-            if (h < 0) return 0;
-            cp = cp * 16 + (uint32_t)h;
-          }
-          i += 4;
-          break;
-        }
-        default: return 0;
-      }
-      if (!out) continue;
-      if (pending_high && cp >= 0xDC00 && cp <= 0xDFFF) {
-        utf8_put(out, 0x10000 + ((pending_high - 0xD800) << 10) + (cp - 0xDC00));
-        pending_high = 0;
-        continue;
-      }
-      if (pending_high) utf8_put(out, pending_high);
-      pending_high = 0;
-      if (cp >= 0xD800 && cp <= 0xDBFF) pending_high = cp;
-      else utf8_put(out, cp);
-      continue;
-    }
-    if (u[i] < 0x20) return 0;
-    size_t used = utf8_next(u + i, n - 1 - i, &cp, 0);
-    i += used;
-    if (!out) continue;
-    if (pending_high) utf8_put(out, pending_high);
-    pending_high = 0;
-    utf8_put(out, cp);
-  }
-  if (out && pending_high) utf8_put(out, pending_high);
-  return 1;
-}
-
-/* Whether s[0..n) is exactly a JSON number (what JSON.parse accepts). */
-static int is_json_number(const char *s, size_t n) {
-  size_t i = 0;
-  if (i < n && s[i] == '-') i++;
-  if (i >= n) return 0;
-  if (s[i] == '0') {
-    i++;
-  } else if (s[i] >= '1' && s[i] <= '9') {
-    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
-  } else {
-    return 0;
-  }
-  if (i < n && s[i] == '.') {
-    size_t start = ++i;
-    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
-    if (i == start) return 0;
-  }
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    i++;
-    if (i < n && (s[i] == '+' || s[i] == '-')) i++;
-    size_t start = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
-    if (i == start) return 0;
-  }
-  return i == n;
-}
-
 static int row_of(const char *key, size_t n) {
   for (size_t r = 0; r < PAYLOAD_FIELD_COUNT; r++) {
     if (strlen(PAYLOAD_FIELDS[r].member) == n && memcmp(PAYLOAD_FIELDS[r].member, key, n) == 0)
@@ -187,20 +51,20 @@ static int row_of(const char *key, size_t n) {
 int payload_read(const char *s, size_t n, struct payload *out) {
   memset(out, 0, sizeof *out);
   struct buf key = {0};
-  size_t i = skip_ws(s, n, 0);
+  size_t i = json_skip_ws(s, n, 0);
   if (i < n && s[i] == '{') {
     i++;
     for (;;) {
-      i = skip_ws(s, n, i);
+      i = json_skip_ws(s, n, i);
       if (i >= n || s[i] != '"') break;
-      size_t key_end = end_of_string(s, n, i);
+      size_t key_end = json_end_of_string(s, n, i);
       if (key_end == 0) break;
       key.len = 0;
-      if (!decode_string(s + i, key_end - i, &key)) break;
-      i = skip_ws(s, n, key_end);
+      if (!json_decode_string(s + i, key_end - i, &key)) break;
+      i = json_skip_ws(s, n, key_end);
       if (i >= n || s[i] != ':') break;
-      size_t start = skip_ws(s, n, i + 1);
-      size_t end = end_of_value(s, n, start);
+      size_t start = json_skip_ws(s, n, i + 1);
+      size_t end = json_end_of_value(s, n, start);
       if (end == 0) break;
       const char *raw = s + start;
       size_t raw_len = end - start;
@@ -209,10 +73,10 @@ int payload_read(const char *s, size_t n, struct payload *out) {
       if (raw[0] == '"') {
         v.kind = VALUE_STRING;
         v.offset = out->strings.len;
-        if (!decode_string(raw, raw_len, row >= 0 ? &out->strings : NULL)) break;
+        if (!json_decode_string(raw, raw_len, row >= 0 ? &out->strings : NULL)) break;
         v.length = out->strings.len - v.offset;
       } else if (raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9')) {
-        if (!is_json_number(raw, raw_len)) break;
+        if (!json_is_number(raw, raw_len)) break;
         char text[64];
         size_t k = raw_len < sizeof text - 1 ? raw_len : sizeof text - 1;
         memcpy(text, raw, k);
@@ -237,7 +101,7 @@ int payload_read(const char *s, size_t n, struct payload *out) {
       }
       if (row >= 0) out->values[row] = v; /* a repeated member: the last one counts */
       out->members++;
-      i = skip_ws(s, n, end);
+      i = json_skip_ws(s, n, end);
       if (i >= n || s[i] != ',') break;
       i++;
     }

@@ -21,7 +21,11 @@ import { HOOKSCOPE_LAUNCHER, REPO_ROOT, tempDir } from '../../../test/support/pa
 import { runToEnd } from '../../../test/support/processes.js';
 import { typedAttrs } from '../../../test/support/spool.js';
 import { deriveHookName, deriveHookNameFromShell } from '../src/exec/hook-name.js';
+import { AGENTS } from '../src/agents/index.js';
+import { denyRulesFor, isDenyDecision } from '../src/exec/decision.js';
 import { readClaudePayload } from '../src/exec/payload.js';
+import { DENY_RULES_HEADER, renderDenyRules } from '../native/deny-rules.mjs';
+import { DECISION_CASES } from './support/decision-cases.js';
 import { hookLauncher } from '../src/install/wrap.js';
 import {
   available,
@@ -193,6 +197,16 @@ describe.skipIf(!HAS_COMPILER)('the native launcher follows the same tables of c
       ),
     });
   });
+
+  it.each(DECISION_CASES.map((c, i) => ({ ...c, i })))(
+    'case $i: $agent output is a deny decision: $deny',
+    ({ agent, output, deny }) => {
+      const bytes = Buffer.isBuffer(output) ? output : Buffer.from(output);
+      expect(probe(['decision', agent], { input: bytes })).toBe(deny ? '1' : '0');
+      const rules = denyRulesFor(agent, {}) ?? [];
+      expect(isDenyDecision(bytes.toString('utf8'), rules)).toBe(deny);
+    },
+  );
 });
 
 const [native, , node] = IMPLEMENTATIONS as [
@@ -200,6 +214,10 @@ const [native, , node] = IMPLEMENTATIONS as [
   unknown,
   (typeof IMPLEMENTATIONS)[number],
 ];
+
+it("the native launcher's deny rules are the adapters' (npm run native:rules writes them)", () => {
+  expect(readFileSync(DENY_RULES_HEADER, 'utf8')).toBe(renderDenyRules(AGENTS));
+});
 
 describe.skipIf(!available(native))('both implementations write the same span', () => {
   let run = 0;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   existsSync,
@@ -26,6 +27,7 @@ import {
   NATIVE_LAUNCHER,
   type ExecImplementation,
 } from './support/exec-implementations.js';
+import { DECISION_CASES } from './support/decision-cases.js';
 
 const FIXTURES = join(REPO_ROOT, 'packages', 'cli', 'test', 'fixtures', 'hooks');
 const hook = (name: string) => join(FIXTURES, name);
@@ -419,6 +421,112 @@ describe.each(IMPLEMENTATIONS)('hookscope exec, $name', (implementation) => {
         expect(spool).not.toContain('left-pad');
       },
     );
+
+    /** Two deny and two other cases of each agent from the shared table, run whole (printable ones: they go through the environment). */
+    const WHOLE_RUNS = DECISION_CASES.filter(
+      (c) => typeof c.output === 'string' && c.output !== '' && /^[\x20-\x7e\s]+$/.test(c.output),
+    ).filter(
+      (c, i, all) => all.filter((d) => d.agent === c.agent && d.deny === c.deny).indexOf(c) < 2,
+    );
+    const printOutput = ['sh', '-c', 'printf "%s" "$HOOK_OUTPUT"'];
+
+    it.each(['socket', 'pipe'])(
+      'records a deny decision printed with exit 0 as blocked, passing the output on unchanged (stdout a %s)',
+      async (kind) => {
+        for (const c of WHOLE_RUNS) {
+          const env = hookEnv({ HOOK_OUTPUT: c.output as string });
+          const exec = [
+            'exec',
+            `--agent=${c.agent}`,
+            '--event',
+            'PreToolUse',
+            '--',
+            ...printOutput,
+          ];
+          // Node gives its children a socket pair; a shell pipeline, a pipe.
+          const r =
+            kind === 'socket'
+              ? await runToEnd(launcher, exec, { env })
+              : await runToEnd('/bin/sh', ['-c', '"$@" | cat', 'sh', launcher, ...exec], { env });
+          expect(r.code).toBe(0);
+          expect(r.stdout.toString()).toBe(c.output);
+        }
+        const spans = execSpans();
+        expect(
+          spans.map((s) => [s.a['hookscope.hook.agent'], s.a['hookscope.hook.outcome']]),
+        ).toEqual(WHOLE_RUNS.map((c) => [c.agent, c.deny ? 'blocked' : 'success']));
+        expect(spans.every((s) => s.a['process.exit.code'] === 0)).toBe(true);
+      },
+    );
+
+    it("reads Claude Code's decisions without --agent, under Claude Code only", async () => {
+      const deny = '{"decision":"block","reason":"no"}';
+      for (const extra of [{ CLAUDE_PROJECT_DIR: tmp.dir }, {}]) {
+        const env = hookEnv({ HOOK_OUTPUT: deny, ...extra });
+        if (!('CLAUDE_PROJECT_DIR' in extra)) delete env['CLAUDE_PROJECT_DIR'];
+        const r = await runToEnd(launcher, ['exec', '--', ...printOutput], { env });
+        expect([r.code, r.stdout.toString()]).toEqual([0, deny]);
+      }
+      expect(execSpans().map((s) => s.a['hookscope.hook.outcome'])).toEqual(['blocked', 'success']);
+    });
+
+    it('passes large binary output on unchanged; output too long to be a decision is none', async () => {
+      const env = hookEnv();
+      const argv = ['python3', hook('bytes.py'), '0', String(2 * 1024 * 1024)];
+      const [d, w] = [
+        await direct(argv, { env }),
+        await wrapped(['--agent=codex', '--', ...argv], { env }),
+      ];
+      expect(w.code).toBe(0);
+      expect(w.stdout.equals(d.stdout)).toBe(true);
+      const long = `{"decision":"block","pad":"${'x'.repeat(70_000)}"}`;
+      const r = await wrapped(['--agent=codex', '--', ...printOutput], {
+        env: hookEnv({ HOOK_OUTPUT: long }),
+      });
+      expect([r.code, r.stdout.toString() === long]).toEqual([0, true]);
+      expect(execSpans().map((s) => s.a['hookscope.hook.outcome'])).toEqual(['success', 'success']);
+    });
+
+    it.each(['socket', 'pipe'])(
+      'passes output on as it comes: the caller reads a line while the hook still runs (stdout a %s)',
+      async (kind) => {
+        // The hook waits for the caller to have read its first line: output held back until the
+        // hook exits would never arrive, and the run would be killed.
+        const mark = join(tmp.dir, `read-${kind}-${impl.name.replace(/\W/g, '')}`);
+        const script = `printf 'first\\n'; while [ ! -e '${mark}' ]; do sleep 0.01; done; printf 'second\\n'`;
+        const exec = ['exec', '--agent=gemini-cli', '--', 'sh', '-c', script];
+        const child = spawn(
+          kind === 'socket' ? launcher : '/bin/sh',
+          kind === 'socket' ? exec : ['-c', '"$@" | cat', 'sh', launcher, ...exec],
+          { env: hookEnv(), stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('first')) writeFileSync(mark, '');
+        });
+        const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        const code = await new Promise((resolve) => child.once('close', resolve));
+        clearTimeout(killer);
+        expect([code, out]).toEqual([0, 'first\nsecond\n']);
+        expect(onlySpan().a['hookscope.hook.outcome']).toBe('success');
+      },
+    );
+
+    it('fails open: a caller that stops reading stops the hook as it would without hookscope', async () => {
+      // `yes` dies of SIGPIPE once `head` has had enough, wrapped or not.
+      const r = await runToEnd(
+        '/bin/sh',
+        ['-c', '"$1" exec --agent=cursor -- yes | head -c 10', 'sh', launcher],
+        { env: hookEnv() },
+      );
+      expect(r.stdout.toString()).toBe('y\n'.repeat(5));
+      const span = onlySpan();
+      expect([span.a['hookscope.hook.outcome'], span.a['hookscope.hook.signal']]).toEqual([
+        'signal',
+        'SIGPIPE',
+      ]);
+    });
 
     it('without --agent, a pipe from anything but Claude Code is not read', async () => {
       const file = join(REPO_ROOT, 'packages/cli/test/fixtures/payloads/codex-pre-tool-use.json');

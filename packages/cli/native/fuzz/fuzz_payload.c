@@ -1,7 +1,8 @@
 /*
  * libFuzzer target for what the native launcher reads from input it does not control: the
  * payload reader (payload.c) and the JSON it writes from what it read (json.c, otlp.c), and the
- * hook name derived from a command string (hook_name.c). Whatever the bytes, the output must be
+ * hook name derived from a command string (hook_name.c), and the deny decision read from a hook's
+ * output (decision.c, json_read.c). Whatever the bytes, the output must be
  * well-formed JSON in valid UTF-8, the name label-safe; AddressSanitizer and UBSan watch memory.
  *
  *   clang -fsanitize=fuzzer,address,undefined ... (see packages/cli/test/native-fuzz.test.ts)
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decision.h"
 #include "hook_name.h"
 #include "json.h"
 #include "otlp.h"
@@ -180,6 +182,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!out.failed && !json_valid(out.p, out.len)) abort();
   buf_free(&out);
   buf_free(&p.strings);
+
+  /* The same bytes as what a hook printed: any agent's rules read them safely. */
+  static const char *const AGENTS[] = {"claude-code", "gemini-cli", "codex", "cursor", "copilot"};
+  for (size_t k = 0; k < sizeof AGENTS / sizeof AGENTS[0]; k++)
+    (void)decision_denies(AGENTS[k], (const char *)data, size);
 
   /* The same bytes as a hook command string. */
   char *command = malloc(size + 1);

@@ -8,12 +8,14 @@
  *   probe spool-name <value>       a spool file name component
  *   probe env <NAME>               what the launcher reads from a variable (JSON, null: unset)
  *   probe payload < text           the payload's event, tool and span attributes (JSON)
+ *   probe decision <agent> < text  1 when a hook's output is a deny decision of that agent, else 0
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "decision.h"
 #include "hook_name.h"
 #include "json.h"
 #include "otlp.h"
@@ -98,5 +100,13 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (strcmp(cmd, "payload") == 0) return payload();
+  if (strcmp(cmd, "decision") == 0 && argc == 3) {
+    static char text[MAX_DECISION_BYTES];
+    size_t n = 0;
+    ssize_t got;
+    while (n < sizeof text && (got = read(0, text + n, sizeof text - n)) > 0) n += (size_t)got;
+    printf("%d\n", decision_denies(argv[2], text, n));
+    return 0;
+  }
   return 2;
 }

@@ -24,6 +24,21 @@ export interface AgentAdapter {
   ownsPath(path: string): boolean;
   /** What the user must do after `changed` hooks of `files` were rewritten (Codex's trust). */
   afterChange?(kind: 'install' | 'uninstall', files: readonly string[], changed: number): string;
+  /**
+   * How a hook that exits 0 says "deny" in the JSON object it prints on stdout: any one rule
+   * that holds makes the run `blocked`. The native launcher's copy of these rules is generated
+   * from them (native/deny_rules.h).
+   */
+  readonly denies: readonly DenyRule[];
+}
+
+/**
+ * One way of saying "deny": the member at `path` (nested objects, outermost first, at most
+ * three deep) holds `value` exactly.
+ */
+export interface DenyRule {
+  readonly path: readonly string[];
+  readonly value: string | false;
 }
 
 /** The `*.json` files of a directory, sorted (Copilot reads every one). */

@@ -1,7 +1,21 @@
 import { envValue } from '@hookscope/runtime';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { endsWithPath, type AgentAdapter } from './adapter.js';
+import { endsWithPath, type AgentAdapter, type DenyRule } from './adapter.js';
+
+/**
+ * Claude Code's ways of saying "deny" in a hook's JSON output, which Codex reads too: `decision:
+ * "block"` (PostToolUse, UserPromptSubmit, Stop, SubagentStop; PreToolUse's older form),
+ * `hookSpecificOutput.permissionDecision: "deny"` (PreToolUse),
+ * `hookSpecificOutput.decision.behavior: "deny"` (PermissionRequest), and `continue: false`,
+ * which stops the agent after the hook.
+ */
+export const CLAUDE_STYLE_DENIES: readonly DenyRule[] = [
+  { path: ['decision'], value: 'block' },
+  { path: ['hookSpecificOutput', 'permissionDecision'], value: 'deny' },
+  { path: ['hookSpecificOutput', 'decision', 'behavior'], value: 'deny' },
+  { path: ['continue'], value: false },
+];
 
 /**
  * Claude Code: `hooks` in `.claude/settings.json` and `.claude/settings.local.json` (project),
@@ -22,4 +36,5 @@ export const claudeCode: AgentAdapter = {
   ],
   formatOf: () => 'json',
   ownsPath: (path) => endsWithPath(path, '.claude/settings.json', '.claude/settings.local.json'),
+  denies: CLAUDE_STYLE_DENIES,
 };

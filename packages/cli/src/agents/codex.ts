@@ -2,6 +2,7 @@ import { envValue } from '@hookscope/runtime';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { endsWithPath, type AgentAdapter } from './adapter.js';
+import { CLAUDE_STYLE_DENIES } from './claude-code.js';
 
 /**
  * Codex: `hooks.json` or the `[hooks]` tables of `config.toml`, next to each config layer:
@@ -23,6 +24,8 @@ export const codex: AgentAdapter = {
   },
   formatOf: (path) => (basename(path).endsWith('.toml') ? 'toml' : 'json'),
   ownsPath: (path) => endsWithPath(path, '.codex/hooks.json', '.codex/config.toml'),
+  // Codex reads Claude Code's output fields (and ignores a block without a non-empty reason).
+  denies: CLAUDE_STYLE_DENIES,
   afterChange: (kind, files, changed) =>
     `Codex skips a hook whose definition changed until you trust it again: start codex in this ` +
     `project, open /hooks and trust the ${changed} hook${changed === 1 ? '' : 's'} hookscope ${kind === 'install' ? 'wrapped' : 'restored'} ` +

@@ -20,4 +20,11 @@ export const copilot: AgentAdapter = {
   ownsPath: (path) =>
     /(^|[\\/])\.github[\\/]hooks$/.test(dirname(path)) ||
     /(^|[\\/])\.copilot[\\/]hooks$/.test(dirname(path)),
+  // preToolUse `permissionDecision: "deny"`, permissionRequest `behavior: "deny"`, agentStop and
+  // subagentStop `decision: "block"` (another turn instead of stopping).
+  denies: [
+    { path: ['permissionDecision'], value: 'deny' },
+    { path: ['behavior'], value: 'deny' },
+    { path: ['decision'], value: 'block' },
+  ],
 };

@@ -15,4 +15,10 @@ export const cursor: AgentAdapter = {
   userFiles: () => [join(homedir(), '.cursor', 'hooks.json')],
   formatOf: () => 'json',
   ownsPath: (path) => endsWithPath(path, '.cursor/hooks.json'),
+  // `permission: "deny"` (beforeShellExecution, beforeMCPExecution, beforeReadFile, preToolUse);
+  // `continue: false` (beforeSubmitPrompt).
+  denies: [
+    { path: ['permission'], value: 'deny' },
+    { path: ['continue'], value: false },
+  ],
 };

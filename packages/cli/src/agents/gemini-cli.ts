@@ -19,4 +19,10 @@ export const geminiCli: AgentAdapter = {
   ],
   formatOf: () => 'jsonc',
   ownsPath: (path) => endsWithPath(path, '.gemini/settings.json'),
+  // `decision` "deny" or "block" blocks the action; `continue: false` stops the agent loop.
+  denies: [
+    { path: ['decision'], value: 'deny' },
+    { path: ['decision'], value: 'block' },
+    { path: ['continue'], value: false },
+  ],
 };

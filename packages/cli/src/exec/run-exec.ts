@@ -29,6 +29,7 @@ import {
   envFlag,
   type SpanRecorder,
 } from '@hookscope/runtime';
+import { denyRulesFor } from './decision.js';
 import { deriveHookName, deriveHookNameFromShell } from './hook-name.js';
 import { callerEnv } from './launcher-env.js';
 import { EXEC_HELP, parseExecArgs, type ExecOptions } from './options.js';
@@ -36,6 +37,7 @@ import { readClaudePayload } from './payload.js';
 import { childrenCpuSeconds, PeakRssSampler, processTree, type CpuTimes } from './proc-usage.js';
 import { spawnHook, type HookProcess, type HookStdin } from './spawn-hook.js';
 import { prepareStdin } from './stdin-relay.js';
+import { prepareStdout, type StdoutRelay } from './stdout-relay.js';
 
 /** Signals sent to the wrapper that it passes on to the hook (it keeps running until the hook ends). */
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
@@ -79,7 +81,7 @@ async function runUnmeasured(opts: ExecOptions, env: NodeJS.ProcessEnv): Promise
   const signals = forwardSignals();
   let resolve!: (code: number) => void;
   const done = new Promise<number>((r) => (resolve = r));
-  const hook = await launch(opts.argv, env, 'inherit', (end) => {
+  const hook = await launch(opts.argv, env, 'inherit', undefined, (end) => {
     signals.stop();
     resolve(end.code);
   });
@@ -124,7 +126,10 @@ async function runMeasured(
   else delete childEnv[ENV_HOOK_NAME];
   // Listening for signals starts before the hook does (see forwardSignals).
   const signals = forwardSignals();
-  const stdin = await prepareStdin(env, opts.agent).catch(() => undefined);
+  const [stdin, stdout] = await Promise.all([
+    prepareStdin(env, opts.agent).catch(() => undefined),
+    guardAsync(() => prepareStdout(env, denyRulesFor(opts.agent, env))),
+  ]);
   const cpuBefore = childrenCpuSeconds();
   // hookscope's own cost (monitoring overhead): Node start-up and set-up until the hook starts,
   // and everything after it exits (reading the rest of the payload, recording), but the spool
@@ -137,16 +142,25 @@ async function runMeasured(
   let killTimer: NodeJS.Timeout | undefined;
   let timeoutTimer: NodeJS.Timeout | undefined;
   let sampler: PeakRssSampler | undefined;
-  const hook = await launch(opts.argv, childEnv, stdin?.stdin ?? 'inherit', (end, exited) => {
-    const exitedAt = process.uptime();
-    // A caller that signals the whole process group stops the hook and the wrapper at once, and
-    // the hook's exit may be dispatched before the wrapper's own signal: give that signal a few
-    // milliseconds to arrive before deciding (only for a hook killed by such a signal).
-    const maybeCaller =
-      !signals.received() && (FORWARDED_SIGNALS as readonly string[]).includes(end.signal ?? '');
-    if (maybeCaller) setTimeout(() => ended(end, exited, exitedAt), CALLER_SIGNAL_GRACE_MS);
-    else ended(end, exited, exitedAt);
-  });
+  const hook = await launch(
+    opts.argv,
+    childEnv,
+    stdin?.stdin ?? 'inherit',
+    stdout,
+    (end, exited) => {
+      const exitedAt = process.uptime();
+      // The rest of the hook's output goes to the caller before anything else happens.
+      const denied = guard(() => stdout?.finish()) ?? false;
+      if (denied && end.outcome === 'success') end = { ...end, outcome: 'blocked' };
+      // A caller that signals the whole process group stops the hook and the wrapper at once, and
+      // the hook's exit may be dispatched before the wrapper's own signal: give that signal a few
+      // milliseconds to arrive before deciding (only for a hook killed by such a signal).
+      const maybeCaller =
+        !signals.received() && (FORWARDED_SIGNALS as readonly string[]).includes(end.signal ?? '');
+      if (maybeCaller) setTimeout(() => ended(end, exited, exitedAt), CALLER_SIGNAL_GRACE_MS);
+      else ended(end, exited, exitedAt);
+    },
+  );
   function ended(end: Ending, exited: boolean, exitedAt: number): void {
     signals.stop();
     const maxRss = sampler?.stop();
@@ -163,6 +177,7 @@ async function runMeasured(
     signals.attach(hook);
     sampler = guard(() => new PeakRssSampler(pid));
     guard(() => stdin?.start(hook));
+    guard(() => stdout?.start(hook));
     if (opts.timeoutSeconds !== undefined) {
       timeoutTimer = setTimeout(() => {
         timedOut = true;
@@ -228,12 +243,19 @@ function launch(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   stdin: HookStdin,
+  stdout: StdoutRelay | undefined,
   onEnd: (end: Ending, exited: boolean) => void,
 ): Promise<HookProcess | undefined> {
-  return spawnHook(argv, env, stdin, {
-    exit: (code, signal) => onEnd(ending(code, signal), true),
-    error: (errno, message) => onEnd(spawnFailure(argv[0]!, errno, message), false),
-  });
+  return spawnHook(
+    argv,
+    env,
+    stdin,
+    {
+      exit: (code, signal) => onEnd(ending(code, signal), true),
+      error: (errno, message) => onEnd(spawnFailure(argv[0]!, errno, message), false),
+    },
+    { stdout: stdout?.stdout },
+  );
 }
 
 function ending(code: number | null, signal: NodeJS.Signals | null): Ending {
@@ -352,6 +374,15 @@ function setTraceEnv(
 
 function round(seconds: number): number {
   return Math.max(0, Math.round(seconds * 1000) / 1000);
+}
+
+/** guard for set-up that is awaited. */
+async function guardAsync<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs instrumentation code; any error is swallowed (fail open). */

@@ -1,5 +1,5 @@
 import { constants } from 'node:os';
-import { uvBindings, type UvBindings } from './uv-bindings.js';
+import { uvBindings, type UvBindings, type UvPipe } from './uv-bindings.js';
 
 /**
  * Starts the hook process. Node's child_process module loads net, stream and dgram (about 5 ms
@@ -7,9 +7,12 @@ import { uvBindings, type UvBindings } from './uv-bindings.js';
  * need, so the wrapper uses the same libuv process handle child_process is built on (see
  * uv-bindings.ts), and falls back to child_process where that is not available.
  *
- * stdout and stderr are inherited: the hook writes to the caller directly.
+ * stderr is inherited: the hook writes to the caller directly; so is stdout, unless the wrapper
+ * relays it (stdout-relay.ts).
  */
 export type HookStdin = 'inherit' | 'socket' | { fd: number };
+/** The hook's stdout: the same kinds (`socket`: a new socket pair, read by the wrapper). */
+export type HookStdout = HookStdin;
 
 export interface HookProcess {
   pid: number;
@@ -17,6 +20,8 @@ export interface HookProcess {
   stdinFd: number | undefined;
   /** Closes the wrapper's end of the hook's stdin: the hook reads end of file. */
   closeStdin(): void;
+  /** For `socket` stdout: the wrapper's end of the hook's stdout (a libuv pipe handle). */
+  stdoutHandle: UvPipe | undefined;
   kill(signal: NodeJS.Signals): void;
 }
 
@@ -36,6 +41,8 @@ export function defaultBackend(): SpawnBackend {
 export interface SpawnOptions {
   /** Discard the process's stdout and stderr instead of passing them on (helpers, not hooks). */
   quiet?: boolean;
+  /** The hook's stdout (default inherited). A `socket` needs the process_wrap backend. */
+  stdout?: HookStdout;
   backend?: SpawnBackend;
 }
 
@@ -48,8 +55,8 @@ export async function spawnHook(
 ): Promise<HookProcess | undefined> {
   const wrap = (options.backend ?? defaultBackend()) === 'process_wrap' ? uvBindings() : null;
   return wrap
-    ? viaProcessWrap(wrap, argv, env, stdin, on, options.quiet ?? false)
-    : viaChildProcess(argv, env, stdin, on, options.quiet ?? false);
+    ? viaProcessWrap(wrap, argv, env, stdin, on, options)
+    : viaChildProcess(argv, env, stdin, on, options);
 }
 
 function viaProcessWrap(
@@ -58,10 +65,11 @@ function viaProcessWrap(
   env: NodeJS.ProcessEnv,
   stdin: HookStdin,
   on: HookHandlers,
-  quiet: boolean,
+  { quiet = false, stdout = 'inherit' }: SpawnOptions,
 ): HookProcess | undefined {
   const proc = new b.Process();
   const pipe = stdin === 'socket' ? new b.Pipe(b.pipeSocket) : undefined;
+  const outPipe = stdout === 'socket' ? new b.Pipe(b.pipeSocket) : undefined;
   const envPairs: string[] = [];
   for (const key in env) if (env[key] !== undefined) envPairs.push(`${key}=${env[key]}`);
   let exited = false;
@@ -80,13 +88,22 @@ function viaProcessWrap(
     file: argv[0],
     args: [...argv],
     envPairs,
-    stdio: [stdio0, ...[1, 2].map((fd) => (quiet ? { type: 'ignore' } : { type: 'fd', fd }))],
+    stdio: [
+      stdio0,
+      quiet
+        ? { type: 'ignore' }
+        : outPipe
+          ? { type: 'pipe', handle: outPipe }
+          : { type: 'fd', fd: stdout === 'inherit' || stdout === 'socket' ? 1 : stdout.fd },
+      quiet ? { type: 'ignore' } : { type: 'fd', fd: 2 },
+    ],
     detached: false,
     windowsHide: false,
     windowsVerbatimArguments: false,
   });
   if (err) {
     pipe?.close();
+    outPipe?.close();
     proc.close();
     const name = errnoName(err);
     queueMicrotask(() => on.error(name, `spawn ${argv[0]} ${name}`));
@@ -96,6 +113,7 @@ function viaProcessWrap(
     pid: proc.pid,
     stdinFd: pipe?.fd,
     closeStdin: () => pipe?.close(),
+    stdoutHandle: outPipe,
     // Never after the exit: the handle is closed, and the pid may be someone else's by now.
     kill: (signal) => void (exited ? 0 : proc.kill(constants.signals[signal])),
   };
@@ -106,7 +124,7 @@ async function viaChildProcess(
   env: NodeJS.ProcessEnv,
   stdin: HookStdin,
   on: HookHandlers,
-  quiet: boolean,
+  { quiet = false, stdout = 'inherit' }: SpawnOptions,
 ): Promise<HookProcess | undefined> {
   // getBuiltinModule (Node >= 20.16) also works where the wrapper runs from its code cache, as
   // a vm script, which cannot import() without an experimental flag.
@@ -114,9 +132,11 @@ async function viaChildProcess(
     process.getBuiltinModule?.('node:child_process') ?? (await import('node:child_process'));
   const stdio0 = stdin === 'inherit' ? 'inherit' : stdin === 'socket' ? 'pipe' : stdin.fd;
   const out = quiet ? 'ignore' : 'inherit';
+  // A socket stdout is read through a libuv handle: here the hook writes to the caller itself.
+  const stdio1 = quiet ? 'ignore' : typeof stdout === 'object' ? stdout.fd : 'inherit';
   let child;
   try {
-    child = spawn(argv[0]!, argv.slice(1), { stdio: [stdio0, out, out], env });
+    child = spawn(argv[0]!, argv.slice(1), { stdio: [stdio0, stdio1, out], env });
   } catch (err) {
     // Node throws, rather than emitting 'error', for some errno values (E2BIG, ...).
     const e = err as NodeJS.ErrnoException;
@@ -138,6 +158,7 @@ async function viaChildProcess(
     pid: child.pid,
     stdinFd: socket?._handle?.fd,
     closeStdin: () => socket?.destroy(),
+    stdoutHandle: undefined,
     kill: (signal) => void child.kill(signal),
   };
 }

@@ -1,19 +1,7 @@
 import { envValue } from '@hookscope/runtime';
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  read,
-  readSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { spawnHook, type HookProcess, type HookStdin } from './spawn-hook.js';
+import { closeSync, fstatSync, readFileSync, read, readSync, writeSync } from 'node:fs';
+import { makeFifo } from './fifo.js';
+import type { HookProcess, HookStdin } from './spawn-hook.js';
 import { uvBindings } from './uv-bindings.js';
 
 /**
@@ -67,8 +55,8 @@ export async function prepareStdin(env: NodeJS.ProcessEnv, agent?: string): Prom
   if (stat.isFile()) return filePeek();
   if (stat.isSocket()) return relay('socket');
   if (stat.isFIFO() && (agent !== undefined || envValue(env, 'CLAUDE_PROJECT_DIR') !== undefined)) {
-    const fifo = await makeFifo(env);
-    return fifo ? relay(fifo) : INHERIT;
+    const fifo = await makeFifo(env, 'reads');
+    return fifo ? relay({ readFd: fifo.hookFd, writeFd: fifo.wrapperFd }) : INHERIT;
   }
   return INHERIT;
 }
@@ -86,42 +74,6 @@ function filePeek(): StdinRelay {
     // No procfs or an unreadable file: nothing to sniff, the hook still gets its stdin.
   }
   return { ...INHERIT, prefix: () => text };
-}
-
-/** A named pipe opened at both ends and already unlinked: a pipe(2) that Node cannot make. */
-/**
- * A named pipe opened at both ends and already unlinked: the pipe(2) Node cannot make. Made by
- * mkfifo(1), started like the hook (no child_process).
- */
-async function makeFifo(
-  env: NodeJS.ProcessEnv,
-): Promise<{ readFd: number; writeFd: number } | undefined> {
-  let dir: string | undefined;
-  try {
-    dir = mkdtempSync(join(tmpdir(), 'hookscope-stdin-'));
-    const path = join(dir, 'fifo');
-    const made = await new Promise<boolean>((resolve) => {
-      void spawnHook(
-        ['mkfifo', '-m', '600', path],
-        env,
-        'inherit',
-        { exit: (code) => resolve(code === 0), error: () => resolve(false) },
-        { quiet: true },
-      );
-    });
-    if (!made) return undefined;
-    // Opening the reading end non-blocking lets the writing end open at once; the hook then
-    // gets its own blocking reading end, as a shell would give it.
-    const probe = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const writeFd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
-    const readFd = openSync(path, constants.O_RDONLY);
-    closeSync(probe);
-    return { readFd, writeFd };
-  } catch {
-    return undefined;
-  } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 function relay(kind: 'socket' | { readFd: number; writeFd: number }): StdinRelay {

@@ -12,13 +12,21 @@ export interface UvBindings {
     kill(signal: number): number;
     close(): void;
   };
-  Pipe: new (type: number) => {
-    fd: number;
-    open(fd: number): number;
-    setBlocking(blocking: boolean): number;
-    close(): void;
-  };
+  Pipe: new (type: number) => UvPipe;
   pipeSocket: number;
+  /** How a handle's `onread` learns how many bytes came (negative: end of file or an error). */
+  readState: { state: Int32Array; bytes: number; offset: number };
+}
+
+export interface UvPipe {
+  fd: number;
+  open(fd: number): number;
+  setBlocking(blocking: boolean): number;
+  /** Called with the bytes read (see UvBindings.readState) once readStart was called. */
+  onread: ((buffer: ArrayBuffer) => void) | undefined;
+  readStart(): number;
+  readStop(): number;
+  close(): void;
 }
 
 let bindings: UvBindings | null | undefined;
@@ -32,9 +40,25 @@ export function uvBindings(): UvBindings | null {
       Pipe: UvBindings['Pipe'];
       constants: { SOCKET: number };
     };
+    const streams = get('stream_wrap') as {
+      streamBaseState: Int32Array;
+      kReadBytesOrError: number;
+      kArrayBufferOffset: number;
+    };
     bindings =
-      typeof Process === 'function' && typeof pipeWrap.Pipe === 'function'
-        ? { Process, Pipe: pipeWrap.Pipe, pipeSocket: pipeWrap.constants.SOCKET }
+      typeof Process === 'function' &&
+      typeof pipeWrap.Pipe === 'function' &&
+      streams.streamBaseState instanceof Int32Array
+        ? {
+            Process,
+            Pipe: pipeWrap.Pipe,
+            pipeSocket: pipeWrap.constants.SOCKET,
+            readState: {
+              state: streams.streamBaseState,
+              bytes: streams.kReadBytesOrError,
+              offset: streams.kArrayBufferOffset,
+            },
+          }
         : null;
   } catch {
     bindings = null;
