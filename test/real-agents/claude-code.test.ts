@@ -3,8 +3,9 @@
 // `hookscope install --claude-telemetry`, the agent must not notice, and the collector must
 // count every hook and every piece of Claude Code's own telemetry exactly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { hookLauncher } from '../../packages/cli/src/install/wrap.js';
 import { claudeCode } from '../support/agents/claude-code.mjs';
 import { agentCli } from '../support/agents/clis.mjs';
 import { freshHome, freshProject, runAgent, type AgentRun } from '../support/agents/run.mjs';
@@ -176,13 +177,13 @@ describe('Claude Code, for real, without and with hookscope', () => {
     expect(plain.texts.at(-1)).toContain(BLOCK_REASON);
     // Claude Code quotes the blocking hook's command to the model ("PreToolUse:Bash hook error:
     // [<command>]: <stderr>"), and after install that command runs hookscope. Everything else
-    // the model reads is the same; the quoted command is exactly the wrapped one, which keeps
-    // the original at its end (docs/otlp-and-claude-code.md says what remains and why).
+    // the model reads is the same; the quoted command is exactly the wrapped one: the launcher,
+    // `exec --agent=claude-code --` and the original (the event comes from the payload, the name
+    // from the command; docs/exec-and-install.md says what remains and why).
     expect(plain.texts.at(-1)).toContain(esc(`[${plain.guardCommand}]: ${BLOCK_REASON}`));
-    expect(wrapped.guardCommand).toMatch(
-      / exec --agent=claude-code --event PreToolUse --name guard_bash -- /,
+    expect(wrapped.guardCommand).toBe(
+      `${hookLauncher(realpathSync(HOOKSCOPE_LAUNCHER))} exec --agent=claude-code -- ${plain.guardCommand}`,
     );
-    expect(wrapped.guardCommand.endsWith(` -- ${plain.guardCommand}`)).toBe(true);
     expect(wrapped.texts.at(-1)).toContain(esc(`[${wrapped.guardCommand}]: ${BLOCK_REASON}`));
     const quoted = (texts: string[], command: string) =>
       texts.map((t) => t.split(esc(command)).join('<the hook command>'));

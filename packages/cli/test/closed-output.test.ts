@@ -39,7 +39,9 @@ describe('install and uninstall with a closed stdout', () => {
 
     const install = await withClosedStdout(['install'], tmp.dir);
     expect(install).toEqual({ code: 0, stderr: '' });
-    expect(readFileSync(settings, 'utf8')).toContain('--event PreToolUse --name guard_bash --');
+    expect(readFileSync(settings, 'utf8')).toContain(
+      'exec --agent=claude-code -- \\"$CLAUDE_PROJECT_DIR\\"/.claude/hooks/guard_bash.sh',
+    );
 
     const uninstall = await withClosedStdout(['uninstall'], tmp.dir);
     expect(uninstall).toEqual({ code: 0, stderr: '' });

@@ -239,7 +239,10 @@ describe.skipIf(!available(native))('both implementations write the same span', 
         delete env[k];
       Object.assign(env, o.env);
       const r = o.shell
-        ? await runToEnd('/bin/sh', ['-c', o.shell(`'${impl.launcher}' exec`)], { env })
+        ? await runToEnd('/bin/sh', ['-c', o.shell(`'${impl.launcher}' exec`)], {
+            env,
+            input: o.input,
+          })
         : await runToEnd(impl.launcher, ['exec', ...execArgs], { env, input: o.input });
       const lines = readdirSync(spool).flatMap((f) =>
         readFileSync(join(spool, f), 'utf8').split('\n').filter(Boolean),
@@ -300,6 +303,21 @@ describe.skipIf(!available(native))('both implementations write the same span', 
     // wait4 measures the hook exactly, however short: both modes, and its peak memory.
     expect(n.attributes['hookscope.hook.max_rss']).toBeGreaterThan(1024 * 1024);
     expect(n.attributes['hookscope.hook.cpu.user']).toBeGreaterThan(0);
+  });
+
+  it('the command install writes: the event from the payload, the name from the expanded command', async () => {
+    // As an agent runs it: its own sh -c expands "$HOOKS" before the wrapper starts.
+    const { native: n } = await underBoth([], {
+      input: PRE_TOOL_USE,
+      env: { HOOKS },
+      shell: (exec) => `${exec} --agent=claude-code -- "$HOOKS"/exit-with.sh 2`,
+    });
+    expect(n.attributes).toMatchObject({
+      'hookscope.hook.event': 'PreToolUse',
+      'hookscope.hook.name': 'exit-with',
+      'hookscope.hook.agent': 'claude-code',
+      'hookscope.hook.outcome': 'blocked',
+    });
   });
 
   it('a shell command that fails, with --event', async () => {

@@ -84,9 +84,13 @@ describe('install and uninstall, per agent and config shape', () => {
         const w = unwrapShellCommand(hook.command.value)!;
         expect(w, hook.where).toBeDefined();
         expect(w.agent).toBe(agent.name);
-        expect(w.event).toBe(hook.event);
+        // --event only where the payload does not name it (Copilot's).
+        const event = agent.payloadNamesEvent ? undefined : hook.event;
+        expect(w.event).toBe(event);
         expect(hook.command.value).toMatch(
-          new RegExp(`^/opt/hookscope/bin/hookscope exec --agent=${name} --event `),
+          new RegExp(
+            `^/opt/hookscope/bin/hookscope exec --agent=${name}${event ? ` --event ${event}` : ''} `,
+          ),
         );
       }
       expect(withoutCommands(after, agent)).toEqual(withoutCommands(original, agent));
@@ -109,10 +113,10 @@ describe('install and uninstall, per agent and config shape', () => {
     const path = join(dir, '.codex', 'config.toml');
     const text = planInstall(load(path, agent), agent, 'hookscope').newText;
     expect(text).toContain(
-      `command = '''hookscope exec --agent=codex --event PreToolUse --name git -c 'git diff --cached --name-only | xargs -r ./scripts/check.sh''''`,
+      `command = '''hookscope exec --agent=codex -c 'git diff --cached --name-only | xargs -r ./scripts/check.sh''''`,
     );
     expect(text).toContain(
-      `command = 'hookscope exec --agent=codex --event PreToolUse --name guard -- /usr/bin/python3 .codex/hooks/guard.py'   # literal string`,
+      `command = 'hookscope exec --agent=codex -- /usr/bin/python3 .codex/hooks/guard.py'   # literal string`,
     );
   });
 
@@ -184,7 +188,9 @@ describe('hookscope install across agents', () => {
       const agent = AGENTS.find((a) => a.ownsPath(join(dir, place)))!;
       for (const hook of readHooks(load(join(dir, place), agent), agent.shape).commands) {
         expect(hook.command.value, `${place} ${hook.where}`).toMatch(
-          new RegExp(`^hookscope exec --agent=${agent.name} --event ${hook.event} `),
+          new RegExp(
+            `^hookscope exec --agent=${agent.name}${agent.payloadNamesEvent ? '' : ` --event ${hook.event}`} `,
+          ),
         );
       }
     }

@@ -83,7 +83,11 @@ describe('hookscope install / uninstall round trip', () => {
       const installed = read(file);
       const hooks = commandHooks(file);
       expect(hooks.filter((h) => h.wrapped)).toHaveLength(expected);
-      for (const h of hooks.filter((x) => x.wrapped)) expect(h.wrapped!.event).toBe(h.event);
+      for (const h of hooks.filter((x) => x.wrapped)) {
+        // Claude Code's payload names the event: the wrapper reads it there.
+        expect(h.wrapped!.event).toBeUndefined();
+        expect(h.wrapped!.agent).toBe('claude-code');
+      }
       // Nothing else changed: other keys, hook fields, and every line without a wrapped command.
       expect(withoutCommands(installed)).toEqual(withoutCommands(original));
       const before = original.split('\n');
@@ -143,8 +147,6 @@ describe('hookscope install / uninstall round trip', () => {
       args: [
         'exec',
         '--agent=claude-code',
-        '--event',
-        'PreToolUse',
         '--name',
         'audit-3',
         '--',
@@ -153,13 +155,10 @@ describe('hookscope install / uninstall round trip', () => {
         '--mcp',
       ],
     });
+    // The wrapper derives this name from the command itself: no --name.
     expect(local[3]!.args).toEqual([
       'exec',
       '--agent=claude-code',
-      '--event',
-      'PreToolUse',
-      '--name',
-      'notify-start',
       '--',
       '/usr/local/bin/notify-start',
     ]);
@@ -191,7 +190,7 @@ describe('hookscope install / uninstall round trip', () => {
     const out = r.stdout.toString();
     expect(out).toContain(`--- ${file}\n+++ ${file} (after hookscope install)\n@@ -9,14 +9,14 @@`);
     expect(out).toContain(
-      '+          { "type": "command", "command": "hookscope exec --agent=claude-code --event PreToolUse --name guard-bash -- \\"$CLAUDE_PROJECT_DIR\\"/.claude/hooks/guard-bash.sh", "timeout": 10 },',
+      '+          { "type": "command", "command": "hookscope exec --agent=claude-code -- \\"$CLAUDE_PROJECT_DIR\\"/.claude/hooks/guard-bash.sh", "timeout": 10 },',
     );
     expect(out).toContain(
       '-    "Stop": [{ "hooks": [{ "type": "command", "command": "echo done >> /tmp/stops.log" }] }]',

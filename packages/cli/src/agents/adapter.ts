@@ -15,6 +15,11 @@ export interface AgentAdapter {
   /** The agent's own name, for messages. */
   readonly title: string;
   readonly shape: HookShape;
+  /**
+   * Whether the JSON payload on a hook's stdin names its event (`hook_event_name`): install then
+   * leaves `--event` out of the wrapped command, which the agent may quote to its model.
+   */
+  readonly payloadNamesEvent: boolean;
   /** Config files of a project, in the order the agent reads them (those that may exist). */
   projectFiles(dir: string): string[];
   /** The user's own config files. */

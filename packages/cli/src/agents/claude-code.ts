@@ -27,6 +27,7 @@ export const claudeCode: AgentAdapter = {
   name: 'claude-code',
   title: 'Claude Code',
   shape: { grouping: 'grouped', commandFields: ['command'], argsForm: true },
+  payloadNamesEvent: true,
   projectFiles: (dir) => [
     join(dir, '.claude', 'settings.json'),
     join(dir, '.claude', 'settings.local.json'),

@@ -17,6 +17,7 @@ export const codex: AgentAdapter = {
   name: 'codex',
   title: 'Codex',
   shape: { grouping: 'grouped', commandFields: ['command'], notEvents: ['state'] },
+  payloadNamesEvent: true,
   projectFiles: (dir) => [join(dir, '.codex', 'hooks.json'), join(dir, '.codex', 'config.toml')],
   userFiles: (env) => {
     const home = envValue(env, 'CODEX_HOME') ?? join(homedir(), '.codex');

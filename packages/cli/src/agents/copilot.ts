@@ -13,6 +13,7 @@ export const copilot: AgentAdapter = {
   name: 'copilot',
   title: 'GitHub Copilot',
   shape: { grouping: 'flat', commandFields: ['bash', 'command'], defaultType: 'command' },
+  payloadNamesEvent: false,
   projectFiles: (dir) => jsonFilesIn(join(dir, '.github', 'hooks')),
   userFiles: (env) =>
     jsonFilesIn(join(envValue(env, 'COPILOT_HOME') ?? join(homedir(), '.copilot'), 'hooks')),

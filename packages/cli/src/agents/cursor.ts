@@ -11,6 +11,7 @@ export const cursor: AgentAdapter = {
   name: 'cursor',
   title: 'Cursor',
   shape: { grouping: 'flat', commandFields: ['command'], defaultType: 'command' },
+  payloadNamesEvent: true,
   projectFiles: (dir) => [join(dir, '.cursor', 'hooks.json')],
   userFiles: () => [join(homedir(), '.cursor', 'hooks.json')],
   formatOf: () => 'json',

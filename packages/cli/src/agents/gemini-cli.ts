@@ -13,6 +13,7 @@ export const geminiCli: AgentAdapter = {
   name: 'gemini-cli',
   title: 'Gemini CLI',
   shape: { grouping: 'grouped', commandFields: ['command'] },
+  payloadNamesEvent: true,
   projectFiles: (dir) => [join(dir, '.gemini', 'settings.json')],
   userFiles: (env) => [
     join(envValue(env, 'GEMINI_CLI_HOME') ?? homedir(), '.gemini', 'settings.json'),

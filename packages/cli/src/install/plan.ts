@@ -6,6 +6,8 @@ import type { SettingsFile } from '../settings/settings-file.js';
 import { applyEdits, type TextEdit } from '../settings/text-edits.js';
 import { tomlQuoteAt, tomlString } from '../settings/toml-text.js';
 import {
+  nameExecDerives,
+  nameExecDerivesFromArgs,
   runsUnderHookscope,
   unwrapArgsCommand,
   unwrapShellCommand,
@@ -69,7 +71,16 @@ export function planInstall(file: SettingsFile, agent: AgentAdapter, launcher: s
     let name = base;
     for (let n = 2; names.has(name); n++) name = `${base}-${n}`;
     names.add(name);
-    const target = { launcher, agent: agent.name, event: hook.event, name };
+    // Only what the wrapper cannot learn by itself (the agent may quote the command to its model).
+    const derived = hook.args
+      ? nameExecDerivesFromArgs(hook.command.value, hook.args.values)
+      : nameExecDerives(hook.command.value);
+    const target = {
+      launcher,
+      agent: agent.name,
+      event: agent.payloadNamesEvent ? undefined : hook.event,
+      name: name === derived ? undefined : name,
+    };
     if (hook.args) {
       const w = wrapArgsCommand(hook.command.value, hook.args.values, target);
       edits.push(replaceString(file, hook.command.node, w.command));

@@ -42,8 +42,8 @@ export const HELP: Record<SettingsCommand, string> = {
   install: `usage: hookscope install [--agent NAME ...] [--dir DIR | --user | --file PATH] [--dry-run] [--command CMD]
 
 Wraps every command hook of the coding agents' hook configs (${AGENT_LIST}) so that it runs
-under \`hookscope exec --agent=<agent> --event <event> --name <name>\`: every hook is measured
-without changing it. Idempotent; keeps every other byte of each file (comments, formatting);
+under \`hookscope exec --agent=<agent>\` (with \`--event\` and \`--name\` only where the wrapper
+cannot read them from the payload or the command): every hook is measured without changing it. Idempotent; keeps every other byte of each file (comments, formatting);
 writes atomically and keeps the previous file as <file>.hookscope-backup. \`hookscope
 uninstall\` restores the commands.
 

@@ -1,17 +1,23 @@
 import { accessSync, constants } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
+import { deriveHookName, deriveHookNameFromShell } from '../exec/hook-name.js';
 import { SHELL_BUILTINS, scanShellCommand, shellQuote } from '../exec/shell-words.js';
 
 /**
  * How `hookscope install` rewrites a hook command to run under `hookscope exec`, and how
  * `uninstall` recognises exactly what install wrote and gives back the original, unchanged:
  *
- *   simple command:  <hookscope> exec --agent=A --event E --name N -- <original, verbatim>
- *   anything else:   <hookscope> exec --agent=A --event E --name N -c '<original, quoted for sh>'
- *   args form:       command <hookscope>, args [exec, --agent=A, --event, E, --name, N, --, <command>, ...<args>]
+ *   simple command:  <hookscope> exec --agent=A [--event E] [--name N] -- <original, verbatim>
+ *   anything else:   <hookscope> exec --agent=A [--event E] [--name N] -c '<original, quoted for sh>'
+ *   args form:       command <hookscope>, args [exec, --agent=A, [--event, E,] [--name, N,] --, <command>, ...<args>]
  *
- * (`--agent=A` is one word, so that a wrapper that does not know the option skips it alone.
- * Commands wrapped before agents were named have no `--agent`; they are read back the same.)
+ * An agent that quotes a blocking hook's command to its model (Claude Code does) shows it all,
+ * so install writes no more than the wrapper needs: `--event` only for an agent whose payload
+ * does not name the event, `--name` only when it differs from the name the wrapper derives from
+ * the command itself. `--agent=A` stays: the label of the hook's metrics, and how uninstall
+ * tells install's commands from `hookscope exec` a user wrote (one word, so that a wrapper that
+ * does not know the option skips it alone). Commands wrapped earlier carry every option, and
+ * those wrapped before agents were named no `--agent`: they are read back the same.
  *
  * A simple command (one program with its arguments, no pipes, lists, redirections or
  * substitutions, not a shell builtin) is run by the caller's `sh -c` exactly as before, with
@@ -23,8 +29,10 @@ export interface WrapTarget {
   launcher: string;
   /** The agent whose hook this is (claude-code, gemini-cli, ...). */
   agent?: string;
-  event: string;
-  name: string;
+  /** Written only when the agent's payload does not name the event. */
+  event?: string;
+  /** Written only when the wrapper would not derive the same name from the command. */
+  name?: string;
 }
 
 /**
@@ -53,11 +61,48 @@ export function hookLauncher(launcher: string): string {
 }
 
 export function wrapShellCommand(command: string, t: WrapTarget): string {
-  const agent = t.agent ? ` --agent=${shellQuote(t.agent)}` : '';
-  const head = `${shellQuote(hookLauncher(t.launcher))} exec${agent} --event ${shellQuote(t.event)} --name ${shellQuote(t.name)}`;
+  const options = [
+    t.agent !== undefined ? `--agent=${shellQuote(t.agent)}` : '',
+    t.event !== undefined ? `--event ${shellQuote(t.event)}` : '',
+    t.name !== undefined ? `--name ${shellQuote(t.name)}` : '',
+  ].filter(Boolean);
+  const head = [shellQuote(hookLauncher(t.launcher)), 'exec', ...options].join(' ');
+  return runsDirectly(command) ? `${head} -- ${command}` : `${head} -c ${shellQuote(command)}`;
+}
+
+/** A simple command, run by the caller's shell after `exec --`; anything else gets `-c`. */
+function runsDirectly(command: string): boolean {
   const scan = scanShellCommand(command);
-  const direct = scan.simple && scan.words.length > 0 && !SHELL_BUILTINS.has(scan.words[0]!);
-  return direct ? `${head} -- ${command}` : `${head} -c ${shellQuote(command)}`;
+  return scan.simple && scan.words.length > 0 && !SHELL_BUILTINS.has(scan.words[0]!);
+}
+
+/** A stand-in for what a parameter expansion may hold: a path with a space in it. */
+const EXPANDED = '/x y';
+const PARAMETER = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@*#?$!-]/g;
+
+/**
+ * The hook name `hookscope exec` derives from a shell command once wrapped, or undefined when
+ * install cannot know it. With `-c` the wrapper reads the same text install reads. After `--`
+ * it reads the words the caller's shell expanded: the name counts only if no expansion can
+ * change it (a quoted `"$CLAUDE_PROJECT_DIR"/hooks/guard.sh` is `guard` whatever the directory;
+ * an unquoted `$DIR/guard.sh`, split on a space, or a glob is not certain).
+ */
+export function nameExecDerives(command: string): string | undefined {
+  const name = deriveHookNameFromShell(command);
+  if (!runsDirectly(command)) return name;
+  if (/[*?[]/.test(command)) return undefined;
+  return deriveHookNameFromShell(command.replace(PARAMETER, EXPANDED)) === name ? name : undefined;
+}
+
+/** The same for the args form: the agent substitutes variables in each word, never splits. */
+export function nameExecDerivesFromArgs(
+  command: string,
+  args: readonly string[],
+): string | undefined {
+  const words = [command, ...args];
+  const name = deriveHookName(words);
+  const expanded = deriveHookName(words.map((w) => w.replace(PARAMETER, EXPANDED)));
+  return expanded === name ? name : undefined;
 }
 
 export function wrapArgsCommand(
@@ -65,24 +110,30 @@ export function wrapArgsCommand(
   args: readonly string[],
   t: WrapTarget,
 ): { command: string; args: string[] } {
-  const agent = t.agent ? [`--agent=${t.agent}`] : [];
   return {
     command: hookLauncher(t.launcher),
-    args: ['exec', ...agent, '--event', t.event, '--name', t.name, '--', command, ...args],
+    args: [
+      'exec',
+      ...(t.agent !== undefined ? [`--agent=${t.agent}`] : []),
+      ...(t.event !== undefined ? ['--event', t.event] : []),
+      ...(t.name !== undefined ? ['--name', t.name] : []),
+      '--',
+      command,
+      ...args,
+    ],
   };
 }
 
-/** Number of leading `args` entries install adds (exec ... -- <command>), without `--agent`. */
-export const ADDED_ARGS = 7;
-
 const WORD = String.raw`(?:'[^']*'(?:\\''[^']*')*|[^\s'"\\]+)`;
 const WRAPPED_SHELL = new RegExp(
-  String.raw`^(${WORD}) exec(?: --agent=(${WORD}))? --event (${WORD}) --name (${WORD}) (?:-- ([\s\S]*)|-c ('[\s\S]*'))$`,
+  String.raw`^(${WORD}) exec(?: --agent=(${WORD}))?(?: --event (${WORD}))?(?: --name (${WORD}))? (?:-- ([\s\S]*)|-c ('[\s\S]*'))$`,
 );
 
 export interface Unwrapped {
   original: string;
-  event: string;
+  /** The event written with `--event`, if any. */
+  event: string | undefined;
+  /** The name written with `--name`, else the one the wrapper derives from the command. */
   name: string;
   agent: string | undefined;
 }
@@ -91,17 +142,17 @@ export interface Unwrapped {
 export function unwrapShellCommand(command: string): Unwrapped | undefined {
   const m = WRAPPED_SHELL.exec(command);
   if (!m) return undefined;
-  const [, launcher, agentWord, event, name, direct, quoted] = m;
-  const words = [launcher!, event!, name!].map(unquote);
-  if (words.some((w) => w === undefined) || !isHookscope(words[0]!)) return undefined;
-  const agent = agentWord === undefined ? undefined : unquote(agentWord);
-  if (agentWord !== undefined && agent === undefined) return undefined;
-  let original = direct;
-  if (quoted !== undefined) {
-    original = unquote(quoted);
-    if (original === undefined) return undefined;
-  }
-  return { original: original!, event: words[1]!, name: words[2]!, agent };
+  const [, launcherWord, agentWord, eventWord, nameWord, direct, quoted] = m;
+  const launcher = unquote(launcherWord!);
+  if (launcher === undefined || !isHookscope(launcher)) return undefined;
+  const [agent, event, name] = [agentWord, eventWord, nameWord].map((w) =>
+    w === undefined ? undefined : unquote(w),
+  );
+  if ((agentWord && !agent) || (eventWord && !event) || (nameWord && !name)) return undefined;
+  if (!installWrote(agent, event, name)) return undefined;
+  const original = quoted === undefined ? direct! : unquote(quoted);
+  if (original === undefined) return undefined;
+  return { original, event, name: name ?? deriveHookNameFromShell(original), agent };
 }
 
 /** The original command and args of a hook that `install` wrapped (args form), or undefined. */
@@ -110,12 +161,39 @@ export function unwrapArgsCommand(
   args: readonly string[],
 ): (Unwrapped & { args: string[] }) | undefined {
   if (!isHookscope(command) || args[0] !== 'exec') return undefined;
-  const agent = args[1]?.startsWith('--agent=') ? args[1].slice('--agent='.length) : undefined;
-  const added = ADDED_ARGS + (agent === undefined ? 0 : 1);
-  if (args.length < added) return undefined;
-  const [e, event, n, name, dashes, original] = args.slice(added - 6);
-  if (e !== '--event' || n !== '--name' || dashes !== '--') return undefined;
-  return { original: original!, event: event!, name: name!, agent, args: args.slice(added) };
+  let i = 1;
+  const option = (flag: string): string | undefined => {
+    if (flag.endsWith('=')) {
+      if (!args[i]?.startsWith(flag)) return undefined;
+      return args[i++]!.slice(flag.length);
+    }
+    if (args[i] !== flag || args[i + 1] === undefined) return undefined;
+    i += 2;
+    return args[i - 1];
+  };
+  const agent = option('--agent=');
+  const event = option('--event');
+  const name = option('--name');
+  if (args[i] !== '--' || args[i + 1] === undefined || !installWrote(agent, event, name))
+    return undefined;
+  const original = args[i + 1]!;
+  const rest = args.slice(i + 2);
+  return {
+    original,
+    event,
+    name: name ?? deriveHookName([original, ...rest]),
+    agent,
+    args: rest,
+  };
+}
+
+/**
+ * Whether options are install's: it writes `--agent` now, and wrote both `--event` and `--name`
+ * before it named agents. Anything else (`hookscope exec --event E -- cmd`) a user wrote by hand,
+ * and uninstall leaves it.
+ */
+function installWrote(agent?: string, event?: string, name?: string): boolean {
+  return agent !== undefined || (event !== undefined && name !== undefined);
 }
 
 /** Whether a command already runs under `hookscope exec`, written by install or by hand. */
