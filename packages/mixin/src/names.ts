@@ -23,7 +23,8 @@ import { quantileName } from './promql.js';
 /**
  * Names of the recorded series (`level:metric:operations`), for the rules that define them and
  * for dashboards and reports that read them. Levels name the labels kept: `hook` = hook_event and
- * hook_name; `hook_validator` adds validator; `agent`, `cache`, `process_type`; `suite_strategy`
+ * hook_name; `hook_validator` adds validator; `agent` (the coding agent on hook metrics, the
+ * sub-agent on agent metrics), `agent_outcome` adds outcome; `cache`, `process_type`; `suite_strategy`
  * = suite and strategy; `job` = all hooks of a job; `instance` = one collector (job, instance).
  * A `_share` is time spent in one thing over hook time.
  */
@@ -42,6 +43,8 @@ function derived(name: string): string {
 }
 
 export const HOOK_LEVEL = ['hook_event', 'hook_name'] as const;
+/** Hook series per coding agent: a handful of agents, so a few series each. */
+export const AGENT_LEVEL = ['agent'] as const;
 export const HOOK_QUANTILES = [0.5, 0.95, 0.99] as const;
 /** Windows every hook series is recorded at besides the configured alert and regression windows. */
 export const HOOK_REPORT_WINDOWS = [BASE_RATE_WINDOW, '1h'] as const;
@@ -60,6 +63,14 @@ export const records = {
     `hook_outcome:${metric(HOOK_DURATION_SECONDS)}_count:rate${window}`,
   /** Share of executions that did not fail (see HOOK_FAILURE_OUTCOMES). */
   hookSuccessRatio: (window: string) => `hook:${derived('hook_success')}:ratio_rate${window}`,
+  /** The same four for all hooks of each coding agent (claude-code, codex, ...). */
+  agentHookQuantile: (q: number, window: string) =>
+    `agent:${metric(HOOK_DURATION_SECONDS)}:${quantileName(q)}_rate${window}`,
+  agentHookExecutions: (window: string) =>
+    `agent:${metric(HOOK_DURATION_SECONDS)}_count:rate${window}`,
+  agentHookExecutionsByOutcome: (window: string) =>
+    `agent_outcome:${metric(HOOK_DURATION_SECONDS)}_count:rate${window}`,
+  agentHookSuccessRatio: (window: string) => `agent:${derived('hook_success')}:ratio_rate${window}`,
   /** SLI error ratio of an SLO (label `slo`: hook-latency, hook-success). */
   sloErrorRatio: (window: string) => `hook:${derived('slo_errors')}:ratio_rate${window}`,
   /** Share of the SLO period's error budget left (1 = untouched, below 0 = overspent). */

@@ -1,4 +1,4 @@
-import { DASHBOARD_UIDS } from '@hookscope/mixin';
+import { DASHBOARD_UIDS, records } from '@hookscope/mixin';
 import {
   HOOK_CPU_SECONDS,
   HOOK_DURATION_SECONDS as H,
@@ -10,6 +10,7 @@ import { runbookLink } from '../links.js';
 import { barGaugePanel, statPanel, tablePanel, timeSeries, maxSteps, minSteps } from '../panels.js';
 import {
   count,
+  overInterval,
   plain,
   quantile,
   ratio,
@@ -208,15 +209,15 @@ export function hooksOverview(config: HookscopeConfig): DashboardDef {
             description:
               'Hook executions per second, by the agent whose hook it is (claude-code, gemini-cli, codex, cursor, copilot; unknown for git hooks and hooks that trace themselves).',
             unit: 'ops',
-            width: 8,
+            width: 6,
             queries: [{ expr: sumRate(COUNT, ['agent']), legend: '{{agent}}' }],
           }),
           timeSeries({
             title: 'Blocked and failed by coding agent',
             description:
-              'Executions per second that blocked (exit 2) or failed (error, timeout, signal), by agent.',
+              'Executions per second that blocked (exit 2, or a deny decision printed with exit 0) or failed (error, timeout, signal), by agent.',
             unit: 'ops',
-            width: 8,
+            width: 6,
             queries: [
               {
                 expr: sumRate(COUNT, ['agent', 'outcome'], { 'outcome!': 'success' }),
@@ -228,10 +229,24 @@ export function hooksOverview(config: HookscopeConfig): DashboardDef {
             title: 'p95 latency by coding agent',
             description: `95th percentile of hook wall time, by agent. The dashed line is the ${config.hooks.budget_seconds} s budget.`,
             unit: 's',
-            width: 8,
+            width: 6,
             thresholdLines: true,
             steps: hookLatencySteps(config),
             queries: [{ expr: quantile(0.95, H, ['agent']), legend: '{{agent}}' }],
+          }),
+          barGaugePanel({
+            title: 'Success ratio by coding agent, last hour',
+            description: `Share of each agent's hook runs over the last hour that did not fail (a block is the hook doing its job), from the recorded per-agent series (its lowest within the graph interval): an agent whose hooks all start failing (after an upgrade changed its hook contract, say) shows here first. Yellow below ${config.hooks.success_ratio.warning}, red below ${config.hooks.success_ratio.critical}.`,
+            unit: 'percentunit',
+            width: 6,
+            max: 1,
+            steps: successSteps(config),
+            queries: [
+              {
+                expr: `min by (agent) (${overInterval('min', records.agentHookSuccessRatio('1h'))})`,
+                legend: '{{agent}}',
+              },
+            ],
           }),
         ],
       },

@@ -1,12 +1,20 @@
 import { HOOK_DURATION_SECONDS, HOOK_FAILURE_OUTCOMES } from '@hookscope/catalog';
 import { BASE_RATE_WINDOW, durationSeconds, type HookscopeConfig } from '@hookscope/config';
 import { alertPair } from '../alert.js';
-import { HOOK_LEVEL, HOOK_QUANTILES, hookWindows, records } from '../names.js';
+import {
+  AGENT_LEVEL,
+  HOOK_LEVEL,
+  HOOK_QUANTILES,
+  HOOK_REPORT_WINDOWS,
+  hookWindows,
+  records,
+} from '../names.js';
 import { histogramSeries, labelsOf, num, oneOf, paren, selector, shareOf } from '../promql.js';
 import type { RecordingRule, RuleFile } from '../rule-types.js';
 
 const H = histogramSeries(HOOK_DURATION_SECONDS);
 const BY_HOOK = labelsOf(HOOK_DURATION_SECONDS, HOOK_LEVEL);
+const BY_AGENT = labelsOf(HOOK_DURATION_SECONDS, AGENT_LEVEL);
 const FAILED = selector(H.count, { 'outcome~': oneOf(HOOK_FAILURE_OUTCOMES) });
 
 /** Failed executions over all executions of each hook (0 for a hook that never failed). */
@@ -36,6 +44,30 @@ function recordings(window: string, withOutcome: boolean): RecordingRule[] {
   ];
 }
 
+/**
+ * The same figures for all hooks of each coding agent: how an agent's hooks behave as a whole
+ * (an agent upgrade that breaks its hooks, one agent's hooks slower than another's). A handful of
+ * agents: a few dozen series. At the dashboard and report windows.
+ */
+function agentRecordings(window: string): RecordingRule[] {
+  const failed = shareOf(FAILED, H.count, BY_AGENT, window);
+  return [
+    ...HOOK_QUANTILES.map((q) => ({
+      record: records.agentHookQuantile(q, window),
+      expr: `histogram_quantile(${q}, sum by (le, ${BY_AGENT}) (rate(${H.bucket}[${window}])))`,
+    })),
+    {
+      record: records.agentHookExecutions(window),
+      expr: `sum by (${BY_AGENT}) (rate(${H.count}[${window}]))`,
+    },
+    {
+      record: records.agentHookExecutionsByOutcome(window),
+      expr: `sum by (${BY_AGENT}, outcome) (rate(${H.count}[${window}]))`,
+    },
+    { record: records.agentHookSuccessRatio(window), expr: `1 - ${paren(failed)}` },
+  ];
+}
+
 /** Hook latency, throughput and success: recordings per window and the threshold alerts. */
 export function hookRules(config: HookscopeConfig): RuleFile {
   const w = config.alerts.window;
@@ -44,7 +76,7 @@ export function hookRules(config: HookscopeConfig): RuleFile {
   return {
     file: 'hooks.yml',
     description:
-      'Hook latency (p50/p95/p99), throughput and success ratio per hook, and their threshold alerts.',
+      'Hook latency (p50/p95/p99), throughput and success ratio per hook and per coding agent, and their threshold alerts.',
     groups: [
       {
         // Alerts after the recordings they read, in one group: Prometheus evaluates a group's
@@ -71,6 +103,10 @@ export function hookRules(config: HookscopeConfig): RuleFile {
             description: `${hook} succeeded in {{ $value | humanizePercentage }} of its runs over the last ${w} (${severity} below ${num(threshold * 100)}%).`,
           })),
         ],
+      },
+      {
+        name: 'hookscope-hooks-by-agent',
+        rules: HOOK_REPORT_WINDOWS.flatMap((window) => agentRecordings(window)),
       },
     ],
   };
