@@ -113,19 +113,72 @@ describe('wrapped hooks to Prometheus', () => {
     expect(values.data.sort()).toEqual(['Bash', 'Edit', 'unknown']);
   });
 
-  it('every agent: its payload through the wrapper as installed, into exact series by agent', async () => {
+  it('every agent: its payload through the wrapper as installed, into exact series by agent, deny decisions included', async () => {
     const payloads = join(REPO_ROOT, 'packages', 'cli', 'test', 'fixtures', 'payloads');
-    // [agent, payload fixture, event, tool label expected, exit code, times]
-    const plan: [string, string, string, string, number, number][] = [
-      ['gemini-cli', 'gemini-cli-before-tool.json', 'BeforeTool', 'run_shell_command', 2, 2],
-      ['codex', 'codex-pre-tool-use.json', 'PreToolUse', 'Bash', 0, 3],
-      ['cursor', 'cursor-before-shell-execution.json', 'beforeShellExecution', 'unknown', 2, 1],
-      ['copilot', 'copilot-pre-tool-use.json', 'preToolUse', 'bash', 0, 2],
+    // [agent, payload fixture, event, tool label expected, exit code, what the hook prints
+    // (a decision: its output is read), times]
+    const plan: [string, string, string, string, number, string, number][] = [
+      ['gemini-cli', 'gemini-cli-before-tool.json', 'BeforeTool', 'run_shell_command', 2, '', 2],
+      ['codex', 'codex-pre-tool-use.json', 'PreToolUse', 'Bash', 0, '', 3],
+      ['cursor', 'cursor-before-shell-execution.json', 'beforeShellExecution', 'unknown', 2, '', 1],
+      ['copilot', 'copilot-pre-tool-use.json', 'preToolUse', 'bash', 0, '', 2],
+      // A deny decision printed with exit 0, each agent its own way; and an allow.
+      [
+        'gemini-cli',
+        'gemini-cli-before-tool.json',
+        'BeforeTool',
+        'run_shell_command',
+        0,
+        '{"decision":"deny","reason":"no"}',
+        1,
+      ],
+      [
+        'codex',
+        'codex-pre-tool-use.json',
+        'PreToolUse',
+        'Bash',
+        0,
+        '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"no"}}',
+        1,
+      ],
+      [
+        'cursor',
+        'cursor-before-shell-execution.json',
+        'beforeShellExecution',
+        'unknown',
+        0,
+        '{"permission":"deny","user_message":"no"}',
+        1,
+      ],
+      [
+        'cursor',
+        'cursor-before-shell-execution.json',
+        'beforeShellExecution',
+        'unknown',
+        0,
+        '{"permission":"allow"}',
+        1,
+      ],
+      [
+        'copilot',
+        'copilot-pre-tool-use.json',
+        'preToolUse',
+        'bash',
+        0,
+        '{"permissionDecision":"deny","permissionDecisionReason":"no"}',
+        1,
+      ],
     ];
-    for (const [agent, fixture, event, , code, times] of plan) {
+    const expected: Record<string, number> = {};
+    for (const [agent, fixture, event, tool, code, output, times] of plan) {
+      const blocked = code === 2 || (output !== '' && !output.includes('allow'));
+      const key = `${agent}/${event}/${tool}/${blocked ? 'blocked' : 'success'}`;
+      expected[key] = (expected[key] ?? 0) + times;
       for (let i = 0; i < times; i++) {
-        // Agents write the payload into a pipe, and run the command `hookscope install` wrote.
-        const script = `cat "$1" | "$2" exec --agent=${agent} --event ${event} --name agent-guard -- "$3" ${code}`;
+        // Agents write the payload into a pipe, run the command `hookscope install` wrote, and
+        // read what the hook prints.
+        const hookCommand = output ? `/bin/sh -c 'printf "%s" "$HOOK_OUTPUT"'` : `"$3" ${code}`;
+        const script = `cat "$1" | "$2" exec --agent=${agent} --event ${event} --name agent-guard -- ${hookCommand}`;
         const r = await runToEnd(
           '/bin/sh',
           [
@@ -136,17 +189,19 @@ describe('wrapped hooks to Prometheus', () => {
             HOOKSCOPE_LAUNCHER,
             join(HOOKS, 'exit-with.sh'),
           ],
-          { env: env() },
+          { env: { ...env(), HOOK_OUTPUT: output } },
         );
         expect(r.code).toBe(code);
+        if (output) expect(r.stdout.toString()).toBe(output);
       }
     }
+    const total = plan.reduce((n, row) => n + row[6], 0);
     await waitFor(
-      '8 agent hook executions in Prometheus',
+      `${total} agent hook executions in Prometheus`,
       async () =>
         (await prom.scalar(
           'sum(hookscope_hook_duration_seconds_count{hook_name="agent-guard"})',
-        )) === 8
+        )) === total
           ? true
           : undefined,
       45_000,
@@ -159,14 +214,7 @@ describe('wrapped hooks to Prometheus', () => {
         ],
       ),
     );
-    expect(counts).toEqual(
-      Object.fromEntries(
-        plan.map(([agent, , event, tool, code, times]) => [
-          `${agent}/${event}/${tool}/${code === 2 ? 'blocked' : 'success'}`,
-          times,
-        ]),
-      ),
-    );
+    expect(counts).toEqual(expected);
     const byAgent = await prom.query(
       'sum by (agent) (hookscope_hook_cpu_seconds_total{hook_name="agent-guard",mode="user"} >= 0)',
     );
