@@ -2,7 +2,8 @@
  * dist/exec.cjs and dist/emit.cjs, what bin/hookscope starts for `hookscope exec` (around every
  * hook) and `hookscope emit`: runs the command's bundle (dist/<name>-main.cjs) from V8's code
  * cache, so that the functions a run needs are not parsed and compiled again in every process
- * (see docs/performance.md and @hookscope/runtime's code-cache.ts, which does the work).
+ * (see docs/performance.md and @hookscope/runtime's code-cache.ts, which does the work). For
+ * `exec`, the second hop of the Node fallback: docs/exec-and-install.md lists them all.
  */
 import { join } from 'node:path';
 import { runCachedBundle } from '@hookscope/runtime';
