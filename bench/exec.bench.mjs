@@ -6,7 +6,8 @@
 // (what a Node program such as Claude Code passes) and a pipe through `sh` under Claude Code.
 // stdout is a socket too, as agents read it: the launchers relay it to read deny decisions.
 // BENCH_EXEC_BEFORE=<git ref> adds the native launcher built from that commit, to compare a
-// change to the launcher before and after in the same run.
+// change to the launcher before and after in the same run; BENCH_BASELINE=<a built checkout>
+// adds that checkout's Node wrapper (its bundles and code cache), likewise for a change to the JS.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ const HOOKSCOPE = join(CLI, 'bin', 'hookscope');
 const NATIVE = join(CLI, 'dist', 'native', 'hookscope');
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const BEFORE = process.env.BENCH_EXEC_BEFORE;
+const BASELINE = process.env.BENCH_BASELINE;
 
 /** The native launcher as built at git `ref` (its own sources and build script), in `dir`. */
 function buildLauncherAt(ref, dir) {
@@ -91,6 +93,18 @@ export default async function execOverhead() {
       (argv) => [HOOKSCOPE, 'exec', '--event', 'PreToolUse', '--', ...argv],
       { HOOKSCOPE_NATIVE: '0' },
     ],
+    ...(BASELINE
+      ? [
+          [
+            'Node wrapper, baseline build',
+            (argv) => [
+              join(BASELINE, 'packages', 'cli', 'bin', 'hookscope'),
+              ...['exec', '--event', 'PreToolUse', '--', ...argv],
+            ],
+            { HOOKSCOPE_NATIVE: '0' },
+          ],
+        ]
+      : []),
   ];
   const stdins = ['socket', 'pipe'];
   // [label, argv, extra env, group]
@@ -230,6 +244,7 @@ export default async function execOverhead() {
       ),
     ].join('\n');
   }
+  const instructions = countWrapperInstructions(base);
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   return [
     `### hookscope exec: native launcher and Node wrapper (${RUNS} runs each, interleaved; Node ${process.version}; load average ${load} at the end)`,
@@ -251,7 +266,47 @@ export default async function execOverhead() {
       ],
       summary,
     ),
+    ...instructions,
   ].join('\n');
+}
+
+/**
+ * Wall time on a shared machine is noisy; instructions counted by valgrind's callgrind are not
+ * (much): the Node wrapper's own process (dist/exec.cjs, what bin/hookscope starts; the hook is
+ * not traced) around a no-op hook, when valgrind is installed.
+ */
+function countWrapperInstructions(base) {
+  if (spawnSync('valgrind', ['--version']).status !== 0) return [];
+  const builds = [['Node wrapper', CLI]];
+  if (BASELINE) builds.push(['Node wrapper, baseline build', join(BASELINE, 'packages', 'cli')]);
+  const spool = mkdtempSync(join(tmpdir(), 'hookscope-bench-callgrind-'));
+  const env = { ...base, HOOKSCOPE_SPOOL_DIR: spool };
+  const rows = builds.map(([label, cli]) => {
+    const counts = [1, 2, 3].map(() => {
+      const r = spawnSync(
+        'valgrind',
+        [
+          ...['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath],
+          ...[join(cli, 'dist', 'exec.cjs'), '--event', 'PreToolUse', '--', 'true'],
+        ],
+        { env, input: PAYLOAD, encoding: 'utf8' },
+      );
+      const m = /Collected : (\d+)/.exec(r.stderr);
+      if (r.status !== 0 || !m) throw new Error(`callgrind failed for ${label}: ${r.stderr}`);
+      return Number(m[1]);
+    });
+    return [label, median(counts)];
+  });
+  rmSync(spool, { recursive: true, force: true });
+  return [
+    '',
+    "Instructions executed by the Node wrapper's process around a no-op hook, stdin a socket (valgrind --tool=callgrind, median of 3):",
+    '',
+    table(
+      ['variant', 'instructions (M)', 'ratio to this build'],
+      rows.map(([label, n]) => [label, fmt(n / 1e6), fmt(n / rows[0][1], 3)]),
+    ),
+  ];
 }
 
 /**

@@ -3,12 +3,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt, median, quantile, table } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+// Another built checkout (BENCH_BASELINE=<its root>): its hookscope hooks run beside this
+// build's in the same loop, for a before/after comparison of a change.
+const BASELINE = process.env.BENCH_BASELINE;
 
 const VARIANTS = [
   ['bare hook (no telemetry)', 'bare.mjs'],
@@ -18,7 +21,15 @@ const VARIANTS = [
   ['@opentelemetry/api only, no spans', 'api-only.mjs'],
   ['sdk-trace-base + no-op exporter', 'sdk-trace-base.mjs'],
   ['sdk-node + no-op exporter', 'sdk-node.mjs'],
-];
+].map(([label, file]) => [label, join(here, 'hooks', file)]);
+const COUNTED = [0, 2, 5]; // bare, bundle only, sdk-trace-base
+if (BASELINE) {
+  for (const v of [1, 2, 3]) {
+    const [label, file] = VARIANTS[v];
+    VARIANTS.push([`${label}, baseline build`, join(BASELINE, 'bench', 'hooks', basename(file))]);
+    if (COUNTED.includes(v)) COUNTED.push(VARIANTS.length - 1);
+  }
+}
 
 export default async function hookOverhead() {
   const spool = mkdtempSync(join(tmpdir(), 'hookscope-bench-'));
@@ -75,17 +86,11 @@ export default async function hookOverhead() {
  */
 function countInstructions(env) {
   if (spawnSync('valgrind', ['--version']).status !== 0) return [];
-  const files = ['bare.mjs', 'hookscope-bundle-only.mjs', 'sdk-trace-base.mjs'];
-  const rows = VARIANTS.filter(([, f]) => files.includes(f)).map(([label, file]) => {
+  const rows = COUNTED.map((v) => VARIANTS[v]).map(([label, file]) => {
     const counts = [1, 2, 3].map(() => {
       const r = spawnSync(
         'valgrind',
-        [
-          '--tool=callgrind',
-          '--callgrind-out-file=/dev/null',
-          process.execPath,
-          join(here, 'hooks', file),
-        ],
+        ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, file],
         { env, encoding: 'utf8' },
       );
       const m = /Collected : (\d+)/.exec(r.stderr);
@@ -108,7 +113,7 @@ function countInstructions(env) {
 
 function run(file, env) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(here, 'hooks', file)], {
+  const r = spawnSync(process.execPath, [file], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
