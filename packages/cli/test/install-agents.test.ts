@@ -34,7 +34,13 @@ const load = (path: string, agent: AgentAdapter) => loadSettingsFile(path, agent
 
 /** The value tree with every command field of every command hook taken out: what must not change. */
 function withoutCommands(file: SettingsFile, agent: AgentAdapter): unknown {
-  const commands = new Set(readHooks(file, agent.shape).commands.map((h) => h.command.node));
+  const hooks = readHooks(file, agent.shape).commands;
+  const commands = new Set<JsonNode>(hooks.map((h) => h.command.node));
+  // The names install gives hooks the agent knows by their command (Gemini CLI's): the command.
+  for (const h of hooks) {
+    const original = unwrapShellCommand(h.command.value)?.original;
+    if (h.nameNode?.type === 'string' && h.nameNode.value === original) commands.add(h.nameNode);
+  }
   const plain = (node: JsonNode): unknown => {
     switch (node.type) {
       case 'object':
@@ -138,6 +144,28 @@ describe('install and uninstall, per agent and config shape', () => {
               ? null
               : node.value;
       expect(plain(parseTomlText(text)), fixture).toEqual(JSON.parse(py.stdout));
+    }
+  });
+
+  it('Gemini CLI keeps calling each hook what it did: an unnamed one gets its command as its name, until uninstall', () => {
+    const agent = agentNamed('gemini-cli')!;
+    for (const fixture of [
+      'gemini-cli/settings-tabs-crlf.json',
+      'gemini-cli/settings-commented.json',
+    ]) {
+      const dir = project({ '.gemini/settings.json': fixture });
+      const path = join(dir, '.gemini', 'settings.json');
+      const original = load(path, agent);
+      const before = readHooks(original, agent.shape).commands;
+      const installed = planInstall(original, agent, 'hookscope');
+      writeFileSync(path, installed.newText);
+      const after = readHooks(load(path, agent), agent.shape).commands;
+      // Gemini CLI's name for a hook: its `name`, else its command.
+      expect(after.map((h) => h.name ?? h.command.value)).toEqual(
+        before.map((h) => h.name ?? h.command.value),
+      );
+      expect(after.filter((h) => h.name === undefined)).toEqual([]);
+      expect(planUninstall(load(path, agent), agent).newText).toBe(original.text);
     }
   });
 

@@ -27,6 +27,13 @@ export interface AgentAdapter {
   formatOf(path: string): SettingsFormat;
   /** Whether a file given with `--file` is, by its name, this agent's. */
   ownsPath(path: string): boolean;
+  /**
+   * Whether the agent knows an entry without a `name` by its command (Gemini CLI: in its own
+   * telemetry's hook_name, its hooks list, and `hooksConfig.disabled`). Install then writes the
+   * command as it was into `name`, so that wrapping it changes none of these; uninstall removes
+   * that name again.
+   */
+  readonly namesHooksByCommand?: boolean;
   /** What the user must do after `changed` hooks of `files` were rewritten (Codex's trust). */
   afterChange?(kind: 'install' | 'uninstall', files: readonly string[], changed: number): string;
   /**

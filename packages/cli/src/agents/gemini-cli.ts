@@ -19,6 +19,9 @@ export const geminiCli: AgentAdapter = {
     join(envValue(env, 'GEMINI_CLI_HOME') ?? homedir(), '.gemini', 'settings.json'),
   ],
   formatOf: () => 'jsonc',
+  // An unnamed hook's name is its command, in Gemini CLI's hook_call telemetry (first word, or
+  // all of it with prompt logging on), its hooks list and `hooksConfig.disabled`.
+  namesHooksByCommand: true,
   ownsPath: (path) => endsWithPath(path, '.gemini/settings.json'),
   // `decision` "deny" or "block" blocks the action; `continue: false` stops the agent loop.
   denies: [

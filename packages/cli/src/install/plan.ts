@@ -3,6 +3,7 @@ import { deriveHookName, deriveHookNameFromShell } from '../exec/hook-name.js';
 import { readHooks, type CommandHook } from '../settings/hook-lists.js';
 import type { JsonArray, JsonNode } from '../settings/json-text.js';
 import type { SettingsFile } from '../settings/settings-file.js';
+import { removeMembers } from '../settings/object-edits.js';
 import { applyEdits, type TextEdit } from '../settings/text-edits.js';
 import { tomlQuoteAt, tomlString } from '../settings/toml-text.js';
 import {
@@ -91,6 +92,14 @@ export function planInstall(file: SettingsFile, agent: AgentAdapter, launcher: s
       edits.push(
         replaceString(file, hook.command.node, wrapShellCommand(hook.command.value, target)),
       );
+      if (agent.namesHooksByCommand && !hook.nameNode) {
+        // Right after the command, on its line: the agent keeps calling the hook what it did.
+        edits.push({
+          offset: hook.command.node.end,
+          length: 0,
+          text: `, "name": ${JSON.stringify(hook.command.value)}`,
+        });
+      }
     }
     plan.changed.push({
       where: hook.where,
@@ -135,6 +144,15 @@ export function planUninstall(file: SettingsFile, agent: AgentAdapter): FilePlan
         continue;
       }
       edits.push(replaceString(file, hook.command.node, w.original, true));
+      if (
+        agent.namesHooksByCommand &&
+        hook.nameNode?.type === 'string' &&
+        hook.nameNode.value === w.original
+      ) {
+        // The name install wrote. (One the user wrote that only repeats the command goes too: the
+        // agent calls the hook by its command all the same.)
+        edits.push(...removeMembers(file.text, hook.entry, new Set(['name'])));
+      }
       plan.changed.push({
         where: hook.where,
         event: hook.event,

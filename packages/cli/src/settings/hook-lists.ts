@@ -40,6 +40,10 @@ export interface CommandHook {
   shell: string | undefined;
   /** The entry's own `name`, when it has one (Gemini CLI). */
   name: string | undefined;
+  /** The entry's `name` member, whatever its value (undefined: none). */
+  nameNode: JsonNode | undefined;
+  /** The entry itself. */
+  entry: JsonObject;
 }
 
 export interface OtherHook {
@@ -150,6 +154,8 @@ function readEntry(
         : undefined,
       shell: shell?.type === 'string' ? shell.value : undefined,
       name: name?.type === 'string' && name.value.trim() !== '' ? name.value : undefined,
+      nameNode: name,
+      entry: obj,
     });
   }
 }
