@@ -51,6 +51,9 @@ extern char **environ;
 #define TIMEOUT_EXIT_CODE 124
 #define KILL_AFTER_MS 3000
 #define PAYLOAD_GRACE_MS 25
+/* When no --event was given the event comes from the payload alone, and a run without it counts
+ * as event "unknown": wait longer for an agent that has not written yet (a busy machine). */
+#define PAYLOAD_EVENT_GRACE_MS 250
 #define MAX_SNIFF_BYTES (256 * 1024)
 #define MAX_TIMEOUT_SECONDS (7 * 24 * 3600)
 #define MAX_TREE 256
@@ -553,9 +556,9 @@ static void relay_write(struct relay *r) {
 }
 
 /* After the hook ended: what stdin holds now (or within a moment, when nothing came yet). */
-static void relay_drain(struct relay *r) {
+static void relay_drain(struct relay *r, int event_known) {
   if (r->kind != STDIN_RELAY || !r->reading) return;
-  int wait_ms = sniffed == 0 ? PAYLOAD_GRACE_MS : 0;
+  int wait_ms = sniffed > 0 ? 0 : event_known ? PAYLOAD_GRACE_MS : PAYLOAD_EVENT_GRACE_MS;
   while (sniffed < MAX_SNIFF_BYTES && r->reading) {
     struct pollfd p = {0, POLLIN, 0};
     int ready = poll(&p, 1, wait_ms);
@@ -1219,7 +1222,7 @@ int main(int argc, char **argv) {
                signal_name(caller_signal, scratch, sizeof scratch));
     }
     if (out.on) out_drain(&out);
-    if (!exec_err) relay_drain(&relay);
+    if (!exec_err) relay_drain(&relay, o.event != NULL);
     /* A hook that exits 0 may still have said "deny", in the JSON it printed. */
     if (!exec_err && ending.outcome && strcmp(ending.outcome, "success") == 0 && out.on &&
         output_readable && output_len > 0 && decision_denies(rules_agent, output, output_len))

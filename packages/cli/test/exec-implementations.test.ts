@@ -320,6 +320,19 @@ describe.skipIf(!available(native))('both implementations write the same span', 
     });
   });
 
+  it('a payload the agent writes only after a fast hook ended, without --event', async () => {
+    // A busy machine can delay the agent's write past the hook's end; the event is in it.
+    const { native: n } = await underBoth([], {
+      env: { PAYLOAD: PRE_TOOL_USE },
+      shell: (exec) => `(sleep 0.1; printf '%s' "$PAYLOAD") | ${exec} --agent=claude-code -- true`,
+    });
+    expect(n.attributes).toMatchObject({
+      'hookscope.hook.event': 'PreToolUse',
+      'hookscope.hook.tool': 'Bash',
+      'hookscope.hook.outcome': 'success',
+    });
+  });
+
   it('a shell command that fails, with --event', async () => {
     await underBoth(['--event', 'pre-commit', '-c', `${join(HOOKS, 'exit-with.sh')} 3 | cat`]);
   });

@@ -47,6 +47,11 @@ const CALLER_SIGNAL_GRACE_MS = 20;
 const KILL_AFTER_MS = 3000;
 /** How long the wrapper waits, after the hook ended, for a payload read already under way. */
 const PAYLOAD_GRACE_MS = 25;
+/**
+ * The same when no `--event` was given: the event comes from the payload alone and a run without
+ * it counts as event "unknown", so wait longer for an agent that has not written yet (a busy machine).
+ */
+const PAYLOAD_EVENT_GRACE_MS = 250;
 /** Exit code after `--timeout`, as timeout(1) reports it. */
 export const TIMEOUT_EXIT_CODE = 124;
 const SCOPE = 'hookscope-exec';
@@ -169,7 +174,11 @@ async function runMeasured(
       timedOut && exited
         ? { ...end, code: TIMEOUT_EXIT_CODE, outcome: 'timeout', errorType: 'timeout' }
         : callerStopped(end, signals.received());
-    const payloadRead = stdin ? stdin.stop(PAYLOAD_GRACE_MS).catch(() => {}) : Promise.resolve();
+    const payloadRead = stdin
+      ? stdin
+          .stop(opts.event === undefined ? PAYLOAD_EVENT_GRACE_MS : PAYLOAD_GRACE_MS)
+          .catch(() => {})
+      : Promise.resolve();
     void payloadRead.then(() => finish(ending, cpu, maxRss, exitedAt));
   }
   if (hook) {
