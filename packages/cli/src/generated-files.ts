@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { CONFIG_FILE_NAME } from '@hookscope/config';
-import { GENERATED_MARKER, RULES_DIR } from '@hookscope/mixin';
+import { CENTRAL_RULES_DIR, GENERATED_MARKER, RULES_DIR } from '@hookscope/mixin';
 
 /**
  * How `hookscope generate` writes: only files it recognises as its own are ever replaced or
@@ -55,8 +55,14 @@ export function writtenByHookscope(target: string, content: string): boolean {
 }
 
 /**
+ * Directories whose rule files an engine loads by a glob (`rules/*.yml`): a generated file left
+ * there after a rename would be loaded twice, so generated files no generator makes any more go.
+ */
+const GLOBBED_RULE_DIRS = [RULES_DIR, CENTRAL_RULES_DIR];
+
+/**
  * What writing `files` would do, and the generated rule files under `outDir` no generator makes
- * any more (`stale`: a renamed rule file would otherwise be loaded twice by `rules/*.yml`).
+ * any more (`stale`), in the local and the central rule directories.
  */
 export function planFiles(outDir: string, files: readonly TargetFile[]): FilePlan[] {
   const plan: FilePlan[] = files.map(({ target, content }) => {
@@ -72,8 +78,9 @@ export function planFiles(outDir: string, files: readonly TargetFile[]): FilePla
     return { target, state: writtenByHookscope(target, existing) ? 'changed' : 'foreign' };
   });
   const made = new Set(files.map((f) => f.target));
-  const rulesDir = join(outDir, RULES_DIR);
-  if (existsSync(rulesDir) && lstatSync(rulesDir).isDirectory()) {
+  for (const dir of GLOBBED_RULE_DIRS) {
+    const rulesDir = join(outDir, dir);
+    if (!existsSync(rulesDir) || !lstatSync(rulesDir).isDirectory()) continue;
     for (const name of readdirSync(rulesDir).sort()) {
       const target = join(rulesDir, name);
       if (!name.endsWith('.yml') || made.has(target) || !lstatSync(target).isFile()) continue;

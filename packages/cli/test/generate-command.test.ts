@@ -90,10 +90,23 @@ describe('hookscope generate', () => {
       writeFileSync(stale, readFileSync(join(rules, 'hooks.yml')));
       const mine = join(rules, 'team.yml');
       writeFileSync(mine, 'groups: []\n');
+      // The center's rules are loaded by a glob too (vmalert -rule=rules/*.yml).
+      const central = join(tmp.dir, 'monitoring', 'central', 'rules');
+      const centralStale = join(central, 'hosts-old.yml');
+      writeFileSync(centralStale, readFileSync(join(central, 'hosts-hooks.yml')));
+      const centralMine = join(central, 'site.yml');
+      writeFileSync(centralMine, 'groups: []\n');
+      const check = await hookscope(['generate', '--check'], tmp.dir);
+      expect(check.code).not.toBe(0);
+      expect(out(check)).toMatch(/would be stale\s+monitoring\/central\/rules\/hosts-old\.yml/);
+      expect(existsSync(centralStale)).toBe(true);
       const r = await hookscope(['generate'], tmp.dir);
       expect(out(r)).toMatch(/stale\s+monitoring\/prometheus\/rules\/old\.yml/);
+      expect(out(r)).toMatch(/stale\s+monitoring\/central\/rules\/hosts-old\.yml/);
       expect(existsSync(stale)).toBe(false);
+      expect(existsSync(centralStale)).toBe(false);
       expect(existsSync(mine)).toBe(true);
+      expect(existsSync(centralMine)).toBe(true);
     } finally {
       tmp.cleanup();
     }
