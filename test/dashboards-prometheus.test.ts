@@ -6,15 +6,8 @@ import { startProcess, type Running } from './support/processes.js';
 import { startPipeline, type Pipeline } from './support/pipeline.js';
 import type { PrometheusServer } from './support/prometheus.js';
 import { waitFor } from './support/ports.js';
-import {
-  expandQuery as expand,
-  IDENTITY_VARIABLES,
-  labelVariables,
-  panelQueries,
-} from '@hookscope/dashboards';
-import { committedDashboards } from './support/dashboards.js';
-
-const isIdentity = (name: string) => (IDENTITY_VARIABLES as readonly string[]).includes(name);
+import { expandQuery as expand, labelVariables } from '@hookscope/dashboards';
+import { committedDashboards, emptyPanels, isIdentity } from './support/dashboards.js';
 
 /**
  * The demo workload, through the real collector, into a real Prometheus: every query of every
@@ -116,66 +109,11 @@ describe('dashboards against the demo workload', () => {
 
   it('every panel query returns data, with "All" and with a specific value of each variable', async () => {
     // Sparse series (restarts, compactions) may miss one rate window: look again, for a while.
-    let failures = await emptyPanels();
+    let failures = await emptyPanels(prom, dashboards, RATE_INTERVAL);
     for (const deadline = Date.now() + 45_000; failures.length && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 3000));
-      failures = await emptyPanels();
+      failures = await emptyPanels(prom, dashboards, RATE_INTERVAL);
     }
     expect(failures).toEqual([]);
   }, 120_000);
 });
-
-/** Every panel query that errs or has no finite data, for "All" or for every single value. */
-async function emptyPanels(): Promise<string[]> {
-  const failures: string[] = [];
-  for (const d of dashboards) {
-    const vars = labelVariables(d.dashboard);
-    const all = Object.fromEntries(vars.map((v) => [v.name, v.allValue]));
-    // Every combination of single values, each variable narrowed by the ones before it (as
-    // Grafana does): a panel must have data for some hook, e.g. CPU only for hooks that run
-    // under `hookscope exec` (others say so in the panel's no-value text).
-    let specific: Record<string, string>[] = [{}];
-    for (const v of vars) {
-      const next: Record<string, string>[] = [];
-      for (const values of specific) {
-        const found = await prom.query(
-          `group by (${v.label}) (${expand(v.selector, values, RATE_INTERVAL)})`,
-        );
-        for (const f of found)
-          if (f.metric[v.label]) next.push({ ...values, [v.name]: f.metric[v.label]! });
-        if (isIdentity(v.name)) next.push({ ...values, [v.name]: v.allValue });
-      }
-      specific = next;
-    }
-    for (const q of panelQueries([d])) {
-      const check = async (values: Record<string, string>) => {
-        const expr = expand(q.expr, values, RATE_INTERVAL);
-        try {
-          const result = q.instant
-            ? (await prom.query(expr)).map((r) => [r.value])
-            : (await prom.queryRange(expr, 60, 2)).map((r) => r.values);
-          if (!result.length) return `no series: ${expr}`;
-          const finite = result.flat().filter(([, v]) => Number.isFinite(Number(v)));
-          return finite.length ? undefined : `only NaN/Inf: ${expr}`;
-        } catch (err) {
-          return `error ${(err as Error).message}: ${expr}`;
-        }
-      };
-      const where = `${q.dashboard} / ${q.panel}`;
-      const withAll = await check(all);
-      if (withAll) failures.push(`${where} (All): ${withAll}`);
-      if (!vars.length) continue;
-      let first: string | undefined;
-      for (const values of specific) {
-        const problem = await check(values);
-        if (problem === undefined) {
-          first = undefined;
-          break;
-        }
-        first ??= problem;
-      }
-      if (first) failures.push(`${where} (each single value): ${first}`);
-    }
-  }
-  return failures;
-}

@@ -27,8 +27,8 @@ export interface PrometheusOptions {
   readyHeaders?: Record<string, string>;
 }
 
-export interface PrometheusServer {
-  url: string;
+/** The Prometheus query API, as Prometheus and VictoriaMetrics (and vmalert's proxy) serve it. */
+export interface QueryApi {
   /** Instant query (now, or at `time` in unix seconds); returns the result vector. */
   query(
     expr: string,
@@ -42,6 +42,10 @@ export interface PrometheusServer {
     seconds: number,
     stepSeconds: number,
   ): Promise<{ metric: Record<string, string>; values: [number, string][] }[]>;
+}
+
+export interface PrometheusServer extends QueryApi {
+  url: string;
   stop(): Promise<void>;
   process: Running;
 }
@@ -105,6 +109,17 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
     await stop();
     throw new Error(`${(err as Error).message}\n${proc.output()}`);
   }
+  const api = queryApi(url);
+  return {
+    url,
+    ...api,
+    stop,
+    process: proc,
+  };
+}
+
+/** Queries against the query API at `url`. */
+export function queryApi(url: string): QueryApi {
   const query = async (expr: string, time?: number) => {
     const at = time === undefined ? '' : `&time=${time}`;
     const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
@@ -134,7 +149,6 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
     return body.data.result;
   };
   return {
-    url,
     query,
     queryRange,
     scalar: async (expr, time) => {
@@ -142,7 +156,5 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
       if (r.length > 1) throw new Error(`${expr} returned ${r.length} series`);
       return r[0] ? Number(r[0].value[1]) : undefined;
     },
-    stop,
-    process: proc,
   };
 }

@@ -1,7 +1,13 @@
 import type { Dashboard, Panel, RowPanel } from '@grafana/grafana-foundation-sdk/dashboard';
 import { prometheusSeriesNames } from '@hookscope/catalog';
 import type { HookscopeConfig } from '@hookscope/config';
-import { isAlert, metricNamesIn, PROMETHEUS_SYNTHETIC_SERIES, ruleFiles } from '@hookscope/mixin';
+import {
+  centralRuleFiles,
+  isAlert,
+  metricNamesIn,
+  PROMETHEUS_SYNTHETIC_SERIES,
+  ruleFiles,
+} from '@hookscope/mixin';
 import { ALERTS_SERIES } from './dashboards/alerts-slos.js';
 import { DATASOURCE_REF, DATASOURCE_UID, DATASOURCE_VARIABLE } from './datasource.js';
 import { DASHBOARD_TAG } from './dashboard.js';
@@ -58,11 +64,13 @@ export function queriesOf(p: Panel): string[] {
 const RANGE = /\[([^\]]*)\]/g;
 
 /**
- * Every series a panel may read: the catalog's, the recording rules' for this config, and those
- * Prometheus makes itself (`up`, `ALERTS`).
+ * Every series a panel may read: the catalog's, the recording rules' for this config (on one
+ * machine and at a team's center), and those Prometheus makes itself (`up`, `ALERTS`).
  */
 export function knownSeries(config: HookscopeConfig): Set<string> {
-  const rules = ruleFiles(config).flatMap((f) => f.groups.flatMap((g) => g.rules));
+  const rules = [...ruleFiles(config), ...centralRuleFiles(config)].flatMap((f) =>
+    f.groups.flatMap((g) => g.rules),
+  );
   return new Set([
     ...prometheusSeriesNames().keys(),
     ...rules.flatMap((r) => (isAlert(r) ? [] : [r.record])),

@@ -1,5 +1,12 @@
 import type { MetricDef } from '@hookscope/catalog';
-import { bucketBound, histogramSeries, JOBS, labelsOf, selector } from '@hookscope/mixin';
+import {
+  bucketBound,
+  histogramSeries,
+  hostLevel,
+  JOBS,
+  labelsOf,
+  selector,
+} from '@hookscope/mixin';
 import { identityMatchers } from './variables.js';
 
 /**
@@ -117,6 +124,30 @@ export function overInterval(fn: 'max' | 'min', name: string, m: Matchers = {}):
   return `${fn}_over_time(${selector(name, m)}[${RATE_INTERVAL}])`;
 }
 
+/**
+ * A series the rules record, aggregated by `labels`, for the chosen teams and machines. One
+ * machine's Prometheus records `hook:...` without identity labels; the center records it per
+ * machine as `host_hook:...` (and `hook:...` across every machine, which no machine filter can
+ * narrow). So: the per-machine recording, filtered, wherever it exists; the plain one where no
+ * per-machine recording exists at all (one machine's own Prometheus).
+ */
+export function recorded(
+  agg: 'max' | 'min',
+  record: string,
+  labels: readonly string[] = [],
+  m: Matchers = {},
+): string {
+  const grouped = (name: string, matchers: Matchers) =>
+    `${agg}${labels.length ? ` by (${labels.join(', ')})` : ''} (${overInterval(agg, name, matchers)})`;
+  const perMachine = hostLevel(record);
+  return `${grouped(perMachine, { ...m, ...identityMatchers() })} or (${grouped(record, m)} unless on() count(${perMachine}))`;
+}
+
+/** A series Prometheus or vmalert writes itself (`ALERTS`), for the chosen teams and machines. */
+export function synthetic(fn: 'max' | 'min', name: string, m: Matchers = {}): string {
+  return overInterval(fn, name, { ...m, ...identityMatchers() });
+}
+
 /** `a / b` per label set, where both sides are already aggregated by the same labels. */
 export function ratio(numerator: string, denominator: string): string {
   return `(${numerator}) / (${denominator})`;
@@ -132,8 +163,8 @@ export function perHour(perSecond: string): string {
   return `(${perSecond}) * 3600`;
 }
 
-/** Prometheus's `up` of the collector's scrape job. */
-export const COLLECTOR_UP = selector('up', { job: JOBS.collector });
+/** Prometheus's `up` of the collector's scrape job, on the chosen teams and machines. */
+export const COLLECTOR_UP = selector('up', { job: JOBS.collector, ...identityMatchers() });
 
 /**
  * For counters of things that may never happen (rejected lines, missed failures): 0 instead of

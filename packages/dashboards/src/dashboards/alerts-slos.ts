@@ -12,12 +12,13 @@ import type { DashboardDef } from '../dashboard.js';
 import { HOOK_DETAIL_ROW_LINK } from './hooks-common.js';
 import { runbookLink } from '../links.js';
 import { statPanel, tablePanel, timeSeries, type Step, maxSteps } from '../panels.js';
-import { overInterval } from '../promql.js';
+import { recorded, synthetic } from '../promql.js';
 
 /** Prometheus's own series of pending and firing alerts. */
 export const ALERTS_SERIES = 'ALERTS';
 
-const ALERT_LABELS = 'alertname, severity, alertstate, hook_event, hook_name';
+// `host`: at the center each alert names its machine (empty on one machine's own Prometheus).
+const ALERT_LABELS = 'alertname, severity, alertstate, hook_event, hook_name, host';
 
 /** What fires now, and how much error budget each hook has left. */
 export function alertsSlos(config: HookscopeConfig): DashboardDef {
@@ -39,7 +40,7 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
   ];
   const firing = (m: Record<string, string>) =>
     // Prometheus itself answers this query, so no ALERTS series means none pending or firing.
-    `count(${overInterval('max', ALERTS_SERIES, { alertstate: 'firing', ...m })}) or vector(0)`;
+    `count(${synthetic('max', ALERTS_SERIES, { alertstate: 'firing', ...m })}) or vector(0)`;
   const pageWindow = BURN_RATE_WINDOWS[0]!;
   return {
     uid: DASHBOARD_UIDS.alertsSlos,
@@ -72,7 +73,7 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
             noValue: 'No alerts pending or firing',
             queries: [
               {
-                expr: `max by (${ALERT_LABELS}) (${overInterval('max', ALERTS_SERIES)})`,
+                expr: `max by (${ALERT_LABELS}) (${synthetic('max', ALERTS_SERIES)})`,
                 instant: true,
               },
             ],
@@ -87,7 +88,7 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
             stack: true,
             queries: [
               {
-                expr: `count by (alertname, alertstate) (${overInterval('max', ALERTS_SERIES)})`,
+                expr: `count by (alertname, alertstate) (${synthetic('max', ALERTS_SERIES)})`,
                 legend: '{{alertname}} {{alertstate}}',
               },
             ],
@@ -100,13 +101,13 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
           ...slos.map((s) =>
             statPanel({
               title: `Error budget left, ${s.title} (worst hook)`,
-              description: `Share of the ${config.slo.period} error budget of the ${s.title} SLO (objective ${s.objective}) left for the hook that used the most: 1 untouched, 0 spent, below 0 overspent.`,
+              description: `Share of the ${config.slo.period} error budget of the ${s.title} SLO (objective ${s.objective}) left for the hook that used the most (at a team's central store, on the chosen machines): 1 untouched, 0 spent, below 0 overspent.`,
               unit: 'percentunit',
               width: 12,
               decimals: 1,
               steps: budgetSteps,
               noValue: budgetPending,
-              queries: [{ expr: `min(${overInterval('min', budget, { slo: s.id })})` }],
+              queries: [{ expr: recorded('min', budget, [], { slo: s.id }) }],
               links: [
                 runbookLink(
                   config,
@@ -119,14 +120,14 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
           ),
           tablePanel({
             title: 'Error budget left by hook',
-            description: `Error budget left per hook and SLO over ${config.slo.period}, lowest first. Click a row for the hook’s detail.`,
+            description: `Error budget left per hook and SLO over ${config.slo.period}, lowest first (at a team's central store, per machine). Click a row for the hook’s detail.`,
             unit: 'percentunit',
             width: 24,
             steps: budgetSteps,
             noValue: budgetPending,
             queries: [
               {
-                expr: `sort(min by (slo, hook_event, hook_name) (${overInterval('min', budget)}))`,
+                expr: `sort(${recorded('min', budget, ['slo', 'hook_event', 'hook_name', 'host'])})`,
                 instant: true,
               },
             ],
@@ -155,7 +156,7 @@ export function alertsSlos(config: HookscopeConfig): DashboardDef {
               ],
               queries: [
                 {
-                  expr: `max by (hook_event, hook_name) (${overInterval('max', records.sloErrorRatio(pageWindow.long), { slo: s.id })}) / ${Number((1 - s.objective).toPrecision(12))}`,
+                  expr: `(${recorded('max', records.sloErrorRatio(pageWindow.long), ['hook_event', 'hook_name'], { slo: s.id })}) / ${Number((1 - s.objective).toPrecision(12))}`,
                   legend: '{{hook_event}} {{hook_name}}',
                 },
               ],
