@@ -1,7 +1,8 @@
 // Teams: what one machine's remote-write agent (vmagent) sends in steady state (samples per
-// second, bytes per sample), what it holds in memory and on disk while the central store is down,
-// and how many machines one VictoriaMetrics single-node on this machine takes in before it falls
-// behind. Real collector, vmagent and VictoriaMetrics (Debian's victoria-metrics) on loopback.
+// second, bytes per sample) and what it holds in memory and on disk while the central store is
+// down for a couple of minutes. Real collector, vmagent and VictoriaMetrics (Debian's
+// victoria-metrics) on loopback. remote-write-outage.mjs runs the hour-long outage with demo
+// traffic; central-store.bench.mjs measures how many machines one store takes in.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   mkdirSync,
@@ -12,7 +13,6 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:http';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,7 +22,6 @@ import { fmt, table } from './stats.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const HOOKSCOPE_BIN = join(root, 'packages', 'cli', 'dist', 'main.js');
 const OUTAGE_S = Number(process.env.BENCH_OUTAGE_S ?? 120);
-const STEP_S = Number(process.env.BENCH_STEP_S ?? 30);
 const DEFAULT_SCRAPE_S = 15;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -196,50 +195,6 @@ export default async function bench() {
     const drainS = (Date.now() - tBack) / 1000;
     await agent.stop();
 
-    // The center: many machines, each a target serving one collector's /metrics as captured,
-    // scraped every second by one vmagent (N targets at 1 s = 15 N machines at 15 s).
-    const text = await (await fetch(`http://127.0.0.1:${cPort}/metrics`)).text();
-    const server = createServer((_req, res) =>
-      res.writeHead(200, { 'content-type': 'text/plain' }).end(text),
-    );
-    const mPort = await freePort();
-    await new Promise((r) => server.listen(mPort, '127.0.0.1', r));
-    stopAll.push(() => new Promise((r) => server.close(r)));
-    const vmUrl = `http://127.0.0.1:${sPort}/metrics`;
-    const steps = [];
-    for (const n of [20, 60, 150]) {
-      const d = join(dir, `center-${n}`);
-      mkdirSync(d);
-      const p = await freePort();
-      const targets = Array.from({ length: n }, (_, i) => ({
-        address: `127.0.0.1:${mPort}`,
-        host: `m${i}`,
-      }));
-      const load = await startAgent(d, p, sPort, targets, 1);
-      await sleep(5000);
-      const i0 = await metric(vmUrl, 'vm_rows_inserted_total');
-      const o0 = await metric(
-        `http://127.0.0.1:${p}/metrics`,
-        'vmagent_remotewrite_rows_pushed_after_relabel_total',
-      );
-      const q0 = Date.now();
-      await sleep(STEP_S * 1000);
-      const s = (Date.now() - q0) / 1000;
-      const inserted = ((await metric(vmUrl, 'vm_rows_inserted_total')) - i0) / s;
-      const offered =
-        ((await metric(
-          `http://127.0.0.1:${p}/metrics`,
-          'vmagent_remotewrite_rows_pushed_after_relabel_total',
-        )) -
-          o0) /
-        s;
-      const backlog = await metric(
-        `http://127.0.0.1:${p}/metrics`,
-        'vmagent_remotewrite_pending_data_bytes',
-      );
-      steps.push({ n, offered, inserted, backlog, vmRss: rssBytes(store.child.pid) });
-      await load.stop();
-    }
     await store.stop();
 
     const at15 = perSecond1s / DEFAULT_SCRAPE_S;
@@ -280,25 +235,6 @@ export default async function bench() {
           ['pending when the store came back', `${fmt(pending / 2 ** 20, 2)} MiB`, '-'],
           ['time to deliver the backlog', `${fmt(drainS, 1)} s`, '-'],
         ],
-      ),
-      '',
-      table(
-        [
-          'center: targets at 1 s',
-          'machines at 15 s',
-          'samples/s offered',
-          'samples/s inserted',
-          'agent backlog after',
-          'VictoriaMetrics RSS',
-        ],
-        steps.map((s) => [
-          String(s.n),
-          String(s.n * DEFAULT_SCRAPE_S),
-          fmt(s.offered, 0),
-          fmt(s.inserted, 0),
-          `${fmt(s.backlog / 1024, 0)} KiB`,
-          `${fmt(s.vmRss / 2 ** 20, 0)} MiB`,
-        ]),
       ),
     ].join('\n');
   } finally {
