@@ -3,13 +3,21 @@
 // `hookscope install --claude-telemetry`, the agent must not notice, and the collector must
 // count every hook and every piece of Claude Code's own telemetry exactly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { hookLauncher } from '../../packages/cli/src/install/wrap.js';
 import { claudeCode } from '../support/agents/claude-code.mjs';
 import { agentCli } from '../support/agents/clis.mjs';
 import { freshHome, freshProject, runAgent, type AgentRun } from '../support/agents/run.mjs';
-import { scrape, sumBy, type Sample } from '../support/metrics-text.js';
+import {
+  esc,
+  expectClose,
+  hookSpans as spooledHookSpans,
+  recordedHooks,
+  rejected,
+  total,
+} from '../support/agent-run-checks.js';
+import { scrape, sumBy } from '../support/metrics-text.js';
 import {
   conversationText,
   startAnthropicStandIn,
@@ -25,7 +33,6 @@ import {
 import { HOOKSCOPE_LAUNCHER, REPO_ROOT, tempDir } from '../support/paths.js';
 import { waitFor } from '../support/ports.js';
 import { runToEnd, startCollectorProcess, type CollectorProcess } from '../support/processes.js';
-import { attrs, type SpoolSpan } from '../support/spool.js';
 import { CC_IGNORED_EVENTS, CLAUDE_CODE_COUNTERS } from '@hookscope/catalog';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'real-agents', 'fixtures', 'claude-code');
@@ -192,27 +199,13 @@ describe('Claude Code, for real, without and with hookscope', () => {
     );
   });
 
-  /** Hook spans in the spool (the receiver's own files there hold other signals too). */
-  const hookSpans = () =>
-    readdirSync(spoolDir)
-      .filter((f) => f.endsWith('.jsonl'))
-      .flatMap((f) => readFileSync(join(spoolDir, f), 'utf8').split('\n'))
-      .filter((line) => line.startsWith('{"resourceSpans"'))
-      .flatMap((line) => readSpoolLine(line))
-      .filter((s) => s.attributes['hookscope.kind'] === 'hook');
+  const hookSpans = () => spooledHookSpans(spoolDir);
 
   it('counts every hook by event, name, tool and outcome', async () => {
     const samples = await waitFor('six wrapped hook runs on /metrics', async () => {
       const s = await scrape(collector.metricsUrl);
       return total(s, 'hookscope_hook_duration_seconds_count') === 6 ? s : undefined;
     });
-    // On a mismatch, what each wrapper recorded (exit code, signal, warnings) says why.
-    const recorded = hookSpans().map((span) =>
-      ['event', 'name', 'outcome', 'signal']
-        .map((k) => span.attributes[`hookscope.hook.${k}`])
-        .concat(span.attributes['process.exit.code'], span.attributes['hookscope.exec.warnings'])
-        .join(' '),
-    );
     expect(
       sumBy(samples, 'hookscope_hook_duration_seconds_count', [
         'hook_event',
@@ -220,7 +213,7 @@ describe('Claude Code, for real, without and with hookscope', () => {
         'tool',
         'outcome',
       ]),
-      recorded.join('; '),
+      recordedHooks(spoolDir),
     ).toEqual({
       'SessionStart/session_start/unknown/success': 1,
       'UserPromptSubmit/prompt_note/unknown/success': 1,
@@ -392,47 +385,3 @@ describe('Claude Code, for real, without and with hookscope', () => {
     expect(total(samples, 'hookscope_claude_code_prompts_total')).toBe(2);
   });
 });
-
-/** Text as it appears inside the JSON of a tool result. */
-function esc(text: string): string {
-  return JSON.stringify(text).slice(1, -1);
-}
-
-function total(samples: Sample[], name: string, where: Record<string, string> = {}): number {
-  return Object.values(sumBy(samples, name, [], where)).reduce((a, b) => a + b, 0);
-}
-
-/** Equal keys, values equal to the precision of the exposition format. */
-function expectClose(
-  actual: Record<string, number>,
-  expected: Record<string, number>,
-  what: string,
-) {
-  expect(Object.keys(actual).sort(), what).toEqual(Object.keys(expected).sort());
-  for (const [k, v] of Object.entries(expected))
-    expect(actual[k], `${what} ${k}`).toBeCloseTo(v, 9);
-}
-
-/** Items the collector's answer says it rejected (an empty answer rejects nothing). */
-function rejected(e: TeedExport): number {
-  if (e.answer.length === 0) return 0;
-  if (!e.contentType.includes('json')) return e.answer.length; // a non-empty protobuf answer carries a partial success
-  const p =
-    (JSON.parse(e.answer.toString()) as { partialSuccess?: Record<string, unknown> })
-      .partialSuccess ?? {};
-  return (
-    Number(p['rejectedSpans'] ?? 0) +
-    Number(p['rejectedDataPoints'] ?? 0) +
-    Number(p['rejectedLogRecords'] ?? 0)
-  );
-}
-
-/** The spans of one spool line, attributes as plain values. */
-function readSpoolLine(line: string) {
-  const req = JSON.parse(line) as { resourceSpans: { scopeSpans: { spans: SpoolSpan[] }[] }[] };
-  return req.resourceSpans.flatMap((rs) =>
-    rs.scopeSpans.flatMap((ss) =>
-      ss.spans.map((span) => ({ ...span, attributes: attrs(span.attributes) })),
-    ),
-  );
-}

@@ -125,6 +125,15 @@ export function decodeExports(exports: TeedExport[]): {
               attributes: attrs(p.attributes),
             });
           }
+          // A histogram point is one record too; its value here is its count.
+          for (const p of m.histogram?.dataPoints ?? []) {
+            points.push({
+              metric: m.name,
+              temporality: Number(m.histogram.aggregationTemporality ?? 0),
+              value: Number(p.count ?? 0),
+              attributes: attrs(p.attributes),
+            });
+          }
         }
       }
     }

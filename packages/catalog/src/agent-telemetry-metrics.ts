@@ -17,6 +17,30 @@ export const CODEX_METRIC_HOOK_RUN = 'codex.hooks.run';
 export const CODEX_EVENT_TOOL_RESULT = 'codex.tool_result';
 export const CODEX_EVENT_API_REQUEST = 'codex.api_request';
 export const CODEX_EVENT_SSE = 'codex.sse_event';
+/**
+ * Gemini CLI's other events, read for nothing on purpose (counted `ignored`, not `unknown`):
+ * its settings and start-up phases, the prompt (content), the request before its answer (the
+ * answer, `api_response`, carries the duration and tokens), the model router's choice, its
+ * search tool's fallback, time spent per approval mode, and the GenAI semantic-convention
+ * record of each model call (the request's contents).
+ */
+export const GEMINI_IGNORED_EVENTS: readonly string[] = [
+  'gemini_cli.config',
+  'gemini_cli.startup_stats',
+  'gemini_cli.user_prompt',
+  'gemini_cli.api_request',
+  'gemini_cli.model_routing',
+  'gemini_cli.ripgrep_fallback',
+  'gemini_cli.plan.approval_mode_duration',
+  'gen_ai.client.inference.operation.details',
+];
+/**
+ * Metrics read for nothing on purpose: Gemini CLI's own (`gemini_cli.*`: counts and latency
+ * histograms of the hook calls, tool calls and model requests its events report one by one)
+ * and the GenAI client metrics (`gen_ai.client.*`: the same model calls, whose events and spans
+ * feed the conversation metrics already).
+ */
+export const IGNORED_AGENT_METRIC_PREFIXES: readonly string[] = ['gemini_cli.', 'gen_ai.client.'];
 /** GenAI operation names of GitHub Copilot's spans (`gen_ai.operation.name`). */
 export const COPILOT_OP_EXECUTE_HOOK = 'execute_hook';
 export const COPILOT_OP_EXECUTE_TOOL = 'execute_tool';

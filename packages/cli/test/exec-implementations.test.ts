@@ -20,7 +20,7 @@ import { decodeTraceRequest, type IngestSpan } from '../../collector/src/otlp-js
 import { HOOKSCOPE_LAUNCHER, REPO_ROOT, tempDir } from '../../../test/support/paths.js';
 import { runToEnd } from '../../../test/support/processes.js';
 import { typedAttrs } from '../../../test/support/spool.js';
-import { deriveHookName, deriveHookNameFromShell } from '../src/exec/hook-name.js';
+import { deriveHookName, deriveHookNameFromShell } from '@hookscope/runtime';
 import { AGENTS } from '../src/agents/index.js';
 import { denyRulesFor, isDenyDecision } from '../src/exec/decision.js';
 import { readClaudePayload } from '../src/exec/payload.js';

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deriveHookName, deriveHookNameFromShell } from '../src/exec/hook-name.js';
+import {
+  deriveHookName,
+  deriveHookNameFromShell,
+  scanShellCommand,
+  shellQuote,
+} from '@hookscope/runtime';
 import { parseExecArgs } from '../src/exec/options.js';
 import { readClaudePayload, scanTopLevel } from '../src/exec/payload.js';
-import { scanShellCommand, shellQuote } from '../src/exec/shell-words.js';
 import { HOOK_NAMES } from './support/exec-implementations.js';
 
 describe('hook names derived from commands', () => {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Collector } from '../src/index.js';
 import { collectorFixture } from '../../../test/support/collector.js';
+import { geminiHookName } from '../src/derivers/agent-telemetry.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'agents');
 const { start, cleanup } = collectorFixture();
@@ -152,5 +153,29 @@ describe("other coding agents' own telemetry", () => {
         'hookscope_coding_agent_tool_duration_seconds_count{agent="copilot",tool="view",outcome="error"}',
       ),
     ).toBe(1);
+  });
+});
+
+describe("Gemini CLI's hook names", () => {
+  it('an entry name as it is; a command, wrapped or not, as the wrapper names it', () => {
+    expect(geminiHookName('no-network')).toBe('no-network');
+    expect(geminiHookName('npm run lint')).toBe('npm run lint');
+    expect(geminiHookName('"$GEMINI_PROJECT_DIR"/.gemini/hooks/guard_shell.sh')).toBe(
+      'guard_shell',
+    );
+    expect(
+      geminiHookName(
+        '/usr/lib/node_modules/@hookscope/cli/dist/native/hookscope exec --agent=gemini-cli -- python3 "$GEMINI_PROJECT_DIR"/.gemini/hooks/log_tool.py',
+      ),
+    ).toBe('log_tool');
+    expect(geminiHookName('hookscope exec --agent=gemini-cli -- npm run lint')).toBe('lint');
+    expect(
+      geminiHookName(
+        "hookscope exec --agent=gemini-cli --event BeforeTool --name audit-2 -c 'jq . | ./a.sh'",
+      ),
+    ).toBe('audit-2');
+    expect(geminiHookName("hookscope exec --agent=gemini-cli -c 'jq -e . | ./check.sh'")).toBe(
+      'jq',
+    );
   });
 });

@@ -1,7 +1,8 @@
 // What runs in a hook process and in the collector alike: how environment variables are read,
 // where the spool and state live, how spool files are named and created, the spool writer and
-// span recorder, redaction, and running a bundle from V8's code cache. The hook-side packages
-// bundle what they use of it; nothing here is for hooks to import directly.
+// span recorder, redaction, how a hook is named after its command, and running a bundle from
+// V8's code cache. The hook-side packages bundle what they use of it; nothing here is for hooks
+// to import directly.
 export { nodeBuiltin } from './node-builtins.js';
 export { envValue, ENV_VALUE_CASES } from './env.js';
 export {
@@ -34,3 +35,5 @@ export type { ScopeInfo } from './span.js';
 export { formatTraceparent, parseTraceparent } from './trace-context.js';
 export { ownWork, startOwnWork, stopOwnWork, takeOwnTime } from './own-time.js';
 export { hrDiffSeconds, hrMinusSeconds, nowHr, toHr } from './time.js';
+export { deriveHookName, deriveHookNameFromShell, sanitizeHookName } from './hook-name.js';
+export { SHELL_BUILTINS, scanShellCommand, shellQuote } from './shell-words.js';

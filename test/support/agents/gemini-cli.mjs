@@ -19,5 +19,6 @@ export const geminiCli = {
     GOOGLE_GEMINI_BASE_URL: modelUrl,
     GEMINI_CLI_TRUST_WORKSPACE: 'true',
   }),
-  args: (prompt) => ['-p', prompt],
+  // The scripted shell commands run without asking (headless, there is no one to ask).
+  args: (prompt) => ['--approval-mode', 'yolo', '-p', prompt],
 };

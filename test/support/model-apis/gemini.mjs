@@ -2,7 +2,8 @@
 import { json, sse, startStandIn } from './server.mjs';
 
 /**
- * @typedef {{ text: string }} ModelTurn One scripted answer of the main conversation.
+ * @typedef {{ text: string } | { tool: string, input: Record<string, unknown> }} ModelTurn One
+ *   scripted answer of the main conversation: text, or a call of one of the CLI's tools.
  * @typedef {{ contents: { role?: string, parts: { text?: string }[] }[],
  *   generationConfig?: { responseMimeType?: string, responseJsonSchema?: unknown,
  *   responseSchema?: unknown } }} GenerateRequest
@@ -29,14 +30,15 @@ export async function startGeminiStandIn(script) {
     const body = /** @type {GenerateRequest} */ (req.body);
     const config = body.generationConfig ?? {};
     const n = body.contents.filter((c) => c.role === 'model').length;
-    const text =
+    const turn = script.turns[Math.min(n, script.turns.length - 1)];
+    const part =
       config.responseMimeType === 'application/json'
-        ? JSON.stringify(fitting(config.responseJsonSchema ?? config.responseSchema))
-        : script.turns[Math.min(n, script.turns.length - 1)].text;
+        ? { text: JSON.stringify(fitting(config.responseJsonSchema ?? config.responseSchema)) }
+        : 'tool' in turn
+          ? { functionCall: { name: turn.tool, args: turn.input } }
+          : { text: turn.text };
     const reply = {
-      candidates: [
-        { content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 },
-      ],
+      candidates: [{ content: { role: 'model', parts: [part] }, finishReason: 'STOP', index: 0 }],
       usageMetadata: { promptTokenCount: 100, candidatesTokenCount: 10, totalTokenCount: 110 },
     };
     if (stream) return sse(res, [{ data: reply }]);

@@ -26,11 +26,13 @@ import {
 import {
   childTraceContext,
   createSpanRecorder,
+  deriveHookName,
+  deriveHookNameFromShell,
   envFlag,
   type SpanRecorder,
 } from '@hookscope/runtime';
 import { denyRulesFor } from './decision.js';
-import { deriveHookName, deriveHookNameFromShell } from './hook-name.js';
+
 import { callerEnv } from './launcher-env.js';
 import { EXEC_HELP, parseExecArgs, type ExecOptions } from './options.js';
 import { readClaudePayload } from './payload.js';

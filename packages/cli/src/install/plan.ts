@@ -1,5 +1,5 @@
 import type { AgentAdapter } from '../agents/index.js';
-import { deriveHookName, deriveHookNameFromShell } from '../exec/hook-name.js';
+import { deriveHookName, deriveHookNameFromShell } from '@hookscope/runtime';
 import { readHooks, type CommandHook } from '../settings/hook-lists.js';
 import type { JsonArray, JsonNode } from '../settings/json-text.js';
 import type { SettingsFile } from '../settings/settings-file.js';

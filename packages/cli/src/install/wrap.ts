@@ -1,7 +1,12 @@
 import { accessSync, constants } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { deriveHookName, deriveHookNameFromShell } from '../exec/hook-name.js';
-import { SHELL_BUILTINS, scanShellCommand, shellQuote } from '../exec/shell-words.js';
+import {
+  deriveHookName,
+  deriveHookNameFromShell,
+  SHELL_BUILTINS,
+  scanShellCommand,
+  shellQuote,
+} from '@hookscope/runtime';
 
 /**
  * How `hookscope install` rewrites a hook command to run under `hookscope exec`, and how

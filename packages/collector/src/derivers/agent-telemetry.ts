@@ -17,8 +17,16 @@ import {
   GEMINI_EVENT_API_RESPONSE,
   GEMINI_EVENT_HOOK_CALL,
   GEMINI_EVENT_TOOL_CALL,
+  GEMINI_IGNORED_EVENTS,
+  IGNORED_AGENT_METRIC_PREFIXES,
   type OtlpRecordResult,
 } from '@hookscope/catalog';
+import {
+  deriveHookName,
+  deriveHookNameFromShell,
+  sanitizeHookName,
+  scanShellCommand,
+} from '@hookscope/runtime';
 import type { CumulativeTracker } from '../cumulative.js';
 import type { MetricStore } from '../metric-store.js';
 import type { AttrValue } from '../otlp-json-decode.js';
@@ -66,6 +74,7 @@ export const AGENT_EVENT_ATTRIBUTES: ReadonlySet<string> = new Set([
 /** A Gemini CLI or Codex event (OTLP log record): `unknown` when it is neither's. */
 export function deriveAgentEvent(record: IngestLogRecord, store: MetricStore): OtlpRecordResult {
   const a = record.attributes;
+  if (record.names.some((n) => GEMINI_IGNORED_EVENTS.includes(n))) return 'ignored';
   const name = record.names.find((n) => n.startsWith('gemini_cli.') || n.startsWith('codex.'));
   switch (name) {
     case GEMINI_EVENT_HOOK_CALL: {
@@ -76,7 +85,7 @@ export function deriveAgentEvent(record: IngestLogRecord, store: MetricStore): O
       const labels = {
         agent: 'gemini-cli',
         hook_event,
-        hook_name: labelFrom(a, 'hook_name'),
+        hook_name: geminiHookName(labelFrom(a, 'hook_name')),
         result,
       };
       store.observe(CODING_AGENT_HOOK_DURATION, labels, seconds);
@@ -117,12 +126,39 @@ export function deriveAgentEvent(record: IngestLogRecord, store: MetricStore): O
   }
 }
 
+/** `hookscope exec` options that take a value (the name is `--name`'s). */
+const EXEC_VALUE_OPTIONS = new Set(['--event', '--timeout', '--capture-content']);
+
+/**
+ * Gemini CLI names a hook by the entry's own `name`, else by its whole command (paths and all;
+ * after `hookscope install`, the wrapped command with the launcher's path). A command is named
+ * as the wrapper names it, the script or tool it runs (a wrapped one by its `--name`, else by
+ * what it runs), so that the label is the same short name before and after install.
+ */
+export function geminiHookName(raw: string | undefined): string | undefined {
+  if (raw === undefined) return raw;
+  const words = scanShellCommand(raw).words;
+  const wrapped = /(^|\/)hookscope$/.test(words[0] ?? '') && words[1] === 'exec';
+  if (!wrapped && !/[/'"$]/.test(raw)) return raw;
+  if (!wrapped) return deriveHookNameFromShell(raw);
+  let i = 2;
+  while (i < words.length && words[i] !== '--' && words[i] !== '-c') {
+    const word = words[i]!;
+    if (word === '--name' && words[i + 1] !== undefined) return sanitizeHookName(words[i + 1]!);
+    if (word.startsWith('--name=')) return sanitizeHookName(word.slice('--name='.length));
+    i += EXEC_VALUE_OPTIONS.has(word) ? 2 : 1;
+  }
+  if (words[i] === '-c') return deriveHookNameFromShell(words[i + 1] ?? '');
+  return deriveHookName(words.slice(i + 1));
+}
+
 /** Codex's `codex.hooks.run` counter (delta or cumulative points): runs by event and status. */
 export function deriveAgentPoint(
   point: IngestPoint,
   store: MetricStore,
   cumulative: CumulativeTracker,
 ): OtlpRecordResult {
+  if (IGNORED_AGENT_METRIC_PREFIXES.some((p) => point.metric.startsWith(p))) return 'ignored';
   if (point.metric !== CODEX_METRIC_HOOK_RUN) return 'unknown';
   if (point.kind !== 'sum' || point.value === undefined || point.value < 0) return 'invalid';
   let delta: number;
