@@ -14,6 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countInstructions, hasCallgrind } from './callgrind.mjs';
 import { fmt, median, quantile, table } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -276,27 +277,18 @@ export default async function execOverhead() {
  * not traced) around a no-op hook, when valgrind is installed.
  */
 function countWrapperInstructions(base) {
-  if (spawnSync('valgrind', ['--version']).status !== 0) return [];
+  if (!hasCallgrind()) return [];
   const builds = [['Node wrapper', CLI]];
   if (BASELINE) builds.push(['Node wrapper, baseline build', join(BASELINE, 'packages', 'cli')]);
   const spool = mkdtempSync(join(tmpdir(), 'hookscope-bench-callgrind-'));
   const env = { ...base, HOOKSCOPE_SPOOL_DIR: spool };
-  const rows = builds.map(([label, cli]) => {
-    const counts = [1, 2, 3].map(() => {
-      const r = spawnSync(
-        'valgrind',
-        [
-          ...['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath],
-          ...[join(cli, 'dist', 'exec.cjs'), '--event', 'PreToolUse', '--', 'true'],
-        ],
-        { env, input: PAYLOAD, encoding: 'utf8' },
-      );
-      const m = /Collected : (\d+)/.exec(r.stderr);
-      if (r.status !== 0 || !m) throw new Error(`callgrind failed for ${label}: ${r.stderr}`);
-      return Number(m[1]);
-    });
-    return [label, median(counts)];
-  });
+  const rows = builds.map(([label, cli]) => [
+    label,
+    countInstructions(
+      [process.execPath, join(cli, 'dist', 'exec.cjs'), '--event', 'PreToolUse', '--', 'true'],
+      { env, input: PAYLOAD },
+    ),
+  ]);
   rmSync(spool, { recursive: true, force: true });
   return [
     '',

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countInstructions, hasCallgrind } from './callgrind.mjs';
 import { fmt, median, quantile, table } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,7 +53,7 @@ export default async function hookOverhead() {
       if (process.stderr.isTTY) process.stderr.write(`\rhook-overhead: run ${r + 1}/${RUNS}`);
     }
     if (process.stderr.isTTY) process.stderr.write('\n');
-    instructions = countInstructions(env);
+    instructions = instructionRows(env);
   } finally {
     rmSync(spool, { recursive: true, force: true });
   }
@@ -84,21 +85,12 @@ export default async function hookOverhead() {
  * Wall time on a shared machine is noisy; instructions counted by valgrind's callgrind are not
  * (much): a second, load-independent view of the same comparison, when valgrind is installed.
  */
-function countInstructions(env) {
-  if (spawnSync('valgrind', ['--version']).status !== 0) return [];
-  const rows = COUNTED.map((v) => VARIANTS[v]).map(([label, file]) => {
-    const counts = [1, 2, 3].map(() => {
-      const r = spawnSync(
-        'valgrind',
-        ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, file],
-        { env, encoding: 'utf8' },
-      );
-      const m = /Collected : (\d+)/.exec(r.stderr);
-      if (!m) throw new Error(`callgrind failed for ${file}: ${r.stderr.slice(-500)}`);
-      return Number(m[1]);
-    });
-    return [label, median(counts)];
-  });
+function instructionRows(env) {
+  if (!hasCallgrind()) return [];
+  const rows = COUNTED.map((v) => VARIANTS[v]).map(([label, file]) => [
+    label,
+    countInstructions([process.execPath, file], { env }),
+  ]);
   const base = rows[0][1];
   return [
     '',
