@@ -1,6 +1,6 @@
 /*
  * The name of a hook derived from its command when none is given, as the Node implementation
- * derives it (src/exec/hook-name.ts, src/exec/shell-words.ts): the script or tool it runs,
+ * derives it (@hookscope/runtime's hook-name.ts and shell-words.ts): the script or tool it runs,
  * never its arguments, label-safe. Both are tested against one table of cases
  * (test/fixtures/hook-names.json).
  */
