@@ -140,6 +140,7 @@ export default async function execOverhead() {
   for (const k of ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS', 'TRACEPARENT', 'HOOKSCOPE_DISABLED']) {
     delete base[k];
   }
+  let launcherInstructions = [];
   const times = variants.map(() => []);
   const cpu = variants.map(() => []);
   try {
@@ -160,6 +161,7 @@ export default async function execOverhead() {
     if (spans !== wrapped * (RUNS + 3)) {
       throw new Error(`expected ${wrapped * (RUNS + 3)} hook spans in the spool, found ${spans}`);
     }
+    if (before) launcherInstructions = countLauncherInstructions(before, base);
     if (server.requests() !== 2 * (RUNS + 3)) {
       throw new Error(`the Python sender's requests: ${server.requests()}`);
     }
@@ -254,7 +256,7 @@ export default async function execOverhead() {
     '',
     'Added wall time over the hook run directly (same stdin); goal for the native launcher: at most 1.5 ms median and 3 ms p95 added, at least 20 times less than the Node wrapper adds.',
     '',
-    ...(before ? ['', beforeAfter(), ''] : []),
+    ...(before ? ['', beforeAfter(), '', ...launcherInstructions, ''] : []),
     table(
       [
         'hook',
@@ -269,6 +271,47 @@ export default async function execOverhead() {
     ),
     ...instructions,
   ].join('\n');
+}
+
+/**
+ * The native launcher's own instructions (callgrind, the launcher's process only: the hook is not
+ * traced), at BENCH_EXEC_BEFORE and now, with stdin and stdout sockets as Node-based agents give
+ * them: around a no-op hook, and around one that prints a deny decision (relayed and read now).
+ */
+function countLauncherInstructions(before, base) {
+  if (spawnSync('valgrind', ['--version']).status !== 0) return [];
+  const hooks = [
+    ['no-op hook (true)', ['true']],
+    [
+      'hook printing a deny decision',
+      ['sh', '-c', 'printf \'{"decision":"block","reason":"no"}\''],
+    ],
+  ];
+  const count = (launcher, argv) => {
+    const counts = [1, 2, 3].map(() => {
+      const r = spawnSync(
+        'valgrind',
+        [
+          ...['--tool=callgrind', '--callgrind-out-file=/dev/null', launcher],
+          ...['exec', '--agent=claude-code', '--', ...argv],
+        ],
+        { env: base, input: PAYLOAD, encoding: 'utf8' },
+      );
+      const m = /Collected : (\d+)/.exec(r.stderr);
+      if (r.status !== 0 || !m) throw new Error(`callgrind failed for ${launcher}: ${r.stderr}`);
+      return Number(m[1]);
+    });
+    return median(counts);
+  };
+  const rows = hooks.map(([label, argv]) => {
+    const [b, n] = [count(before, argv), count(NATIVE, argv)];
+    return [label, fmt(b / 1e3, 1), fmt(n / 1e3, 1), fmt((n - b) / 1e3, 1)];
+  });
+  return [
+    `Instructions the native launcher executes itself (valgrind --tool=callgrind, median of 3; stdin and stdout sockets), at ${BEFORE} and now:`,
+    '',
+    table(['hook', 'before (thousands)', 'now (thousands)', 'difference'], rows),
+  ];
 }
 
 /**

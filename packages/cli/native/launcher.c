@@ -479,9 +479,11 @@ struct relay {
 static void set_cloexec(int fd) { fcntl(fd, F_SETFD, FD_CLOEXEC); }
 
 static void prepare_stdin(struct relay *r, const char *agent) {
-  memset(r, 0, sizeof *r);
+  /* Field by field: clearing the 64 KiB buffer too would be a third of the launcher's work. */
   r->kind = STDIN_INHERIT;
   r->child_fd = r->out_fd = -1;
+  r->reading = 0;
+  r->off = r->len = 0;
   struct stat st;
   if (fstat(0, &st) != 0) return;
   if (S_ISREG(st.st_mode)) {
@@ -591,8 +593,9 @@ struct out_relay {
  * inherits stdout, and its output is not read.
  */
 static void prepare_stdout(struct out_relay *r, const char *rules_agent) {
-  memset(r, 0, sizeof *r);
+  r->on = r->socket = 0; /* field by field, as prepare_stdin */
   r->child_fd = r->in_fd = -1;
+  r->off = r->len = 0;
   struct stat st;
   if (!rules_agent || fstat(1, &st) != 0) return;
   int fds[2];
