@@ -22,49 +22,56 @@ export function hookFailureRatio(window: string): string {
   return shareOf(FAILED, H.count, BY_HOOK, window);
 }
 
-function recordings(window: string, withOutcome: boolean): RecordingRule[] {
-  return [
-    ...HOOK_QUANTILES.map((q) => ({
-      record: records.hookQuantile(q, window),
-      expr: `histogram_quantile(${q}, sum by (le, ${BY_HOOK}) (rate(${H.bucket}[${window}])))`,
-    })),
-    {
-      record: records.hookExecutions(window),
-      expr: `sum by (${BY_HOOK}) (rate(${H.count}[${window}]))`,
-    },
-    ...(withOutcome
-      ? [
-          {
-            record: records.hookExecutionsByOutcome(window),
-            expr: `sum by (${BY_HOOK}, outcome) (rate(${H.count}[${window}]))`,
-          },
-        ]
-      : []),
-    { record: records.hookSuccessRatio(window), expr: `1 - ${paren(hookFailureRatio(window))}` },
-  ];
+/** The labels a set of hook recordings keeps, and the names it records under. */
+interface HookLevel {
+  by: string;
+  quantile: (q: number, window: string) => string;
+  executions: (window: string) => string;
+  executionsByOutcome: (window: string) => string;
+  successRatio: (window: string) => string;
 }
+
+const PER_HOOK: HookLevel = {
+  by: BY_HOOK,
+  quantile: records.hookQuantile,
+  executions: records.hookExecutions,
+  executionsByOutcome: records.hookExecutionsByOutcome,
+  successRatio: records.hookSuccessRatio,
+};
 
 /**
  * The same figures for all hooks of each coding agent: how an agent's hooks behave as a whole
  * (an agent upgrade that breaks its hooks, one agent's hooks slower than another's). A handful of
- * agents: a few dozen series. At the dashboard and report windows.
+ * agents and no hook label: a few dozen series. At the dashboard and report windows.
  */
-function agentRecordings(window: string): RecordingRule[] {
-  const failed = shareOf(FAILED, H.count, BY_AGENT, window);
+const PER_AGENT: HookLevel = {
+  by: BY_AGENT,
+  quantile: records.agentHookQuantile,
+  executions: records.agentHookExecutions,
+  executionsByOutcome: records.agentHookExecutionsByOutcome,
+  successRatio: records.agentHookSuccessRatio,
+};
+
+function recordings(level: HookLevel, window: string, withOutcome: boolean): RecordingRule[] {
+  const failed = shareOf(FAILED, H.count, level.by, window);
   return [
     ...HOOK_QUANTILES.map((q) => ({
-      record: records.agentHookQuantile(q, window),
-      expr: `histogram_quantile(${q}, sum by (le, ${BY_AGENT}) (rate(${H.bucket}[${window}])))`,
+      record: level.quantile(q, window),
+      expr: `histogram_quantile(${q}, sum by (le, ${level.by}) (rate(${H.bucket}[${window}])))`,
     })),
     {
-      record: records.agentHookExecutions(window),
-      expr: `sum by (${BY_AGENT}) (rate(${H.count}[${window}]))`,
+      record: level.executions(window),
+      expr: `sum by (${level.by}) (rate(${H.count}[${window}]))`,
     },
-    {
-      record: records.agentHookExecutionsByOutcome(window),
-      expr: `sum by (${BY_AGENT}, outcome) (rate(${H.count}[${window}]))`,
-    },
-    { record: records.agentHookSuccessRatio(window), expr: `1 - ${paren(failed)}` },
+    ...(withOutcome
+      ? [
+          {
+            record: level.executionsByOutcome(window),
+            expr: `sum by (${level.by}, outcome) (rate(${H.count}[${window}]))`,
+          },
+        ]
+      : []),
+    { record: level.successRatio(window), expr: `1 - ${paren(failed)}` },
   ];
 }
 
@@ -84,7 +91,7 @@ export function hookRules(config: HookscopeConfig): RuleFile {
         name: 'hookscope-hooks',
         rules: [
           ...hookWindows(config).flatMap((window) =>
-            recordings(window, window === BASE_RATE_WINDOW),
+            recordings(PER_HOOK, window, window === BASE_RATE_WINDOW),
           ),
           ...alertPair(config, config.hooks.latency_seconds, (severity, threshold) => ({
             name: 'HookLatencyHigh',
@@ -106,7 +113,7 @@ export function hookRules(config: HookscopeConfig): RuleFile {
       },
       {
         name: 'hookscope-hooks-by-agent',
-        rules: HOOK_REPORT_WINDOWS.flatMap((window) => agentRecordings(window)),
+        rules: HOOK_REPORT_WINDOWS.flatMap((window) => recordings(PER_AGENT, window, true)),
       },
     ],
   };
