@@ -279,7 +279,7 @@ export default async function execOverhead() {
  * them: around a no-op hook, and around one that prints a deny decision (relayed and read now).
  */
 function countLauncherInstructions(before, base) {
-  if (spawnSync('valgrind', ['--version']).status !== 0) return [];
+  if (!hasCallgrind()) return [];
   const hooks = [
     ['no-op hook (true)', ['true']],
     [
@@ -287,22 +287,11 @@ function countLauncherInstructions(before, base) {
       ['sh', '-c', 'printf \'{"decision":"block","reason":"no"}\''],
     ],
   ];
-  const count = (launcher, argv) => {
-    const counts = [1, 2, 3].map(() => {
-      const r = spawnSync(
-        'valgrind',
-        [
-          ...['--tool=callgrind', '--callgrind-out-file=/dev/null', launcher],
-          ...['exec', '--agent=claude-code', '--', ...argv],
-        ],
-        { env: base, input: PAYLOAD, encoding: 'utf8' },
-      );
-      const m = /Collected : (\d+)/.exec(r.stderr);
-      if (r.status !== 0 || !m) throw new Error(`callgrind failed for ${launcher}: ${r.stderr}`);
-      return Number(m[1]);
+  const count = (launcher, argv) =>
+    countInstructions([launcher, 'exec', '--agent=claude-code', '--', ...argv], {
+      env: base,
+      input: PAYLOAD,
     });
-    return median(counts);
-  };
   const rows = hooks.map(([label, argv]) => {
     const [b, n] = [count(before, argv), count(NATIVE, argv)];
     return [label, fmt(b / 1e3, 1), fmt(n / 1e3, 1), fmt((n - b) / 1e3, 1)];
