@@ -37,3 +37,13 @@ int decision_denies(const char *agent, const char *s, size_t n) {
   }
   return 0;
 }
+
+int decision_exit2_blocks(const char *agent, const char *event, size_t event_len) {
+  int restricted = 0;
+  for (const struct exit2_event *r = EXIT2_BLOCKS_ONLY; r->agent; r++) {
+    if (strcmp(r->agent, agent) != 0) continue;
+    restricted = 1;
+    if (strlen(r->event) == event_len && memcmp(r->event, event, event_len) == 0) return 1;
+  }
+  return !restricted;
+}

@@ -18,6 +18,14 @@ struct deny_rule {
   const char *value;   /* the string that means deny; NULL: the value false */
 };
 
+struct exit2_event {
+  const char *agent;
+  const char *event;
+};
+
+/* Whether exit code 2 blocks for this agent on this event (for every agent but Copilot, always). */
+int decision_exit2_blocks(const char *agent, const char *event, size_t event_len);
+
 /* Whether the agent has deny rules (otherwise its hooks' stdout is not read). */
 int decision_known_agent(const char *agent);
 

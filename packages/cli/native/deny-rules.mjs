@@ -1,5 +1,5 @@
-// Writes deny_rules.h, the native launcher's copy of each agent adapter's deny rules
-// (src/agents/, `denies`), from the compiled adapters: `npm run native:rules` after a build.
+// Writes deny_rules.h, the native launcher's copy of each agent adapter's deny rules and the
+// events on which its exit code 2 blocks (src/agents/, `denies`, `exit2BlocksOnly`), from the compiled adapters: `npm run native:rules` after a build.
 // A test fails when the committed header is not what this writes.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,6 +26,11 @@ export function renderDenyRules(agents) {
       rows.push(`    {${literal(agent.name)}, {${path.join(', ')}}, ${value}},`);
     }
   }
+  const exit2 = agents.flatMap((agent) =>
+    (agent.exit2BlocksOnly ?? []).map(
+      (event) => `    {${literal(agent.name)}, ${literal(event)}},`,
+    ),
+  );
   return `/*
  * Generated from the agent adapters' deny rules (packages/cli/src/agents/) by deny-rules.mjs:
  * do not edit, run \`npm run native:rules\` after changing them. One row per rule: the agent,
@@ -38,6 +43,12 @@ export function renderDenyRules(agents) {
 
 static const struct deny_rule DENY_RULES[] = {
 ${rows.join('\n')}
+};
+
+/* Agents for which exit code 2 blocks on these events only (elsewhere it is an error). */
+static const struct exit2_event EXIT2_BLOCKS_ONLY[] = {
+${exit2.join('\n')}
+    {NULL, NULL},
 };
 
 #endif

@@ -27,4 +27,11 @@ static const struct deny_rule DENY_RULES[] = {
     {"copilot", {"decision", NULL, NULL}, "block"},
 };
 
+/* Agents for which exit code 2 blocks on these events only (elsewhere it is an error). */
+static const struct exit2_event EXIT2_BLOCKS_ONLY[] = {
+    {"copilot", "permissionRequest"},
+    {"copilot", "PermissionRequest"},
+    {NULL, NULL},
+};
+
 #endif

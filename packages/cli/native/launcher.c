@@ -848,6 +848,14 @@ static void write_span(const struct options *o, const char *name, const struct t
     event = "unknown";
     event_len = strlen(event);
   }
+  /* An exit 2 that the agent does not take as a block (Copilot's, on most events). */
+  const char *outcome = e->outcome;
+  const char *error_type = e->error_type;
+  if (strcmp(outcome, "blocked") == 0 && e->code == 2 && o->agent &&
+      !decision_exit2_blocks(o->agent, event, event_len)) {
+    outcome = "error";
+    error_type = "2";
+  }
 
   char host[256] = "";
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
@@ -927,10 +935,10 @@ static void write_span(const struct options *o, const char *name, const struct t
     }
   }
   a.wtf8 = 0;
-  kv_cstring(&a, "hookscope.hook.outcome", e->outcome);
+  kv_cstring(&a, "hookscope.hook.outcome", outcome);
   kv_int(&a, "process.exit.code", e->code);
   if (e->signal[0]) kv_cstring(&a, "hookscope.hook.signal", e->signal);
-  if (e->error_type[0]) kv_cstring(&a, "error.type", e->error_type);
+  if (error_type[0]) kv_cstring(&a, "error.type", error_type);
   if (o->timeout > 0) kv_number(&a, "hookscope.hook.timeout", o->timeout);
   if (u->known) {
     kv_micros(&a, "hookscope.hook.cpu.user", u->user_us);
@@ -949,7 +957,7 @@ static void write_span(const struct options *o, const char *name, const struct t
     buf_puts(&line, t->parent_span_id);
     buf_putc(&line, '"');
   }
-  if (strcmp(e->outcome, "success") != 0 && strcmp(e->outcome, "blocked") != 0)
+  if (strcmp(outcome, "success") != 0 && strcmp(outcome, "blocked") != 0)
     buf_puts(&line, ",\"status\":{\"code\":2}");
   buf_puts(&line, "}]}]}]}\n");
 

@@ -22,10 +22,10 @@ import { runToEnd } from '../../../test/support/processes.js';
 import { typedAttrs } from '../../../test/support/spool.js';
 import { deriveHookName, deriveHookNameFromShell } from '@hookscope/runtime';
 import { AGENTS } from '../src/agents/index.js';
-import { denyRulesFor, isDenyDecision } from '../src/exec/decision.js';
+import { denyRulesFor, exit2Blocks, isDenyDecision } from '../src/exec/decision.js';
 import { readClaudePayload } from '../src/exec/payload.js';
 import { DENY_RULES_HEADER, renderDenyRules } from '../native/deny-rules.mjs';
-import { DECISION_CASES } from './support/decision-cases.js';
+import { DECISION_CASES, EXIT2_CASES } from './support/decision-cases.js';
 import { hookLauncher } from '../src/install/wrap.js';
 import {
   available,
@@ -197,6 +197,14 @@ describe.skipIf(!HAS_COMPILER)('the native launcher follows the same tables of c
       ),
     });
   });
+
+  it.each(EXIT2_CASES)(
+    'exit 2 of a $agent hook on $event blocks: $blocks',
+    ({ agent, event, blocks }) => {
+      expect(probe(['exit2', agent, event])).toBe(blocks ? '1' : '0');
+      expect(exit2Blocks(agent, event)).toBe(blocks);
+    },
+  );
 
   it.each(DECISION_CASES.map((c, i) => ({ ...c, i })))(
     'case $i: $agent output is a deny decision: $deny',

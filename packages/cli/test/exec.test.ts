@@ -410,7 +410,8 @@ describe.each(IMPLEMENTATIONS)('hookscope exec, $name', (implementation) => {
           'hookscope.hook.agent': agent,
           'hookscope.hook.event': event,
           'hookscope.hook.name': 'guard',
-          'hookscope.hook.outcome': 'blocked',
+          // Exit 2 blocks, but for Copilot, which takes it as a warning on preToolUse.
+          'hookscope.hook.outcome': agent === 'copilot' ? 'error' : 'blocked',
           ...expected,
         });
         if (agent === 'cursor') expect(span.a['hookscope.hook.tool']).toBeUndefined();
@@ -458,6 +459,30 @@ describe.each(IMPLEMENTATIONS)('hookscope exec, $name', (implementation) => {
         expect(spans.every((s) => s.a['process.exit.code'] === 0)).toBe(true);
       },
     );
+
+    it('records an exit 2 as the agent takes it: blocked, but for Copilot off permissionRequest', async () => {
+      const cases: [string, string, string][] = [
+        ['copilot', 'preToolUse', 'error'],
+        ['copilot', 'permissionRequest', 'blocked'],
+        ['codex', 'PreToolUse', 'blocked'],
+      ];
+      for (const [agent, event] of cases) {
+        const r = await wrapped([
+          `--agent=${agent}`,
+          '--event',
+          event,
+          '--',
+          hook('exit-with.sh'),
+          '2',
+        ]);
+        expect([r.code, r.stdout.toString(), r.stderr]).toEqual([2, 'out', 'err']);
+      }
+      const spans = execSpans();
+      expect(spans.map((s) => [s.a['hookscope.hook.outcome'], s.a['error.type']])).toEqual(
+        cases.map(([, , outcome]) => [outcome, outcome === 'error' ? '2' : undefined]),
+      );
+      expect(spans.map((s) => s.status?.code)).toEqual([2, undefined, undefined]);
+    });
 
     it("reads Claude Code's decisions without --agent, under Claude Code only", async () => {
       const deny = '{"decision":"block","reason":"no"}';

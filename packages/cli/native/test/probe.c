@@ -9,6 +9,7 @@
  *   probe env <NAME>               what the launcher reads from a variable (JSON, null: unset)
  *   probe payload < text           the payload's event, tool and span attributes (JSON)
  *   probe decision <agent> < text  1 when a hook's output is a deny decision of that agent, else 0
+ *   probe exit2 <agent> <event>    1 when exit code 2 blocks for that agent on that event, else 0
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +101,10 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (strcmp(cmd, "payload") == 0) return payload();
+  if (strcmp(cmd, "exit2") == 0 && argc == 4) {
+    printf("%d\n", decision_exit2_blocks(argv[2], argv[3], strlen(argv[3])));
+    return 0;
+  }
   if (strcmp(cmd, "decision") == 0 && argc == 3) {
     static char text[MAX_DECISION_BYTES];
     size_t n = 0;

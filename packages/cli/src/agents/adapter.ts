@@ -42,6 +42,12 @@ export interface AgentAdapter {
    * from them (native/deny_rules.h).
    */
   readonly denies: readonly DenyRule[];
+  /**
+   * The events on which exit code 2 blocks, when not all of them (GitHub Copilot treats it as a
+   * warning except on permissionRequest): elsewhere such a run counts as an `error`. Also in the
+   * native launcher's generated rules.
+   */
+  readonly exit2BlocksOnly?: readonly string[];
 }
 
 /**

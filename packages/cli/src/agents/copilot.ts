@@ -23,6 +23,8 @@ export const copilot: AgentAdapter = {
     /(^|[\\/])\.copilot[\\/]hooks$/.test(dirname(path)),
   // preToolUse `permissionDecision: "deny"`, permissionRequest `behavior: "deny"`, agentStop and
   // subagentStop `decision: "block"` (another turn instead of stopping).
+  // Exit 2 is a warning to Copilot (stderr shown, the run goes on), but on permissionRequest.
+  exit2BlocksOnly: ['permissionRequest', 'PermissionRequest'],
   denies: [
     { path: ['permissionDecision'], value: 'deny' },
     { path: ['behavior'], value: 'deny' },

@@ -24,6 +24,12 @@ export function denyRulesFor(
   return envValue(env, 'CLAUDE_PROJECT_DIR') !== undefined ? claudeCode.denies : undefined;
 }
 
+/** Whether exit code 2 blocks for this agent on this event (for every agent but Copilot, always). */
+export function exit2Blocks(agent: string | undefined, event: string): boolean {
+  const only = agent === undefined ? undefined : agentNamed(agent)?.exit2BlocksOnly;
+  return only === undefined || only.includes(event);
+}
+
 /**
  * Whether `output` (the hook's whole stdout) is a JSON object, with JSON whitespace around it,
  * for which one of `rules` holds. Anything else (text, an array, malformed JSON) is no decision.

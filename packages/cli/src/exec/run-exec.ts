@@ -31,7 +31,7 @@ import {
   envFlag,
   type SpanRecorder,
 } from '@hookscope/runtime';
-import { denyRulesFor } from './decision.js';
+import { denyRulesFor, exit2Blocks } from './decision.js';
 
 import { callerEnv } from './launcher-env.js';
 import { EXEC_HELP, parseExecArgs, type ExecOptions } from './options.js';
@@ -214,6 +214,9 @@ async function runMeasured(
       guard(() => {
         const payload = readClaudePayload(stdin?.prefix() ?? '', opts.capture, opts.agent);
         const event = opts.event ?? payload?.event ?? UNKNOWN_LABEL_VALUE;
+        // An exit 2 that the agent does not take as a block (Copilot's, on most events).
+        if (end.outcome === 'blocked' && end.code === 2 && !exit2Blocks(opts.agent, event))
+          end = { ...end, outcome: 'error', errorType: '2' };
         if (payload) span.setAttributes(payload.attributes);
         span.updateName(`${event} ${name ?? UNKNOWN_LABEL_VALUE}`);
         span.setAttribute(ATTR_HOOK_EVENT, event);

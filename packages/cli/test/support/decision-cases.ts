@@ -128,3 +128,19 @@ export const DECISION_CASES: DecisionCase[] = [
   // An agent hookscope has no rules for.
   { agent: 'kiro', output: block, deny: false },
 ];
+
+/** Whether exit code 2 blocks, per agent and event: the other table both implementations answer. */
+export const EXIT2_CASES: { agent: string; event: string; blocks: boolean }[] = [
+  { agent: 'claude-code', event: 'PreToolUse', blocks: true },
+  { agent: 'gemini-cli', event: 'BeforeTool', blocks: true },
+  { agent: 'codex', event: 'Stop', blocks: true },
+  { agent: 'cursor', event: 'beforeShellExecution', blocks: true },
+  // GitHub Copilot: a warning, but on permissionRequest.
+  { agent: 'copilot', event: 'preToolUse', blocks: false },
+  { agent: 'copilot', event: 'agentStop', blocks: false },
+  { agent: 'copilot', event: 'PreToolUse', blocks: false },
+  { agent: 'copilot', event: 'permissionRequest', blocks: true },
+  { agent: 'copilot', event: 'PermissionRequest', blocks: true },
+  { agent: 'copilot', event: 'permissionRequestX', blocks: false },
+  { agent: 'kiro', event: 'preToolUse', blocks: true },
+];
