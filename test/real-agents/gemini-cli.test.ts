@@ -224,7 +224,8 @@ describe('Gemini CLI, for real, without and with hookscope', () => {
     const result = (e: SentEvent) => (e.attributes['success'] === true ? 'success' : 'failure');
 
     // Hook calls: Gemini CLI's own timing of every hook run, as it sent them. It names an
-    // unnamed hook by its whole command, wrapped after install; the label is the script's name.
+    // unnamed hook by its whole command (after install, the "name" install wrote: the command as
+    // it was); the label is the script's name.
     const hooks = events('gemini_cli.hook_call').map((e) => ({
       ...e,
       attributes: {
@@ -237,6 +238,11 @@ describe('Gemini CLI, for real, without and with hookscope', () => {
       new Set(['session_start', 'prompt_note', 'guard_shell', 'no-network', 'log_tool']),
     );
     expect(hooks).toHaveLength(2 * 9);
+    // Install writes an unnamed hook's command into its "name": Gemini CLI calls each hook what it
+    // did without hookscope, in both runs (wrapped commands would be five names more).
+    expect(new Set(events('gemini_cli.hook_call').map((e) => e.attributes['hook_name'])).size).toBe(
+      5,
+    );
     const hookKey = ['hook_event_name', 'hook_name', 'result'];
     const labels = ['hook_event', 'hook_name', 'result'];
     expect(
