@@ -1,49 +1,345 @@
 // The real Codex CLI (pinned in scripts/agent-clis.json), headless and offline against a
-// stand-in of the Responses API. Its hooks are not exercised yet: Codex runs a hook only after
-// the user has trusted that exact definition in its /hooks screen, which a headless run cannot
-// do (docs/agents.md); this test keeps the harness honest for that next step.
+// stand-in of the Responses API, with hooks in bash and Python: run once as it is and once after
+// `hookscope install --agent codex`, each time after trusting the hooks as Codex's /hooks screen
+// does, the agent must not notice, and the collector must count every hook and what Codex
+// reports itself exactly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { esc, expectClose, recordedHooks, rejected, total } from '../support/agent-run-checks.js';
 import { codex } from '../support/agents/codex.mjs';
+import { codexHooks, trustCodexHooks, type CodexHook } from '../support/agents/codex-hooks.mjs';
 import { agentCli } from '../support/agents/clis.mjs';
-import { sessionAgainst, type AgentRun } from '../support/agents/run.mjs';
-import { responsesText, startResponsesStandIn } from '../support/model-apis/openai-responses.mjs';
-import { tempDir } from '../support/paths.js';
+import { freshHome, freshProject, runAgent, type AgentRun } from '../support/agents/run.mjs';
+import { scrape, sumBy } from '../support/metrics-text.js';
+import {
+  responsesText,
+  startResponsesStandIn,
+  type ModelTurn,
+} from '../support/model-apis/openai-responses.mjs';
+import { decodeExports, startOtlpTee, type OtlpTee } from '../support/otlp-tee.js';
+import { HOOKSCOPE_LAUNCHER, REPO_ROOT, tempDir } from '../support/paths.js';
+import { waitFor } from '../support/ports.js';
+import { runToEnd, startCollectorProcess, type CollectorProcess } from '../support/processes.js';
 
-const PROMPT = 'Say hello to the test suite.';
-const ANSWER = 'Hello from the stand-in.';
+const FIXTURE = join(REPO_ROOT, 'test', 'real-agents', 'fixtures', 'codex');
+const PROMPT = 'Write hello into out.txt, then show me the secrets.';
+const BLOCKED = 'Blocked: reading .env is not allowed in this project';
+const DENIED = 'Denied: no network access from this project';
+const ANSWER = 'Wrote out.txt; the hooks did not let me read .env or fetch anything.';
 
-describe('Codex, for real, offline', () => {
+/** A command that runs, one a hook blocks with exit 2, one a hook denies in JSON, an answer. */
+const TURNS: ModelTurn[] = [
+  { tool: 'exec_command', input: { cmd: 'echo hello > out.txt' } },
+  { tool: 'exec_command', input: { cmd: 'cat .env' } },
+  { tool: 'exec_command', input: { cmd: 'curl http://example.invalid/' } },
+  { text: ANSWER },
+];
+
+interface Session {
+  run: AgentRun;
+  texts: string[];
+  hookLog: string;
+  outTxt: string | undefined;
+  /** The hooks that needed review before the run, and were trusted. */
+  trusted: CodexHook[];
+  installOutput: string;
+}
+
+describe('Codex, for real, without and with hookscope', () => {
   const tmp = tempDir('hookscope-codex-');
+  const spoolDir = join(tmp.dir, 'spool');
   const project = join(tmp.dir, 'project');
   const home = join(tmp.dir, 'home');
-  const runs: { run: AgentRun; texts: string[] }[] = [];
+  let collector: CollectorProcess;
+  let tee: OtlpTee;
+  let bin: string;
+  let plain: Session;
+  let wrapped: Session;
+  /** The hooks Codex sees right after install, before they were trusted again. */
+  let afterInstall: CodexHook[];
+  /** The hook log of a session between install and trusting the hooks again. */
+  let untrustedHookLog: string;
+
+  /** One session in a fresh copy of the fixture and a fresh home, against a fresh stand-in. */
+  const session = async (install: boolean): Promise<Session> => {
+    freshProject(FIXTURE, project);
+    freshHome(codex, home, project);
+    const model = await startResponsesStandIn({ turns: TURNS });
+    try {
+      const env: Record<string, string> = {
+        PATH: process.env['PATH']!,
+        HOME: home,
+        ...codex.env({ home, modelUrl: model.url }),
+      };
+      // Hooks on, the project trusted (so that its .codex/ counts), telemetry to the tee.
+      appendFileSync(
+        join(home, '.codex', 'config.toml'),
+        [
+          '[features]',
+          'hooks = true',
+          `[projects.${JSON.stringify(project)}]`,
+          'trust_level = "trusted"',
+          '[otel]',
+          'log_user_prompt = false',
+          `exporter = { otlp-http = { endpoint = "${tee.url}/v1/logs", protocol = "json" } }`,
+          `metrics_exporter = { otlp-http = { endpoint = "${tee.url}/v1/metrics", protocol = "json" } }`,
+          '',
+        ].join('\n'),
+      );
+      // The user reviewed and trusted the project's hooks once, as they are.
+      expect((await trustCodexHooks(bin, env, project)).length).toBe(5);
+      let installOutput = '';
+      let trusted: CodexHook[] = [];
+      if (install) {
+        const r = await runToEnd(HOOKSCOPE_LAUNCHER, ['install', '--agent', 'codex'], {
+          cwd: project,
+          env: { PATH: process.env['PATH'], HOME: home },
+        });
+        expect(r.code, r.stderr).toBe(0);
+        installOutput = r.stdout.toString();
+        afterInstall = await codexHooks(bin, env, project);
+        // Before they are trusted again, the wrapped hooks do not run at all (one more session).
+        const untrusted = await runAgent(codex, bin, {
+          project,
+          home,
+          prompt: PROMPT,
+          modelUrl: model.url,
+          env: { HOOKSCOPE_SPOOL_DIR: spoolDir },
+          timeoutMs: 60_000,
+        });
+        expect(untrusted.code, untrusted.stderr).toBe(0);
+        untrustedHookLog = existsSync(join(project, 'hook-log.txt'))
+          ? readFileSync(join(project, 'hook-log.txt'), 'utf8')
+          : '';
+        rmSync(join(project, 'out.txt'), { force: true });
+        model.requests.length = 0;
+        // What install's message asks the user to do: trust the changed hooks in /hooks.
+        trusted = await trustCodexHooks(bin, env, project);
+      }
+      const run = await runAgent(codex, bin, {
+        project,
+        home,
+        prompt: PROMPT,
+        modelUrl: model.url,
+        env: { HOOKSCOPE_SPOOL_DIR: spoolDir },
+        timeoutMs: 60_000,
+      });
+      const file = (f: string) =>
+        existsSync(join(project, f)) ? readFileSync(join(project, f), 'utf8') : undefined;
+      return {
+        run,
+        texts: model.responses().map((r) => normalize(responsesText(r.body))),
+        hookLog: file('hook-log.txt') ?? '',
+        outTxt: file('out.txt'),
+        trusted,
+        installOutput,
+      };
+    } finally {
+      await model.close();
+    }
+  };
 
   beforeAll(async () => {
-    const { bin } = agentCli(codex.cli);
-    mkdirSync(project, { recursive: true });
-    for (let i = 0; i < 2; i++) {
-      const { run, read } = await sessionAgainst(
-        codex,
-        bin,
-        () => startResponsesStandIn({ turns: [{ text: ANSWER }] }),
-        (model) => model.responses().map((r) => responsesText(r.body)),
-        { project, home, prompt: PROMPT, timeoutMs: 60_000 },
-      );
-      runs.push({ run, texts: read });
-    }
-  }, 180_000);
+    bin = agentCli(codex.cli).bin;
+    collector = await startCollectorProcess([
+      '--spool-dir',
+      spoolDir,
+      '--state-dir',
+      join(tmp.dir, 'state'),
+      '--no-host-metrics',
+      '--retain',
+      '3600',
+    ]);
+    tee = await startOtlpTee(collector.otlpUrl!);
+    plain = await session(false);
+    wrapped = await session(true);
+  }, 150_000);
 
-  afterAll(() => tmp.cleanup());
+  afterAll(async () => {
+    await tee?.close();
+    await collector?.stop();
+    tmp.cleanup();
+  });
 
-  it('answers from the stand-in, with the prompt sent to it, the same way twice', () => {
-    for (const { run, texts } of runs) {
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout.trim().split('\n').at(-1)).toBe(ANSWER);
-      expect(texts).toHaveLength(1);
-      expect(texts[0]).toContain(`user: ${PROMPT}`);
-    }
-    expect(runs[1]!.texts).toEqual(runs[0]!.texts);
+  it('skips changed hooks until they are trusted again, as install says', () => {
+    // Every hook install wrapped is "modified" for Codex, and skipped until trusted again.
+    expect(
+      afterInstall.map((h) => [h.command?.includes(' exec --agent=codex -- '), h.trustStatus]),
+    ).toEqual(afterInstall.map(() => [true, 'modified']));
+    expect(afterInstall).toHaveLength(5);
+    expect(untrustedHookLog).toBe('');
+    expect(wrapped.trusted.map((h) => h.key).sort()).toEqual(afterInstall.map((h) => h.key).sort());
+    expect(wrapped.installOutput).toContain(
+      `open /hooks and trust the ${afterInstall.length} hooks hookscope wrapped`,
+    );
+  });
+
+  it('gives the same exit code, answer and hook side effects', () => {
+    expect(plain.run.code, plain.run.stderr).toBe(0);
+    expect(wrapped.run.code, wrapped.run.stderr).toBe(plain.run.code);
+    expect(plain.run.stdout.trim().split('\n').at(-1)).toBe(ANSWER);
+    expect(wrapped.run.stdout).toBe(plain.run.stdout);
+    expect(plain.hookLog).toBe(
+      [
+        'session-start startup',
+        `prompt ${PROMPT.length} chars`,
+        'guard echo hello > out.txt',
+        'post Bash',
+        'guard cat .env',
+        'guard curl http://example.invalid/',
+        '',
+      ].join('\n'),
+    );
+    expect(wrapped.hookLog).toBe(plain.hookLog);
+    expect(plain.outTxt).toBe('hello\n');
+    expect(wrapped.outTxt).toBe(plain.outTxt);
+  });
+
+  it('sends the model the same text, request by request', () => {
+    expect(plain.texts).toHaveLength(TURNS.length);
+    expect(plain.texts.at(-1)).toContain(esc(BLOCKED));
+    expect(plain.texts.at(-1)).toContain(esc(DENIED));
+    expect(wrapped.texts).toEqual(plain.texts);
+  });
+
+  it('counts every hook by event, name, tool and outcome', async () => {
+    const samples = await waitFor('the wrapped hook runs on /metrics', async () => {
+      const s = await scrape(collector.metricsUrl);
+      return total(s, 'hookscope_hook_duration_seconds_count') >= 9 ? s : undefined;
+    });
+    expect(
+      sumBy(samples, 'hookscope_hook_duration_seconds_count', [
+        'agent',
+        'hook_event',
+        'hook_name',
+        'tool',
+        'outcome',
+      ]),
+      recordedHooks(spoolDir),
+    ).toEqual({
+      'codex/SessionStart/session_start/unknown/success': 1,
+      'codex/UserPromptSubmit/prompt_note/unknown/success': 1,
+      'codex/PreToolUse/guard_bash/Bash/success': 2,
+      'codex/PreToolUse/guard_bash/Bash/blocked': 1,
+      'codex/PreToolUse/no_network/Bash/success': 2,
+      'codex/PreToolUse/no_network/Bash/blocked': 1,
+      'codex/PostToolUse/log_tool/Bash/success': 1,
+    });
+  });
+
+  it("lands Codex's own telemetry in /metrics with the values it sent", async () => {
+    // Every export of both sessions (Codex may flush its last ones after it exited).
+    const all = tee.exports;
+    const sent = decodeExports(all);
+    const events = (name: string) => sent.events.filter((e) => e.name === name);
+    const completed = events('codex.sse_event').filter(
+      (e) => e.attributes['event.kind'] === 'response.completed',
+    );
+    const used = [...events('codex.tool_result'), ...events('codex.api_request'), ...completed];
+    // Codex also exports a log line of its own ("flushing OTEL metrics"), not an event.
+    const notEvents = sent.events.filter((e) => !e.name.startsWith('codex.'));
+    const samples = await waitFor('everything Codex sent, on /metrics', async () => {
+      const s = await scrape(collector.metricsUrl);
+      const records = total(s, 'hookscope_collector_otlp_records_total');
+      return records === sent.events.length + sent.points.length ? s : undefined;
+    });
+    expect(all.map((e) => e.status)).toEqual(all.map(() => 200));
+    for (const e of all) expect(rejected(e)).toBe(0);
+    expect(sumBy(samples, 'hookscope_collector_otlp_requests_total', ['code'])).toEqual({
+      '200': all.length,
+    });
+    const hookRuns = sent.points.filter((p) => p.metric === 'codex.hooks.run');
+    expect(sumBy(samples, 'hookscope_collector_otlp_records_total', ['signal', 'result'])).toEqual({
+      'metrics/used': hookRuns.length,
+      'metrics/ignored': sent.points.length - hookRuns.length,
+      'metrics/unknown': 0,
+      'metrics/invalid': 0,
+      'logs/used': used.length,
+      'logs/ignored': sent.events.length - used.length - notEvents.length,
+      'logs/unknown': notEvents.length,
+      'logs/invalid': 0,
+    });
+    expect(collector.output()).not.toMatch(/error|refus|reject|skipped/i);
+
+    const byKey = (
+      list: { attributes: Record<string, unknown> }[],
+      keys: string[],
+      value: (e: { attributes: Record<string, unknown> }) => number = () => 1,
+    ) => {
+      const out: Record<string, number> = {};
+      for (const e of list) {
+        const key = keys.map((k) => String(e.attributes[k])).join('/');
+        out[key] = (out[key] ?? 0) + value(e);
+      }
+      return out;
+    };
+    // Hook runs: Codex counts them per event (its hook_name) and status, as deltas.
+    expect(hookRuns.every((p) => p.temporality === 1)).toBe(true);
+    expect(
+      sumBy(samples, 'hookscope_coding_agent_hook_runs_total', ['hook_event', 'result'], {
+        agent: 'codex',
+      }),
+    ).toEqual(
+      byKey(hookRuns, ['hook_name', 'status'], (p) => (p as unknown as { value: number }).value),
+    );
+    expect(
+      sumBy(samples, 'hookscope_coding_agent_hook_runs_total', ['hook_event', 'result'], {
+        agent: 'codex',
+      }),
+    ).toEqual({
+      'SessionStart/completed': 2,
+      'UserPromptSubmit/completed': 2,
+      'PreToolUse/completed': 8,
+      'PreToolUse/blocked': 4,
+      'PostToolUse/completed': 2,
+    });
+
+    // Tool results (the command that ran), model requests and their tokens.
+    const tools = events('codex.tool_result').map((e) => ({
+      attributes: {
+        ...e.attributes,
+        outcome: String(e.attributes['success']) === 'false' ? 'error' : 'success',
+      },
+    }));
+    // Three sessions: as written (one command ran), after install before trusting the hooks
+    // again (no hook ran, so all three commands did), trusted (one ran).
+    expect(tools).toHaveLength(5);
+    expect(
+      sumBy(samples, 'hookscope_coding_agent_tool_duration_seconds_count', ['tool', 'outcome'], {
+        agent: 'codex',
+      }),
+    ).toEqual(byKey(tools, ['tool_name', 'outcome']));
+    expectClose(
+      sumBy(samples, 'hookscope_coding_agent_tool_duration_seconds_sum', ['tool', 'outcome'], {
+        agent: 'codex',
+      }),
+      byKey(tools, ['tool_name', 'outcome'], (e) => Number(e.attributes['duration_ms']) / 1000),
+      'tool seconds',
+    );
+    const requests = events('codex.api_request');
+    expect(requests).toHaveLength(3 * TURNS.length);
+    expect(sumBy(samples, 'hookscope_conversation_turns_total', ['model', 'outcome'])).toEqual(
+      Object.fromEntries(
+        Object.entries(byKey(requests, ['model'])).map(([k, v]) => [`${k}/success`, v]),
+      ),
+    );
+    expectClose(
+      sumBy(samples, 'hookscope_conversation_response_duration_seconds_sum', ['model']),
+      byKey(requests, ['model'], (e) => Number(e.attributes['duration_ms']) / 1000),
+      'request seconds',
+    );
+    expect(sumBy(samples, 'hookscope_conversation_tokens_total', ['token_type'])).toEqual({
+      // (Not every completed response carries counts.)
+      input: completed.reduce((a, e) => a + Number(e.attributes['input_token_count'] ?? 0), 0),
+      output: completed.reduce((a, e) => a + Number(e.attributes['output_token_count'] ?? 0), 0),
+    });
   });
 });
+
+/** What differs from run to run whatever runs the hooks. */
+function normalize(text: string): string {
+  return text
+    .replace(/Chunk ID: [0-9a-f]+/g, 'Chunk ID: <id>')
+    .replace(/Wall time: [0-9.]+ seconds/g, 'Wall time: <t> seconds');
+}

@@ -35,12 +35,30 @@ export const GEMINI_IGNORED_EVENTS: readonly string[] = [
   'gen_ai.client.inference.operation.details',
 ];
 /**
- * Metrics read for nothing on purpose: Gemini CLI's own (`gemini_cli.*`: counts and latency
- * histograms of the hook calls, tool calls and model requests its events report one by one)
- * and the GenAI client metrics (`gen_ai.client.*`: the same model calls, whose events and spans
- * feed the conversation metrics already).
+ * Codex's other events, read for nothing on purpose: a conversation's start, its start-up
+ * phases, the prompt (content), the time to the first token, and its tool approvals (no catalog
+ * metric holds them; the wrapper records what each hook decided).
  */
-export const IGNORED_AGENT_METRIC_PREFIXES: readonly string[] = ['gemini_cli.', 'gen_ai.client.'];
+export const CODEX_IGNORED_EVENTS: readonly string[] = [
+  'codex.conversation_starts',
+  'codex.startup_phase',
+  'codex.user_prompt',
+  'codex.turn_ttft',
+  'codex.tool_decision',
+];
+/**
+ * Metrics read for nothing on purpose: Gemini CLI's own (`gemini_cli.*`: counts and latency
+ * histograms of the hook calls, tool calls and model requests its events report one by one),
+ * Codex's but its hook-run counter (`codex.*`: start-up, storage, skills, turns and tools, and
+ * `codex.hooks.run.duration_ms`, a histogram in Codex's own buckets while the wrapper measures
+ * each hook exactly), and the GenAI client metrics (`gen_ai.client.*`: the same model calls,
+ * whose events and spans feed the conversation metrics already).
+ */
+export const IGNORED_AGENT_METRIC_PREFIXES: readonly string[] = [
+  'gemini_cli.',
+  'codex.',
+  'gen_ai.client.',
+];
 /** GenAI operation names of GitHub Copilot's spans (`gen_ai.operation.name`). */
 export const COPILOT_OP_EXECUTE_HOOK = 'execute_hook';
 export const COPILOT_OP_EXECUTE_TOOL = 'execute_tool';

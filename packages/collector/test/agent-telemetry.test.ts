@@ -103,9 +103,12 @@ describe("other coding agents' own telemetry", () => {
     expect(runs('PreToolUse', 'completed')).toBe(3);
     expect(runs('PreToolUse', 'blocked')).toBe(1);
     expect(runs('Stop', 'failed')).toBe(1);
-    // Its duration histogram is not taken over (see docs/agents.md): counted as unknown.
-    expect(m.get('hookscope_collector_otlp_records_total{signal="metrics",result="unknown"}')).toBe(
+    // Its duration histogram is not taken over on purpose (see docs/agents.md): ignored.
+    expect(m.get('hookscope_collector_otlp_records_total{signal="metrics",result="ignored"}')).toBe(
       1,
+    );
+    expect(m.get('hookscope_collector_otlp_records_total{signal="metrics",result="unknown"}')).toBe(
+      0,
     );
     expect(
       m.get(

@@ -17,6 +17,7 @@ import {
   GEMINI_EVENT_API_RESPONSE,
   GEMINI_EVENT_HOOK_CALL,
   GEMINI_EVENT_TOOL_CALL,
+  CODEX_IGNORED_EVENTS,
   GEMINI_IGNORED_EVENTS,
   IGNORED_AGENT_METRIC_PREFIXES,
   type OtlpRecordResult,
@@ -74,7 +75,10 @@ export const AGENT_EVENT_ATTRIBUTES: ReadonlySet<string> = new Set([
 /** A Gemini CLI or Codex event (OTLP log record): `unknown` when it is neither's. */
 export function deriveAgentEvent(record: IngestLogRecord, store: MetricStore): OtlpRecordResult {
   const a = record.attributes;
-  if (record.names.some((n) => GEMINI_IGNORED_EVENTS.includes(n))) return 'ignored';
+  if (
+    record.names.some((n) => GEMINI_IGNORED_EVENTS.includes(n) || CODEX_IGNORED_EVENTS.includes(n))
+  )
+    return 'ignored';
   const name = record.names.find((n) => n.startsWith('gemini_cli.') || n.startsWith('codex.'));
   switch (name) {
     case GEMINI_EVENT_HOOK_CALL: {
@@ -158,8 +162,10 @@ export function deriveAgentPoint(
   store: MetricStore,
   cumulative: CumulativeTracker,
 ): OtlpRecordResult {
-  if (IGNORED_AGENT_METRIC_PREFIXES.some((p) => point.metric.startsWith(p))) return 'ignored';
-  if (point.metric !== CODEX_METRIC_HOOK_RUN) return 'unknown';
+  if (point.metric !== CODEX_METRIC_HOOK_RUN) {
+    const ignored = IGNORED_AGENT_METRIC_PREFIXES.some((p) => point.metric.startsWith(p));
+    return ignored ? 'ignored' : 'unknown';
+  }
   if (point.kind !== 'sum' || point.value === undefined || point.value < 0) return 'invalid';
   let delta: number;
   if (point.temporality === TEMPORALITY_DELTA) delta = point.value;
