@@ -41,13 +41,18 @@ async function withAppServer(bin, env, use) {
       pending.set(++id, { method, resolve, reject });
       child.stdin.write(JSON.stringify({ id, method, params }) + '\n');
     });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Whatever it has not answered when it exits (or is stopped) fails, with what it said.
+  const exited = new Promise((resolve) =>
+    child.once('exit', () => {
+      for (const waiting of pending.values())
+        waiting.reject(new Error(`codex app-server exited during ${waiting.method}: ${stderr}`));
+      pending.clear();
+      resolve(undefined);
+    }),
+  );
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   try {
-    await Promise.race([
-      call('initialize', { clientInfo: { name: 'hookscope-test', version: '0' } }),
-      exited.then(() => Promise.reject(new Error(`codex app-server exited: ${stderr}`))),
-    ]);
+    await call('initialize', { clientInfo: { name: 'hookscope-test', version: '0' } });
     child.stdin.write(JSON.stringify({ method: 'initialized' }) + '\n');
     return await use(call);
   } finally {
