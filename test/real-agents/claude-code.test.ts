@@ -3,19 +3,24 @@
 // `hookscope install --claude-telemetry`, the agent must not notice, and the collector must
 // count every hook and every piece of Claude Code's own telemetry exactly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { hookLauncher } from '../../packages/cli/src/install/wrap.js';
 import { claudeCode } from '../support/agents/claude-code.mjs';
 import { agentCli } from '../support/agents/clis.mjs';
 import { freshHome, freshProject, runAgent, type AgentRun } from '../support/agents/run.mjs';
 import {
+  countBy,
+  effectsIn,
   esc,
+  expectAccepted,
   expectClose,
+  expectSameEffects,
   hookSpans as spooledHookSpans,
   recordedHooks,
-  rejected,
+  startCollectorWithTee,
   total,
+  type SessionEffects,
 } from '../support/agent-run-checks.js';
 import { scrape, sumBy } from '../support/metrics-text.js';
 import {
@@ -25,14 +30,13 @@ import {
 } from '../support/model-apis/anthropic.mjs';
 import {
   decodeExports,
-  startOtlpTee,
   type OtlpTee,
   type SentEvent,
   type TeedExport,
 } from '../support/otlp-tee.js';
 import { HOOKSCOPE_LAUNCHER, REPO_ROOT, tempDir } from '../support/paths.js';
 import { waitFor } from '../support/ports.js';
-import { runToEnd, startCollectorProcess, type CollectorProcess } from '../support/processes.js';
+import { runToEnd, type CollectorProcess } from '../support/processes.js';
 import { CC_IGNORED_EVENTS, CLAUDE_CODE_COUNTERS } from '@hookscope/catalog';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'real-agents', 'fixtures', 'claude-code');
@@ -49,12 +53,10 @@ const SCRIPT: AnthropicScript = {
   usage: { input_tokens: 120, output_tokens: 15 },
 };
 
-interface Session {
+interface Session extends SessionEffects {
   run: AgentRun;
   result: { result?: string; is_error?: boolean; num_turns?: number };
   texts: string[];
-  hookLog: string;
-  outTxt: string | undefined;
   exports: TeedExport[];
   /** The PreToolUse hook's command as the session's settings held it. */
   guardCommand: string;
@@ -62,7 +64,7 @@ interface Session {
 
 describe('Claude Code, for real, without and with hookscope', () => {
   const tmp = tempDir('hookscope-claude-code-');
-  const spoolDir = join(tmp.dir, 'spool');
+  let spoolDir: string;
   const project = join(tmp.dir, 'project');
   const home = join(tmp.dir, 'home');
   let collector: CollectorProcess;
@@ -90,17 +92,14 @@ describe('Claude Code, for real, without and with hookscope', () => {
         env: { HOOKSCOPE_SPOOL_DIR: spoolDir, ...env },
         timeoutMs: 60_000,
       });
-      const file = (f: string) =>
-        existsSync(join(project, f)) ? readFileSync(join(project, f), 'utf8') : undefined;
+      const settings = JSON.parse(readFileSync(join(project, '.claude', 'settings.json'), 'utf8'));
       return {
         run,
         result: run.stdout ? JSON.parse(run.stdout) : {},
         texts: model.messages().map((m) => conversationText(m.body)),
-        hookLog: file('hook-log.txt') ?? '',
-        outTxt: file('out.txt'),
+        ...effectsIn(project),
         exports: tee.exports.slice(before),
-        guardCommand: JSON.parse(file('.claude/settings.json')!).hooks.PreToolUse[0].hooks[0]
-          .command,
+        guardCommand: settings.hooks.PreToolUse[0].hooks[0].command,
       };
     } finally {
       await model.close();
@@ -109,17 +108,7 @@ describe('Claude Code, for real, without and with hookscope', () => {
 
   beforeAll(async () => {
     const { bin } = agentCli(claudeCode.cli);
-    collector = await startCollectorProcess([
-      '--spool-dir',
-      spoolDir,
-      '--state-dir',
-      join(tmp.dir, 'state'),
-      '--no-host-metrics',
-      // Read spool files stay, so that the test can read the hook spans too.
-      '--retain',
-      '3600',
-    ]);
-    tee = await startOtlpTee(collector.otlpUrl!);
+    ({ collector, tee, spoolDir } = await startCollectorWithTee(tmp.dir));
     // Without hookscope: Claude Code's telemetry from the environment, as OTLP/JSON.
     plain = await session(
       async () => undefined,
@@ -157,26 +146,18 @@ describe('Claude Code, for real, without and with hookscope', () => {
   });
 
   it('gives the same exit code, answer and hook side effects', () => {
-    expect(plain.run.code, plain.run.stderr).toBe(0);
-    expect(wrapped.run.code, wrapped.run.stderr).toBe(plain.run.code);
+    expectSameEffects(plain, wrapped, [
+      'session-start startup',
+      `prompt ${PROMPT.length} chars`,
+      'guard echo hello > out.txt',
+      'post Bash interrupted=False',
+      'guard rm -rf build',
+    ]);
     expect(plain.result.result).toBe(
       SCRIPT.turns[2] && 'text' in SCRIPT.turns[2] ? SCRIPT.turns[2].text : '',
     );
     expect(wrapped.result.result).toBe(plain.result.result);
     expect(wrapped.result.is_error).toBe(false);
-    expect(plain.hookLog).toBe(
-      [
-        'session-start startup',
-        `prompt ${PROMPT.length} chars`,
-        'guard echo hello > out.txt',
-        'post Bash interrupted=False',
-        'guard rm -rf build',
-        '',
-      ].join('\n'),
-    );
-    expect(wrapped.hookLog).toBe(plain.hookLog);
-    expect(plain.outTxt).toBe('hello\n');
-    expect(wrapped.outTxt).toBe(plain.outTxt);
   });
 
   it('sends the model the same text, request by request', () => {
@@ -267,22 +248,11 @@ describe('Claude Code, for real, without and with hookscope', () => {
     });
 
     // Nothing refused, nothing unknown: every record is used, or one of the events left aside.
-    expect(all.map((e) => e.status)).toEqual(all.map(() => 200));
-    for (const e of all) expect(rejected(e)).toBe(0);
-    expect(sumBy(samples, 'hookscope_collector_otlp_requests_total', ['code'])).toEqual({
-      '200': all.length,
-    });
-    expect(sumBy(samples, 'hookscope_collector_otlp_records_total', ['signal', 'result'])).toEqual({
+    expectAccepted(samples, all, collector, {
       'metrics/used': sent.points.length,
-      'metrics/ignored': 0,
-      'metrics/unknown': 0,
-      'metrics/invalid': 0,
       'logs/used': sent.events.length - ignored.length,
       'logs/ignored': ignored.length,
-      'logs/unknown': 0,
-      'logs/invalid': 0,
     });
-    expect(collector.output()).not.toMatch(/error|refus|reject|skipped/i);
 
     // Counters: each series is the sum of the deltas sent (Claude Code's default temporality).
     expect(sent.points.length).toBeGreaterThan(0);
@@ -298,32 +268,20 @@ describe('Claude Code, for real, without and with hookscope', () => {
     }
 
     // Events: one observation or increment each, values as sent.
-    const byKey = (
-      list: SentEvent[],
-      keys: string[],
-      value: (e: SentEvent) => number = () => 1,
-    ) => {
-      const out: Record<string, number> = {};
-      for (const e of list) {
-        const key = keys.map((k) => String(e.attributes[k])).join('/');
-        out[key] = (out[key] ?? 0) + value(e);
-      }
-      return out;
-    };
     const hooks = events('hook_execution_complete');
     expect(hooks.length).toBe(12); // six hook groups (PreToolUse twice), two sessions
     const hookKey = ['hook_event', 'hook_name'];
     expect(sumBy(samples, 'hookscope_claude_code_hook_duration_seconds_count', hookKey)).toEqual(
-      byKey(hooks, hookKey),
+      countBy(hooks, hookKey),
     );
     expectClose(
       sumBy(samples, 'hookscope_claude_code_hook_duration_seconds_sum', hookKey),
-      byKey(hooks, hookKey, (e) => Number(e.attributes['total_duration_ms']) / 1000),
+      countBy(hooks, hookKey, (e) => Number(e.attributes['total_duration_ms']) / 1000),
       'hook group seconds',
     );
     const runs = sumBy(samples, 'hookscope_claude_code_hook_runs_total', [...hookKey, 'result']);
     for (const result of ['success', 'blocking', 'non_blocking_error', 'cancelled']) {
-      const expected = byKey(hooks, hookKey, (e) => Number(e.attributes[`num_${result}`]));
+      const expected = countBy(hooks, hookKey, (e) => Number(e.attributes[`num_${result}`]));
       for (const [key, n] of Object.entries(expected)) {
         expect(runs[`${key}/${result}`] ?? 0, `${key} ${result}`).toBe(n);
       }
@@ -354,9 +312,9 @@ describe('Claude Code, for real, without and with hookscope', () => {
     const requests = events('api_request');
     expect(requests.length).toBe(2 * SCRIPT.turns.length);
     expect(sumBy(samples, 'hookscope_conversation_turns_total', ['model', 'outcome'])).toEqual(
-      byKey(requests, ['model']) &&
+      countBy(requests, ['model']) &&
         Object.fromEntries(
-          Object.entries(byKey(requests, ['model'])).map(([k, v]) => [`${k}/success`, v]),
+          Object.entries(countBy(requests, ['model'])).map(([k, v]) => [`${k}/success`, v]),
         ),
     );
     expect(sumBy(samples, 'hookscope_conversation_tokens_total', ['token_type'])).toEqual({
@@ -365,13 +323,13 @@ describe('Claude Code, for real, without and with hookscope', () => {
     });
 
     const decisions = events('tool_decision');
-    expect(byKey(decisions, ['tool_name', 'decision', 'source'])).toEqual({
+    expect(countBy(decisions, ['tool_name', 'decision', 'source'])).toEqual({
       'Bash/accept/config': 2,
       'Bash/reject/hook': 2,
     });
     expect(
       sumBy(samples, 'hookscope_claude_code_tool_decisions_total', ['tool', 'decision', 'source']),
-    ).toEqual(byKey(decisions, ['tool_name', 'decision', 'source']));
+    ).toEqual(countBy(decisions, ['tool_name', 'decision', 'source']));
     const registered = events('hook_registered');
     expect(registered.length).toBe(10);
     expect(
@@ -380,7 +338,7 @@ describe('Claude Code, for real, without and with hookscope', () => {
         'hook_type',
         'hook_source',
       ]),
-    ).toEqual(byKey(registered, ['hook_event', 'hook_type', 'hook_source']));
+    ).toEqual(countBy(registered, ['hook_event', 'hook_type', 'hook_source']));
     expect(events('user_prompt').length).toBe(2);
     expect(total(samples, 'hookscope_claude_code_prompts_total')).toBe(2);
   });

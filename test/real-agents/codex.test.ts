@@ -4,9 +4,20 @@
 // does, the agent must not notice, and the collector must count every hook and what Codex
 // reports itself exactly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { esc, expectClose, recordedHooks, rejected, total } from '../support/agent-run-checks.js';
+import {
+  countBy,
+  effectsIn,
+  esc,
+  expectAccepted,
+  expectClose,
+  expectSameEffects,
+  recordedHooks,
+  startCollectorWithTee,
+  total,
+  type SessionEffects,
+} from '../support/agent-run-checks.js';
 import { codex } from '../support/agents/codex.mjs';
 import { codexHooks, trustCodexHooks, type CodexHook } from '../support/agents/codex-hooks.mjs';
 import { agentCli } from '../support/agents/clis.mjs';
@@ -17,10 +28,10 @@ import {
   startResponsesStandIn,
   type ModelTurn,
 } from '../support/model-apis/openai-responses.mjs';
-import { decodeExports, startOtlpTee, type OtlpTee } from '../support/otlp-tee.js';
+import { decodeExports, type OtlpTee } from '../support/otlp-tee.js';
 import { HOOKSCOPE_LAUNCHER, REPO_ROOT, tempDir } from '../support/paths.js';
 import { waitFor } from '../support/ports.js';
-import { runToEnd, startCollectorProcess, type CollectorProcess } from '../support/processes.js';
+import { runToEnd, type CollectorProcess } from '../support/processes.js';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'real-agents', 'fixtures', 'codex');
 const PROMPT = 'Write hello into out.txt, then show me the secrets.';
@@ -36,11 +47,9 @@ const TURNS: ModelTurn[] = [
   { text: ANSWER },
 ];
 
-interface Session {
+interface Session extends SessionEffects {
   run: AgentRun;
   texts: string[];
-  hookLog: string;
-  outTxt: string | undefined;
   /** The hooks that needed review before the run, and were trusted. */
   trusted: CodexHook[];
   installOutput: string;
@@ -48,7 +57,7 @@ interface Session {
 
 describe('Codex, for real, without and with hookscope', () => {
   const tmp = tempDir('hookscope-codex-');
-  const spoolDir = join(tmp.dir, 'spool');
+  let spoolDir: string;
   const project = join(tmp.dir, 'project');
   const home = join(tmp.dir, 'home');
   let collector: CollectorProcess;
@@ -89,6 +98,15 @@ describe('Codex, for real, without and with hookscope', () => {
       );
       // The user reviewed and trusted the project's hooks once, as they are.
       expect((await trustCodexHooks(bin, env, project)).length).toBe(5);
+      const runOnce = () =>
+        runAgent(codex, bin, {
+          project,
+          home,
+          prompt: PROMPT,
+          modelUrl: model.url,
+          env: { HOOKSCOPE_SPOOL_DIR: spoolDir },
+          timeoutMs: 60_000,
+        });
       let installOutput = '';
       let trusted: CodexHook[] = [];
       if (install) {
@@ -100,38 +118,19 @@ describe('Codex, for real, without and with hookscope', () => {
         installOutput = r.stdout.toString();
         afterInstall = await codexHooks(bin, env, project);
         // Before they are trusted again, the wrapped hooks do not run at all (one more session).
-        const untrusted = await runAgent(codex, bin, {
-          project,
-          home,
-          prompt: PROMPT,
-          modelUrl: model.url,
-          env: { HOOKSCOPE_SPOOL_DIR: spoolDir },
-          timeoutMs: 60_000,
-        });
+        const untrusted = await runOnce();
         expect(untrusted.code, untrusted.stderr).toBe(0);
-        untrustedHookLog = existsSync(join(project, 'hook-log.txt'))
-          ? readFileSync(join(project, 'hook-log.txt'), 'utf8')
-          : '';
+        untrustedHookLog = effectsIn(project).hookLog;
         rmSync(join(project, 'out.txt'), { force: true });
         model.requests.length = 0;
         // What install's message asks the user to do: trust the changed hooks in /hooks.
         trusted = await trustCodexHooks(bin, env, project);
       }
-      const run = await runAgent(codex, bin, {
-        project,
-        home,
-        prompt: PROMPT,
-        modelUrl: model.url,
-        env: { HOOKSCOPE_SPOOL_DIR: spoolDir },
-        timeoutMs: 60_000,
-      });
-      const file = (f: string) =>
-        existsSync(join(project, f)) ? readFileSync(join(project, f), 'utf8') : undefined;
+      const run = await runOnce();
       return {
         run,
         texts: model.responses().map((r) => normalize(responsesText(r.body))),
-        hookLog: file('hook-log.txt') ?? '',
-        outTxt: file('out.txt'),
+        ...effectsIn(project),
         trusted,
         installOutput,
       };
@@ -142,16 +141,7 @@ describe('Codex, for real, without and with hookscope', () => {
 
   beforeAll(async () => {
     bin = agentCli(codex.cli).bin;
-    collector = await startCollectorProcess([
-      '--spool-dir',
-      spoolDir,
-      '--state-dir',
-      join(tmp.dir, 'state'),
-      '--no-host-metrics',
-      '--retain',
-      '3600',
-    ]);
-    tee = await startOtlpTee(collector.otlpUrl!);
+    ({ collector, tee, spoolDir } = await startCollectorWithTee(tmp.dir));
     plain = await session(false);
     wrapped = await session(true);
   }, 150_000);
@@ -176,24 +166,16 @@ describe('Codex, for real, without and with hookscope', () => {
   });
 
   it('gives the same exit code, answer and hook side effects', () => {
-    expect(plain.run.code, plain.run.stderr).toBe(0);
-    expect(wrapped.run.code, wrapped.run.stderr).toBe(plain.run.code);
+    expectSameEffects(plain, wrapped, [
+      'session-start startup',
+      `prompt ${PROMPT.length} chars`,
+      'guard echo hello > out.txt',
+      'post Bash',
+      'guard cat .env',
+      'guard curl http://example.invalid/',
+    ]);
     expect(plain.run.stdout.trim().split('\n').at(-1)).toBe(ANSWER);
     expect(wrapped.run.stdout).toBe(plain.run.stdout);
-    expect(plain.hookLog).toBe(
-      [
-        'session-start startup',
-        `prompt ${PROMPT.length} chars`,
-        'guard echo hello > out.txt',
-        'post Bash',
-        'guard cat .env',
-        'guard curl http://example.invalid/',
-        '',
-      ].join('\n'),
-    );
-    expect(wrapped.hookLog).toBe(plain.hookLog);
-    expect(plain.outTxt).toBe('hello\n');
-    expect(wrapped.outTxt).toBe(plain.outTxt);
   });
 
   it('sends the model the same text, request by request', () => {
@@ -244,36 +226,14 @@ describe('Codex, for real, without and with hookscope', () => {
       const records = total(s, 'hookscope_collector_otlp_records_total');
       return records === sent.events.length + sent.points.length ? s : undefined;
     });
-    expect(all.map((e) => e.status)).toEqual(all.map(() => 200));
-    for (const e of all) expect(rejected(e)).toBe(0);
-    expect(sumBy(samples, 'hookscope_collector_otlp_requests_total', ['code'])).toEqual({
-      '200': all.length,
-    });
     const hookRuns = sent.points.filter((p) => p.metric === 'codex.hooks.run');
-    expect(sumBy(samples, 'hookscope_collector_otlp_records_total', ['signal', 'result'])).toEqual({
+    expectAccepted(samples, all, collector, {
       'metrics/used': hookRuns.length,
       'metrics/ignored': sent.points.length - hookRuns.length,
-      'metrics/unknown': 0,
-      'metrics/invalid': 0,
       'logs/used': used.length,
       'logs/ignored': sent.events.length - used.length - notEvents.length,
       'logs/unknown': notEvents.length,
-      'logs/invalid': 0,
     });
-    expect(collector.output()).not.toMatch(/error|refus|reject|skipped/i);
-
-    const byKey = (
-      list: { attributes: Record<string, unknown> }[],
-      keys: string[],
-      value: (e: { attributes: Record<string, unknown> }) => number = () => 1,
-    ) => {
-      const out: Record<string, number> = {};
-      for (const e of list) {
-        const key = keys.map((k) => String(e.attributes[k])).join('/');
-        out[key] = (out[key] ?? 0) + value(e);
-      }
-      return out;
-    };
     // Hook runs: Codex counts them per event (its hook_name) and status, as deltas.
     expect(hookRuns.every((p) => p.temporality === 1)).toBe(true);
     expect(
@@ -281,7 +241,7 @@ describe('Codex, for real, without and with hookscope', () => {
         agent: 'codex',
       }),
     ).toEqual(
-      byKey(hookRuns, ['hook_name', 'status'], (p) => (p as unknown as { value: number }).value),
+      countBy(hookRuns, ['hook_name', 'status'], (p) => (p as unknown as { value: number }).value),
     );
     expect(
       sumBy(samples, 'hookscope_coding_agent_hook_runs_total', ['hook_event', 'result'], {
@@ -309,24 +269,24 @@ describe('Codex, for real, without and with hookscope', () => {
       sumBy(samples, 'hookscope_coding_agent_tool_duration_seconds_count', ['tool', 'outcome'], {
         agent: 'codex',
       }),
-    ).toEqual(byKey(tools, ['tool_name', 'outcome']));
+    ).toEqual(countBy(tools, ['tool_name', 'outcome']));
     expectClose(
       sumBy(samples, 'hookscope_coding_agent_tool_duration_seconds_sum', ['tool', 'outcome'], {
         agent: 'codex',
       }),
-      byKey(tools, ['tool_name', 'outcome'], (e) => Number(e.attributes['duration_ms']) / 1000),
+      countBy(tools, ['tool_name', 'outcome'], (e) => Number(e.attributes['duration_ms']) / 1000),
       'tool seconds',
     );
     const requests = events('codex.api_request');
     expect(requests).toHaveLength(3 * TURNS.length);
     expect(sumBy(samples, 'hookscope_conversation_turns_total', ['model', 'outcome'])).toEqual(
       Object.fromEntries(
-        Object.entries(byKey(requests, ['model'])).map(([k, v]) => [`${k}/success`, v]),
+        Object.entries(countBy(requests, ['model'])).map(([k, v]) => [`${k}/success`, v]),
       ),
     );
     expectClose(
       sumBy(samples, 'hookscope_conversation_response_duration_seconds_sum', ['model']),
-      byKey(requests, ['model'], (e) => Number(e.attributes['duration_ms']) / 1000),
+      countBy(requests, ['model'], (e) => Number(e.attributes['duration_ms']) / 1000),
       'request seconds',
     );
     expect(sumBy(samples, 'hookscope_conversation_tokens_total', ['token_type'])).toEqual({

@@ -3,18 +3,28 @@
 // `hookscope install --agent gemini-cli`, the agent must not notice, and the collector must
 // count every hook and every piece of Gemini CLI's own telemetry exactly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { esc, expectClose, recordedHooks, rejected, total } from '../support/agent-run-checks.js';
+import {
+  countBy,
+  effectsIn,
+  esc,
+  expectAccepted,
+  expectClose,
+  expectSameEffects,
+  recordedHooks,
+  startCollectorWithTee,
+  total,
+  type SessionEffects,
+} from '../support/agent-run-checks.js';
 import { geminiCli } from '../support/agents/gemini-cli.mjs';
 import { agentCli } from '../support/agents/clis.mjs';
 import { freshProject, sessionAgainst, type AgentRun } from '../support/agents/run.mjs';
 import { scrape, sumBy } from '../support/metrics-text.js';
 import { geminiText, startGeminiStandIn, type ModelTurn } from '../support/model-apis/gemini.mjs';
-import { decodeExports, startOtlpTee, type OtlpTee, type SentEvent } from '../support/otlp-tee.js';
+import { decodeExports, type OtlpTee, type SentEvent } from '../support/otlp-tee.js';
 import { HOOKSCOPE_LAUNCHER, REPO_ROOT, tempDir } from '../support/paths.js';
 import { waitFor } from '../support/ports.js';
-import { runToEnd, startCollectorProcess, type CollectorProcess } from '../support/processes.js';
+import { runToEnd, type CollectorProcess } from '../support/processes.js';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'real-agents', 'fixtures', 'gemini-cli');
 const PROMPT = 'Write hello into out.txt, then clean up the build directory.';
@@ -33,16 +43,14 @@ const TURNS: ModelTurn[] = [
   { text: ANSWER },
 ];
 
-interface Session {
+interface Session extends SessionEffects {
   run: AgentRun;
   texts: string[];
-  hookLog: string;
-  outTxt: string | undefined;
 }
 
 describe('Gemini CLI, for real, without and with hookscope', () => {
   const tmp = tempDir('hookscope-gemini-');
-  const spoolDir = join(tmp.dir, 'spool');
+  let spoolDir: string;
   const project = join(tmp.dir, 'project');
   const home = join(tmp.dir, 'home');
   let collector: CollectorProcess;
@@ -79,28 +87,12 @@ describe('Gemini CLI, for real, without and with hookscope', () => {
         },
       },
     );
-    const file = (f: string) =>
-      existsSync(join(project, f)) ? readFileSync(join(project, f), 'utf8') : undefined;
-    return {
-      run,
-      texts: read,
-      hookLog: file('hook-log.txt') ?? '',
-      outTxt: file('out.txt'),
-    };
+    return { run, texts: read, ...effectsIn(project) };
   };
 
   beforeAll(async () => {
     const { bin } = agentCli(geminiCli.cli);
-    collector = await startCollectorProcess([
-      '--spool-dir',
-      spoolDir,
-      '--state-dir',
-      join(tmp.dir, 'state'),
-      '--no-host-metrics',
-      '--retain',
-      '3600',
-    ]);
-    tee = await startOtlpTee(collector.otlpUrl!);
+    ({ collector, tee, spoolDir } = await startCollectorWithTee(tmp.dir));
     plain = await session(bin, false);
     wrapped = await session(bin, true);
   }, 150_000);
@@ -112,24 +104,16 @@ describe('Gemini CLI, for real, without and with hookscope', () => {
   });
 
   it('gives the same exit code, answer and hook side effects', () => {
-    expect(plain.run.code, plain.run.stderr).toBe(0);
-    expect(wrapped.run.code, wrapped.run.stderr).toBe(plain.run.code);
+    expectSameEffects(plain, wrapped, [
+      'session-start startup',
+      `prompt ${PROMPT.length} chars`,
+      'guard echo hello > out.txt',
+      'post run_shell_command',
+      'guard rm -rf build',
+      'guard curl http://example.invalid/',
+    ]);
     expect(plain.run.stdout.trim()).toBe(ANSWER);
     expect(wrapped.run.stdout).toBe(plain.run.stdout);
-    expect(plain.hookLog).toBe(
-      [
-        'session-start startup',
-        `prompt ${PROMPT.length} chars`,
-        'guard echo hello > out.txt',
-        'post run_shell_command',
-        'guard rm -rf build',
-        'guard curl http://example.invalid/',
-        '',
-      ].join('\n'),
-    );
-    expect(wrapped.hookLog).toBe(plain.hookLog);
-    expect(plain.outTxt).toBe('hello\n');
-    expect(wrapped.outTxt).toBe(plain.outTxt);
   });
 
   it('sends the model the same text, request by request', () => {
@@ -181,36 +165,13 @@ describe('Gemini CLI, for real, without and with hookscope', () => {
       return records === sent.events.length + sent.points.length ? s : undefined;
     });
 
-    expect(all.map((e) => e.status)).toEqual(all.map(() => 200));
-    for (const e of all) expect(rejected(e)).toBe(0);
-    expect(sumBy(samples, 'hookscope_collector_otlp_requests_total', ['code'])).toEqual({
-      '200': all.length,
-    });
+    // Its metrics and other events are left aside on purpose; nothing is unknown.
     const usedEvents = sent.events.filter((e) => used.includes(e.name)).length;
-    expect(sumBy(samples, 'hookscope_collector_otlp_records_total', ['signal', 'result'])).toEqual({
-      'metrics/used': 0,
+    expectAccepted(samples, all, collector, {
       'metrics/ignored': sent.points.length,
-      'metrics/unknown': 0,
-      'metrics/invalid': 0,
       'logs/used': usedEvents,
       'logs/ignored': sent.events.length - usedEvents,
-      'logs/unknown': 0,
-      'logs/invalid': 0,
     });
-    expect(collector.output()).not.toMatch(/error|refus|reject|skipped/i);
-
-    const byKey = (
-      list: SentEvent[],
-      keys: string[],
-      value: (e: SentEvent) => number = () => 1,
-    ) => {
-      const out: Record<string, number> = {};
-      for (const e of list) {
-        const key = keys.map((k) => String(e.attributes[k])).join('/');
-        out[key] = (out[key] ?? 0) + value(e);
-      }
-      return out;
-    };
     const result = (e: SentEvent) => (e.attributes['success'] === true ? 'success' : 'failure');
 
     // Hook calls: Gemini CLI's own timing of every hook run, as it sent them. It names an
@@ -239,19 +200,19 @@ describe('Gemini CLI, for real, without and with hookscope', () => {
       sumBy(samples, 'hookscope_coding_agent_hook_duration_seconds_count', labels, {
         agent: 'gemini-cli',
       }),
-    ).toEqual(byKey(hooks, hookKey));
+    ).toEqual(countBy(hooks, hookKey));
     expectClose(
       sumBy(samples, 'hookscope_coding_agent_hook_duration_seconds_sum', labels, {
         agent: 'gemini-cli',
       }),
-      byKey(hooks, hookKey, (e) => Number(e.attributes['duration_ms']) / 1000),
+      countBy(hooks, hookKey, (e) => Number(e.attributes['duration_ms']) / 1000),
       'hook seconds',
     );
     expect(
       sumBy(samples, 'hookscope_coding_agent_hook_runs_total', ['hook_event', 'result'], {
         agent: 'gemini-cli',
       }),
-    ).toEqual(byKey(hooks, ['hook_event_name', 'result']));
+    ).toEqual(countBy(hooks, ['hook_event_name', 'result']));
 
     // Tool calls, and the model's answers.
     const tools = events('gemini_cli.tool_call').map((e) => ({
@@ -266,18 +227,22 @@ describe('Gemini CLI, for real, without and with hookscope', () => {
       sumBy(samples, 'hookscope_coding_agent_tool_duration_seconds_count', ['tool', 'outcome'], {
         agent: 'gemini-cli',
       }),
-    ).toEqual(byKey(tools, ['function_name', 'outcome']));
+    ).toEqual(countBy(tools, ['function_name', 'outcome']));
     expectClose(
       sumBy(samples, 'hookscope_coding_agent_tool_duration_seconds_sum', ['tool', 'outcome'], {
         agent: 'gemini-cli',
       }),
-      byKey(tools, ['function_name', 'outcome'], (e) => Number(e.attributes['duration_ms']) / 1000),
+      countBy(
+        tools,
+        ['function_name', 'outcome'],
+        (e) => Number(e.attributes['duration_ms']) / 1000,
+      ),
       'tool seconds',
     );
     const answers = events('gemini_cli.api_response');
     expect(sumBy(samples, 'hookscope_conversation_turns_total', ['model', 'outcome'])).toEqual(
       Object.fromEntries(
-        Object.entries(byKey(answers, ['model'])).map(([k, v]) => [`${k}/success`, v]),
+        Object.entries(countBy(answers, ['model'])).map(([k, v]) => [`${k}/success`, v]),
       ),
     );
     expect(sumBy(samples, 'hookscope_conversation_tokens_total', ['token_type'])).toEqual({

@@ -1,11 +1,100 @@
 // What the real-agent tests check the same way for every agent: the hook spans the wrappers
 // wrote, sums over /metrics, and whether the collector refused anything of an export.
 import { expect } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sumBy, type Sample } from './metrics-text.js';
-import type { TeedExport } from './otlp-tee.js';
+import { startOtlpTee, type OtlpTee, type TeedExport } from './otlp-tee.js';
+import { startCollectorProcess, type CollectorProcess } from './processes.js';
 import { attrs, type SpoolSpan } from './spool.js';
+
+/**
+ * A collector as a process of its own (read spool files kept, so that a test can read the hook
+ * spans too) and a tee in front of its OTLP receiver that records what the agent sent.
+ */
+export async function startCollectorWithTee(
+  dir: string,
+): Promise<{ collector: CollectorProcess; tee: OtlpTee; spoolDir: string }> {
+  const spoolDir = join(dir, 'spool');
+  const collector = await startCollectorProcess([
+    '--spool-dir',
+    spoolDir,
+    '--state-dir',
+    join(dir, 'state'),
+    '--no-host-metrics',
+    '--retain',
+    '3600',
+  ]);
+  const tee = await startOtlpTee(collector.otlpUrl!);
+  return { collector, tee, spoolDir };
+}
+
+/** What each session leaves that a user would check: its run, the hooks' log, the file written. */
+export interface SessionEffects {
+  run: { code: number | null; stderr: string };
+  hookLog: string;
+  outTxt: string | undefined;
+}
+
+/** The hooks' log and the file the tool wrote, in `project` after a session. */
+export function effectsIn(project: string): Pick<SessionEffects, 'hookLog' | 'outTxt'> {
+  const file = (f: string) =>
+    existsSync(join(project, f)) ? readFileSync(join(project, f), 'utf8') : undefined;
+  return { hookLog: file('hook-log.txt') ?? '', outTxt: file('out.txt') };
+}
+
+/** Both sessions exited 0 alike, the hooks logged `hookLog` in each, the tool wrote the same file. */
+export function expectSameEffects(
+  plain: SessionEffects,
+  wrapped: SessionEffects,
+  hookLog: string[],
+): void {
+  expect(plain.run.code, plain.run.stderr).toBe(0);
+  expect(wrapped.run.code, wrapped.run.stderr).toBe(plain.run.code);
+  expect(plain.hookLog).toBe([...hookLog, ''].join('\n'));
+  expect(wrapped.hookLog).toBe(plain.hookLog);
+  expect(plain.outTxt).toBe('hello\n');
+  expect(wrapped.outTxt).toBe(plain.outTxt);
+}
+
+/**
+ * Every export answered 200 with nothing rejected, counted as received, records counted by
+ * `signal/result` as `records` says (absent results: none), and no error in the collector's log.
+ */
+export function expectAccepted(
+  samples: Sample[],
+  exports: TeedExport[],
+  collector: CollectorProcess,
+  records: Record<string, number>,
+): void {
+  expect(exports.map((e) => e.status)).toEqual(exports.map(() => 200));
+  for (const e of exports) expect(rejected(e)).toBe(0);
+  expect(sumBy(samples, 'hookscope_collector_otlp_requests_total', ['code'])).toEqual({
+    '200': exports.length,
+  });
+  const table: Record<string, number> = {};
+  for (const signal of ['metrics', 'logs'])
+    for (const result of ['used', 'ignored', 'unknown', 'invalid'])
+      table[`${signal}/${result}`] = records[`${signal}/${result}`] ?? 0;
+  expect(sumBy(samples, 'hookscope_collector_otlp_records_total', ['signal', 'result'])).toEqual(
+    table,
+  );
+  expect(collector.output()).not.toMatch(/error|refus|reject|skipped/i);
+}
+
+/** Items counted (or `value` summed) by their attributes `keys`, joined with '/'. */
+export function countBy(
+  items: { attributes: Record<string, unknown> }[],
+  keys: string[],
+  value: (item: { attributes: Record<string, unknown> }) => number = () => 1,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of items) {
+    const key = keys.map((k) => String(item.attributes[k])).join('/');
+    out[key] = (out[key] ?? 0) + value(item);
+  }
+  return out;
+}
 
 /** Hook spans in the spool (the receiver's own files there hold other signals too). */
 export function hookSpans(spoolDir: string) {
