@@ -538,6 +538,22 @@ describe.each(IMPLEMENTATIONS)('hookscope exec, $name', (implementation) => {
       },
     );
 
+    it('does not wait for a process the hook leaves behind holding its stdout', async () => {
+      // The hook prints the pid of a background sleep that keeps the relayed stdout open.
+      const r = await wrapped(
+        ['--agent=cursor', '--', 'sh', '-c', 'sleep 30 2>/dev/null & echo $!'],
+        {
+          env: hookEnv(),
+        },
+      );
+      const pid = Number(r.stdout.toString().trim());
+      expect([r.code, r.signal, Number.isInteger(pid) && pid > 0]).toEqual([0, null, true]);
+      // The run ended, its output complete, while the background process still ran.
+      expect(() => process.kill(pid, 0)).not.toThrow();
+      process.kill(pid, 'SIGKILL');
+      expect(onlySpan().a['hookscope.hook.outcome']).toBe('success');
+    });
+
     it('fails open: a caller that stops reading stops the hook as it would without hookscope', async () => {
       // `yes` dies of SIGPIPE once `head` has had enough, wrapped or not.
       const r = await runToEnd(
