@@ -114,7 +114,7 @@ export function hookDetail(config: HookscopeConfig): DashboardDef {
           timeSeries({
             title: 'Outcomes (exit codes)',
             description:
-              'Executions per second by outcome: success (exit code 0), blocked (exit code 2, Claude Code’s "no"), error (any other exit code or an exception), timeout and signal (killed by `hookscope exec --timeout` or a signal).',
+              'Executions per second by outcome: success (exit code 0), blocked (exit code 2, or a deny decision printed with exit code 0: the agent’s "no"), error (any other exit code or an exception), timeout and signal (killed by `hookscope exec --timeout` or a signal).',
             unit: 'ops',
             stack: true,
             queries: [

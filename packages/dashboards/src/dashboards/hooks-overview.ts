@@ -83,7 +83,7 @@ export function hooksOverview(config: HookscopeConfig): DashboardDef {
           timeSeries({
             title: 'Executions by outcome',
             description:
-              'Hook executions per second, stacked by outcome: success, blocked (Claude Code exit code 2: the hook said no), error, timeout, signal.',
+              'Hook executions per second, stacked by outcome: success, blocked (exit code 2, or a deny decision printed with exit code 0: the hook said no), error, timeout, signal.',
             unit: 'ops',
             stack: true,
             queries: [{ expr: sumRate(COUNT, ['outcome']), legend: '{{outcome}}' }],

@@ -175,7 +175,7 @@ export function recommend(input: RecommendationInput): Recommendation[] {
         title: `Check why ${s.name} blocks ${fmtPercent(blocked / s.count)} of its runs`,
         text:
           `${fmtCount(blocked)} of its ${fmtCount(s.count)} runs in the last ${input.windowRange} ended ` +
-          `with outcome blocked (exit code 2), so the agent had to redo that step ${fmtCount(blocked)} times.`,
+          `with outcome blocked (exit code 2, or a deny decision it printed), so the agent had to redo that step ${fmtCount(blocked)} times.`,
         evidence: { blocked, executions: s.count, blockedRatio: blocked / s.count },
       });
     }
