@@ -42,13 +42,15 @@ import { CC_IGNORED_EVENTS, CLAUDE_CODE_COUNTERS } from '@hookscope/catalog';
 const FIXTURE = join(REPO_ROOT, 'test', 'real-agents', 'fixtures', 'claude-code');
 const PROMPT = 'Write hello into out.txt, then clean up the build directory.';
 const BLOCK_REASON = 'Blocked: recursive deletes are not allowed in this project';
+const DENY_REASON = 'Denied: no network access from this project';
 
-/** A Bash call that runs, one that the PreToolUse hook blocks with exit 2, a final answer. */
+/** A Bash call that runs, one a PreToolUse hook blocks with exit 2, one a hook denies in JSON, an answer. */
 const SCRIPT: AnthropicScript = {
   turns: [
     { tool: 'Bash', input: { command: 'echo hello > out.txt', description: 'Write out.txt' } },
     { tool: 'Bash', input: { command: 'rm -rf build', description: 'Remove build/' } },
-    { text: 'Wrote out.txt; the hook did not let me remove build/.' },
+    { tool: 'Bash', input: { command: 'curl http://example.invalid/', description: 'Fetch' } },
+    { text: 'Wrote out.txt; the hooks did not let me remove build/ or fetch anything.' },
   ],
   usage: { input_tokens: 120, output_tokens: 15 },
 };
@@ -152,9 +154,10 @@ describe('Claude Code, for real, without and with hookscope', () => {
       'guard echo hello > out.txt',
       'post Bash interrupted=False',
       'guard rm -rf build',
+      'guard curl http://example.invalid/',
     ]);
     expect(plain.result.result).toBe(
-      SCRIPT.turns[2] && 'text' in SCRIPT.turns[2] ? SCRIPT.turns[2].text : '',
+      SCRIPT.turns[3] && 'text' in SCRIPT.turns[3] ? SCRIPT.turns[3].text : '',
     );
     expect(wrapped.result.result).toBe(plain.result.result);
     expect(wrapped.result.is_error).toBe(false);
@@ -163,6 +166,8 @@ describe('Claude Code, for real, without and with hookscope', () => {
   it('sends the model the same text, request by request', () => {
     expect(plain.texts.length).toBe(SCRIPT.turns.length);
     expect(plain.texts.at(-1)).toContain(BLOCK_REASON);
+    // A deny decision's reason reaches the model without the hook's command.
+    expect(plain.texts.at(-1)).toContain(DENY_REASON);
     // Claude Code quotes the blocking hook's command to the model ("PreToolUse:Bash hook error:
     // [<command>]: <stderr>"), and after install that command runs hookscope. Everything else
     // the model reads is the same; the quoted command is exactly the wrapped one: the launcher,
@@ -183,9 +188,9 @@ describe('Claude Code, for real, without and with hookscope', () => {
   const hookSpans = () => spooledHookSpans(spoolDir);
 
   it('counts every hook by event, name, tool and outcome', async () => {
-    const samples = await waitFor('six wrapped hook runs on /metrics', async () => {
+    const samples = await waitFor('ten wrapped hook runs on /metrics', async () => {
       const s = await scrape(collector.metricsUrl);
-      return total(s, 'hookscope_hook_duration_seconds_count') === 6 ? s : undefined;
+      return total(s, 'hookscope_hook_duration_seconds_count') === 10 ? s : undefined;
     });
     expect(
       sumBy(samples, 'hookscope_hook_duration_seconds_count', [
@@ -198,8 +203,11 @@ describe('Claude Code, for real, without and with hookscope', () => {
     ).toEqual({
       'SessionStart/session_start/unknown/success': 1,
       'UserPromptSubmit/prompt_note/unknown/success': 1,
-      'PreToolUse/guard_bash/Bash/success': 1,
+      'PreToolUse/guard_bash/Bash/success': 2,
       'PreToolUse/guard_bash/Bash/blocked': 1,
+      // Its deny decision printed with exit 0 (the hooks of one call run side by side).
+      'PreToolUse/no_network/Bash/success': 2,
+      'PreToolUse/no_network/Bash/blocked': 1,
       'PostToolUse/log_tool/Bash/success': 1,
       // `sleep 5` with "timeout": 1: Claude Code stops it and reports it cancelled.
       'Stop/sleep/unknown/timeout': 1,
@@ -212,7 +220,7 @@ describe('Claude Code, for real, without and with hookscope', () => {
     expect(interactions).toHaveLength(1);
     const [interaction] = interactions;
     const spans = hookSpans();
-    expect(spans).toHaveLength(6);
+    expect(spans).toHaveLength(10);
     for (const span of spans) {
       const event = span.attributes['hookscope.hook.event'];
       if (event === 'SessionStart') {
@@ -269,7 +277,7 @@ describe('Claude Code, for real, without and with hookscope', () => {
 
     // Events: one observation or increment each, values as sent.
     const hooks = events('hook_execution_complete');
-    expect(hooks.length).toBe(12); // six hook groups (PreToolUse twice), two sessions
+    expect(hooks.length).toBe(14); // seven hook groups (PreToolUse three times), two sessions
     const hookKey = ['hook_event', 'hook_name'];
     expect(sumBy(samples, 'hookscope_claude_code_hook_duration_seconds_count', hookKey)).toEqual(
       countBy(hooks, hookKey),
@@ -287,7 +295,8 @@ describe('Claude Code, for real, without and with hookscope', () => {
       }
     }
     expect(runs['Stop/Stop/cancelled']).toBe(2);
-    expect(runs['PreToolUse/PreToolUse:Bash/blocking']).toBe(2);
+    // Exit 2 and the deny decision alike, in each session.
+    expect(runs['PreToolUse/PreToolUse:Bash/blocking']).toBe(4);
 
     const tools = events('tool_result');
     const toolKey = (e: SentEvent) =>
@@ -325,13 +334,13 @@ describe('Claude Code, for real, without and with hookscope', () => {
     const decisions = events('tool_decision');
     expect(countBy(decisions, ['tool_name', 'decision', 'source'])).toEqual({
       'Bash/accept/config': 2,
-      'Bash/reject/hook': 2,
+      'Bash/reject/hook': 4,
     });
     expect(
       sumBy(samples, 'hookscope_claude_code_tool_decisions_total', ['tool', 'decision', 'source']),
     ).toEqual(countBy(decisions, ['tool_name', 'decision', 'source']));
     const registered = events('hook_registered');
-    expect(registered.length).toBe(10);
+    expect(registered.length).toBe(12);
     expect(
       sumBy(samples, 'hookscope_claude_code_hooks_registered_total', [
         'hook_event',
