@@ -131,7 +131,7 @@ describe('Gemini CLI, for real, without and with hookscope', () => {
   it('counts every hook by event, name, tool and outcome', async () => {
     const samples = await waitFor('the wrapped hook runs on /metrics', async () => {
       const s = await scrape(collector.metricsUrl);
-      return total(s, 'hookscope_hook_duration_seconds_count') >= 9 ? s : undefined;
+      return total(s, 'hookscope_hook_duration_seconds_count') >= 10 ? s : undefined;
     });
     expect(
       sumBy(samples, 'hookscope_hook_duration_seconds_count', [
@@ -150,6 +150,8 @@ describe('Gemini CLI, for real, without and with hookscope', () => {
       'gemini-cli/BeforeTool/no-network/run_shell_command/success': 2,
       'gemini-cli/BeforeTool/no-network/run_shell_command/blocked': 1,
       'gemini-cli/AfterTool/log_tool/run_shell_command/success': 1,
+      // `sleep 5` with "timeout": 1000 (ms): Gemini CLI stops it with SIGTERM.
+      'gemini-cli/AfterAgent/sleep/unknown/timeout': 1,
     });
   });
 
@@ -176,7 +178,7 @@ describe('Gemini CLI, for real, without and with hookscope', () => {
 
     // Hook calls: Gemini CLI's own timing of every hook run, as it sent them. It names an
     // unnamed hook by its whole command (after install, the "name" install wrote: the command as
-    // it was); the label is the script's name.
+    // it was); the label is the script's name (a command without a path stays as it is).
     const hooks = events('gemini_cli.hook_call').map((e) => ({
       ...e,
       attributes: {
@@ -186,13 +188,18 @@ describe('Gemini CLI, for real, without and with hookscope', () => {
       },
     }));
     expect(new Set(hooks.map((e) => e.attributes['hook_name']))).toEqual(
-      new Set(['session_start', 'prompt_note', 'guard_shell', 'no-network', 'log_tool']),
+      new Set(['session_start', 'prompt_note', 'guard_shell', 'no-network', 'log_tool', 'sleep 5']),
     );
-    expect(hooks).toHaveLength(2 * 9);
+    expect(hooks).toHaveLength(2 * 10);
+    // The hook it stopped at its timeout is a failure in its own words.
+    expect(hooks.filter((e) => e.attributes['hook_name'] === 'sleep 5').map(result)).toEqual([
+      'failure',
+      'failure',
+    ]);
     // Install writes an unnamed hook's command into its "name": Gemini CLI calls each hook what it
-    // did without hookscope, in both runs (wrapped commands would be five names more).
+    // did without hookscope, in both runs (wrapped commands would be six names more).
     expect(new Set(events('gemini_cli.hook_call').map((e) => e.attributes['hook_name'])).size).toBe(
-      5,
+      6,
     );
     const hookKey = ['hook_event_name', 'hook_name', 'result'];
     const labels = ['hook_event', 'hook_name', 'result'];
