@@ -9,14 +9,20 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request, Agent } from 'node:http';
-import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import {
+  freePort,
+  healthy,
+  HOOKSCOPE_BIN,
+  metric,
+  rssBytes,
+  sleep,
+} from './remote-write-support.mjs';
 import { fmt, table } from './stats.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const HOOKSCOPE_BIN = join(root, 'packages', 'cli', 'dist', 'main.js');
+const log = (msg) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
+
 const SCRAPE_S = 15;
 const WARM_S = Number(process.env.BENCH_WARM_S ?? 20);
 // Whole scrape intervals, so every machine sends as often in each window.
@@ -24,44 +30,10 @@ const MEASURE_S = SCRAPE_S * Number(process.env.BENCH_INTERVALS ?? 2);
 const STEPS = (process.env.BENCH_MACHINES ?? '100,300,1000,2000,4000').split(',').map(Number);
 const IN_FLIGHT = 4; // concurrent requests, as vmagent's queues on a 2-core machine
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const log = (msg) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
-const freePort = () =>
-  new Promise((resolve) => {
-    const srv = netServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-
-async function healthy(url) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} never answered`);
-}
-
-async function metric(url, name) {
-  const text = await (await fetch(url)).text();
-  let sum = 0;
-  for (const line of text.split('\n'))
-    if (line.startsWith(name) && /[\s{]/.test(line[name.length]))
-      sum += Number(line.split(' ').pop());
-  return sum;
-}
-
 const cpuSeconds = (pid) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(f[11]) + Number(f[12])) / 100;
 };
-const rssBytes = (pid) =>
-  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
 
 /** Label sets of every sample line of a Prometheus text exposition. */
 function seriesOf(text) {

@@ -8,102 +8,33 @@
 //   nice -n 10 node bench/remote-write-outage.mjs [--outage-minutes 60] [--out results.md]
 //
 // Every process runs at low priority; the demo at its default rate costs ~10% of one core.
-import { spawn } from 'node:child_process';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer as netServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '@hookscope/config';
 import { remoteWriteAgentFlags, renderRemoteWriteAgentConfig } from '@hookscope/mixin';
+import {
+  duBytes,
+  freePort,
+  healthy,
+  HOOKSCOPE_BIN,
+  metric,
+  rssBytes,
+  sleep,
+  start as startProcess,
+  startStore,
+} from './remote-write-support.mjs';
 import { fmt, table } from './stats.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const HOOKSCOPE_BIN = join(root, 'packages', 'cli', 'dist', 'main.js');
+const log = (msg) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
+/** Every process of this run at low priority. */
+const start = (cmd, args) => startProcess(cmd, args, { nice: true });
+
 const SAMPLE_EVERY_S = 60;
 const WARM_S = Number(process.env.BENCH_WARM_S ?? 200);
 const HOST = 'bench-laptop';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const log = (msg) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
-const freePort = () =>
-  new Promise((resolve) => {
-    const srv = netServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-
-function start(cmd, args) {
-  const child = spawn('nice', ['-n', '10', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
-  const exited = new Promise((r) => child.once('exit', r));
-  return {
-    child,
-    stderr: () => err,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function healthy(url) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} never answered`);
-}
-
-/** Sum of the samples of `name` in a /metrics text. */
-async function metric(url, name) {
-  const text = await (await fetch(url)).text();
-  let sum = 0;
-  for (const line of text.split('\n'))
-    if (line.startsWith(name) && /[\s{]/.test(line[name.length]))
-      sum += Number(line.split(' ').pop());
-  return sum;
-}
-
-/** `nice` execs the command: the child's pid is the real process's. */
-const rssBytes = (pid) =>
-  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
-
-function duBytes(dir) {
-  let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    n += e.isDirectory() ? duBytes(p) : statSync(p).size;
-  }
-  return n;
-}
-
-async function startStore(port, dir) {
-  const vm = start('victoria-metrics', [
-    `-storageDataPath=${dir}`,
-    `-httpListenAddr=127.0.0.1:${port}`,
-    '-dedup.minScrapeInterval=1ms',
-    '-loggerLevel=WARN',
-  ]);
-  await healthy(`http://127.0.0.1:${port}/health`);
-  return vm;
-}
 
 /** Timestamps (ms) of every sample of one series at the center. */
 async function exported(storeUrl, selector) {
@@ -143,7 +74,7 @@ export default async function bench({ outageMinutes = 60 } = {}) {
     ]);
     stopAll.push(demo.stop);
 
-    let store = await startStore(sPort, join(dir, 'store'));
+    let store = await startStore(sPort, join(dir, 'store'), { nice: true });
     const storeUrl = `http://127.0.0.1:${sPort}`;
     // The machine's agent exactly as `hookscope up` starts it, with the default scrape interval.
     const config = parseConfig(
@@ -207,7 +138,7 @@ export default async function bench({ outageMinutes = 60 } = {}) {
       );
       if (s >= outageS) break;
     }
-    store = await startStore(sPort, join(dir, 'store'));
+    store = await startStore(sPort, join(dir, 'store'), { nice: true });
     const tBack = Date.now();
     while (
       (await metric(am, 'vmagent_remotewrite_pending_data_bytes')) > 0 &&

@@ -3,97 +3,25 @@
 // down for a couple of minutes. Real collector, vmagent and VictoriaMetrics (Debian's
 // victoria-metrics) on loopback. remote-write-outage.mjs runs the hour-long outage with demo
 // traffic; central-store.bench.mjs measures how many machines one store takes in.
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer as netServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import {
+  duBytes,
+  freePort,
+  healthy,
+  HOOKSCOPE_BIN,
+  metric,
+  rssBytes,
+  sleep,
+  start,
+  startStore,
+} from './remote-write-support.mjs';
 import { fmt, table } from './stats.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const HOOKSCOPE_BIN = join(root, 'packages', 'cli', 'dist', 'main.js');
 const OUTAGE_S = Number(process.env.BENCH_OUTAGE_S ?? 120);
 const DEFAULT_SCRAPE_S = 15;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const freePort = () =>
-  new Promise((resolve) => {
-    const srv = netServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-
-function start(cmd, args, env = process.env) {
-  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out = (out + d).slice(-4000)));
-  child.stderr.on('data', (d) => (out = (out + d).slice(-4000)));
-  const exited = new Promise((r) => child.once('exit', r));
-  return {
-    child,
-    output: () => out,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function healthy(url) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} never answered`);
-}
-
-/** Sum of the samples of `name` (optionally matching `filter`) in a /metrics text. */
-async function metric(url, name) {
-  const text = await (await fetch(url)).text();
-  let sum = 0;
-  for (const line of text.split('\n'))
-    if (line.startsWith(name) && /[\s{]/.test(line[name.length]))
-      sum += Number(line.split(' ').pop());
-  return sum;
-}
-
-const rssBytes = (pid) =>
-  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
-
-function duBytes(dir) {
-  let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    n += e.isDirectory() ? duBytes(p) : statSync(p).size;
-  }
-  return n;
-}
-
-async function startStore(port, dir) {
-  const vm = start('victoria-metrics', [
-    `-storageDataPath=${dir}`,
-    `-httpListenAddr=127.0.0.1:${port}`,
-    '-dedup.minScrapeInterval=1ms',
-    '-loggerLevel=WARN',
-  ]);
-  await healthy(`http://127.0.0.1:${port}/health`);
-  return vm;
-}
 
 async function startAgent(dir, port, storePort, targets, scrapeS) {
   const scrape = join(dir, 'scrape.yml');
