@@ -165,6 +165,12 @@ describe('uninstall reads back every form install ever wrote', () => {
     ]);
     const file = loadSettingsFile(path);
     expect(planUninstall(file, claudeCode).newText).toBe(file.text);
-    expect(planInstall(file, claudeCode, L).alreadyMeasured).toBe(0);
+    const install = planInstall(file, claudeCode, L);
+    expect(install.alreadyMeasured).toBe(0);
+    // Not wrapped a second time: each counted once, by the user's own wrapper.
+    expect(install.newText).toBe(file.text);
+    expect(install.unchanged.map((u) => u.reason)).toEqual(
+      Array(3).fill('already runs under hookscope exec'),
+    );
   });
 });

@@ -51,7 +51,7 @@ export function planInstall(file: SettingsFile, agent: AgentAdapter, launcher: s
     if (wrapped) {
       namesOf(hook.event).add(wrapped.name);
       plan.alreadyMeasured++;
-    } else if (!hook.args && runsUnderHookscope(hook.command.value)) {
+    } else if (runsUnderHookscope(hook.command.value, hook.args?.values)) {
       plan.unchanged.push({ where: hook.where, reason: 'already runs under hookscope exec' });
     } else if (hook.shell === 'powershell') {
       plan.unchanged.push({ where: hook.where, reason: 'runs in PowerShell' });

@@ -201,9 +201,9 @@ function installWrote(agent?: string, event?: string, name?: string): boolean {
   return agent !== undefined || (event !== undefined && name !== undefined);
 }
 
-/** Whether a command already runs under `hookscope exec`, written by install or by hand. */
-export function runsUnderHookscope(command: string): boolean {
-  const [first, second] = scanShellCommand(command).words;
+/** Whether a command (shell form, or args form) already runs under `hookscope exec`, written by install or by hand. */
+export function runsUnderHookscope(command: string, args?: readonly string[]): boolean {
+  const [first, second] = args ? [command, args[0]] : scanShellCommand(command).words;
   return first !== undefined && isHookscope(first) && second === 'exec';
 }
 
