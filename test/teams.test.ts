@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { vmalertFlags } from '@hookscope/mixin';
+import { JOBS, REMOTE_WRITE_AGENT_SERIES, vmalertFlags } from '@hookscope/mixin';
 import { generateProject, type GeneratedProject } from './support/alerting.js';
 import { startAlertmanager, type AlertmanagerServer } from './support/alertmanager.js';
 import { startSlackSink, type SlackMessage, type Sink } from './support/notification-sinks.js';
@@ -197,6 +197,29 @@ describe.skipIf(!available)('a team: three machines, one central store', () => {
         expect(Math.min(...gaps), `${m.host}: a timestamp twice`).toBeGreaterThan(0);
         expect(series!.metric).toMatchObject({ host: m.host, team: expect.any(String) });
       }
+
+      // Of each agent's own series, only its delivery figures reach the center (and `up`).
+      const agentSeries = await promQuery(
+        store.url,
+        `count by (__name__, host) ({job="${JOBS.remoteWriteAgent}"})`,
+      );
+      const names = new Set(agentSeries.map((r) => r.metric['__name__']!));
+      expect([...names].filter((n) => n !== 'up' && !n.startsWith('scrape_'))).toEqual(
+        expect.arrayContaining([REMOTE_WRITE_AGENT_SERIES.pendingBytes]),
+      );
+      for (const n of names)
+        expect(
+          ['up', ...Object.values(REMOTE_WRITE_AGENT_SERIES)].includes(n) ||
+            n.startsWith('scrape_'),
+          n,
+        ).toBe(true);
+      expect(
+        new Set(
+          agentSeries
+            .filter((r) => r.metric['__name__'] === REMOTE_WRITE_AGENT_SERIES.pendingBytes)
+            .map((r) => r.metric['host']),
+        ),
+      ).toEqual(new Set(machines.map((m) => m.host)));
     },
     OUTAGE_MS + 240_000,
   );
